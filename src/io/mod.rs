@@ -1,0 +1,4 @@
+//! Reading and writing files: the project file, the built-in sample, exports and imports.
+
+pub mod project;
+pub mod sample;

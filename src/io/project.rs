@@ -1,0 +1,220 @@
+//! The project file: a package as RON, human-readable (one table row per line), versioned,
+//! saved atomically with the previous version kept as FILE.bak.
+
+use crate::model::{FORMAT_VERSION, Package, layout::Layout};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// Why a project file could not be read. Every message says what and where, in Chinese.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("无法读取文件 {path}：{source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("文件是空的，不是项目文件")]
+    Empty,
+    #[error("文件不是文本（第 {offset} 字节起不是有效的 UTF-8），可能不是项目文件或已损坏")]
+    NotText { offset: usize },
+    #[error("第 {line} 行第 {col} 列：{message}")]
+    Syntax {
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    #[error(
+        "此文件由较新版本的程序保存（文件格式版本 {found}，本程序支持到 {supported}），请升级程序后再打开"
+    )]
+    NewerVersion { found: u32, supported: u32 },
+    #[error("字段 {field}：{message}")]
+    Invalid { field: String, message: String },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("无法写入 {path}：{source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("无法生成项目文件内容：{0}")]
+    Serialize(String),
+}
+
+/// Only the version, read first so that a newer file is refused with the right message even
+/// when its other fields would not parse.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(default)]
+    format_version: Option<u32>,
+}
+
+fn ron_options() -> ron::Options {
+    // The default limit (128) keeps 200,000 nested brackets from overflowing the stack; a real
+    // package nests 7 deep.
+    ron::Options::default().with_recursion_limit(64)
+}
+
+/// Parses a project file's text into a validated package.
+pub fn from_str(text: &str) -> Result<Package, LoadError> {
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
+    let opts = ron_options();
+    if let Ok(h) = opts.from_str::<Header>(text)
+        && let Some(v) = h.format_version
+        && v > FORMAT_VERSION
+    {
+        return Err(LoadError::NewerVersion {
+            found: v,
+            supported: FORMAT_VERSION,
+        });
+    }
+    let pkg: Package = opts.from_str(text).map_err(syntax_error)?;
+    validate(&pkg)?;
+    Ok(pkg)
+}
+
+/// Reads and parses a project file.
+pub fn load(path: &Path) -> Result<Package, LoadError> {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    from_bytes(&bytes)
+}
+
+pub fn from_bytes(bytes: &[u8]) -> Result<Package, LoadError> {
+    if bytes.is_empty() {
+        return Err(LoadError::Empty);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| LoadError::NotText {
+        offset: e.valid_up_to(),
+    })?;
+    from_str(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+fn syntax_error(e: ron::error::SpannedError) -> LoadError {
+    use ron::error::Error as E;
+    let message = match &e.code {
+        E::Eof => "文件意外结束（文件可能被截断）".to_string(),
+        E::ExceededRecursionLimit => "括号嵌套层数过深，不是有效的项目文件".to_string(),
+        E::Message(m) => m.clone(),
+        E::NoSuchStructField {
+            expected: _,
+            found,
+            outer,
+        } => format!(
+            "{}中没有名为“{found}”的字段",
+            outer
+                .as_deref()
+                .map(|o| format!("“{o}”"))
+                .unwrap_or_default()
+        ),
+        E::MissingStructField { field, outer } => format!(
+            "{}缺少字段“{field}”",
+            outer
+                .as_deref()
+                .map(|o| format!("“{o}”"))
+                .unwrap_or_default()
+        ),
+        E::ExpectedString | E::ExpectedStringEnd => "此处应为带引号的文字".to_string(),
+        E::InvalidValueForType { expected, found } => {
+            format!("此处应为{expected}，实为 {found}")
+        }
+        other => format!("格式错误（{other}）"),
+    };
+    LoadError::Syntax {
+        line: e.span.start.line,
+        col: e.span.start.col,
+        message,
+    }
+}
+
+/// Checks what the types cannot: the layout exists, the tables and blocks are the layout's.
+pub fn validate(pkg: &Package) -> Result<(), LoadError> {
+    if !(1990..=2200).contains(&pkg.year) {
+        return Err(LoadError::Invalid {
+            field: "year".into(),
+            message: format!("年度 {} 不是合理的预算年度", pkg.year),
+        });
+    }
+    let Some(layout) = Layout::by_id(&pkg.layout) else {
+        return Err(LoadError::Invalid {
+            field: "layout".into(),
+            message: format!("未知的报表样式“{}”", pkg.layout),
+        });
+    };
+    for (key, data) in &pkg.tables {
+        let Some(def) = layout.table(key) else {
+            return Err(LoadError::Invalid {
+                field: format!("tables.{key}"),
+                message: format!("报表样式“{}”中没有表“{key}”", layout.name),
+            });
+        };
+        for block in data.blocks.keys() {
+            if def.block(block).is_none() {
+                return Err(LoadError::Invalid {
+                    field: format!("tables.{key}.{block}"),
+                    message: format!("表{}没有名为“{block}”的部分", def.number),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The canonical text of a package: what `save` writes.
+pub fn to_string(pkg: &Package) -> Result<String, SaveError> {
+    let cfg = ron::ser::PrettyConfig::new()
+        .depth_limit(5)
+        .indentor("  ")
+        .struct_names(false);
+    let mut s =
+        ron::ser::to_string_pretty(pkg, cfg).map_err(|e| SaveError::Serialize(e.to_string()))?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// Writes a file atomically: a temporary file beside it, flushed, then renamed over it. The
+/// previous content, if any, is kept as `FILE.bak`.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    use std::io::Write;
+    let io = |source| SaveError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    {
+        let mut f = std::fs::File::create(&tmp).map_err(io)?;
+        f.write_all(bytes).map_err(io)?;
+        f.sync_all().map_err(io)?;
+    }
+    if path.exists() {
+        let bak = dir.join(format!("{file_name}.bak"));
+        if let Err(e) = std::fs::copy(path, &bak) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(io(e));
+        }
+    }
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io(e)
+    })
+}
+
+/// Saves a package to a project file.
+pub fn save(pkg: &Package, path: &Path) -> Result<(), SaveError> {
+    write_atomic(path, to_string(pkg)?.as_bytes())
+}

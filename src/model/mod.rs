@@ -1,0 +1,556 @@
+//! The budget disclosure package: tables, forms, texts and the facts the text needs.
+//!
+//! This module knows nothing of the UI or of files. Totals and subtotal rows are never stored:
+//! [`view`] computes them from the rows the user typed. A row that is stored although it has
+//! children, or a total cell that holds a value, is kept (an imported workbook has them) and the
+//! checker compares it with what it should be.
+
+pub mod codes;
+pub mod edit;
+pub mod layout;
+pub mod money;
+pub mod view;
+
+pub use layout::{Layout, TableDef, TableKind, Unit};
+pub use money::Amount;
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The version of the project file this program writes; files with a larger one are refused.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One whole package: everything a department publishes for one year.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Package {
+    pub format_version: u32,
+    pub year: i32,
+    /// Which layout template the tables follow ([`layout::SHANXI_13_ID`]).
+    pub layout: String,
+    pub department: Department,
+    /// The 尾差 tolerance in 万元: a difference within it is a hint, not an error.
+    pub tolerance: Amount,
+    pub overview: Overview,
+    /// Table key ("t1" …) → its data.
+    pub tables: BTreeMap<String, TableData>,
+    /// 第三部分 情况说明, sections 一–十二 in order.
+    pub explanation: Vec<Section>,
+    /// Facts the explanation needs that the tables do not hold.
+    pub facts: Facts,
+    pub overall_form: OverallForm,
+    pub project_forms: Vec<ProjectForm>,
+    /// 附件 (e.g. 政府购买服务指导性目录 and the documents that issue it).
+    pub appendices: Vec<Appendix>,
+    /// 第四部分 名词解释.
+    pub glossary: Vec<GlossaryEntry>,
+    /// Reviewers' comments.
+    pub comments: Vec<Comment>,
+}
+
+impl Default for Package {
+    fn default() -> Self {
+        Package {
+            format_version: FORMAT_VERSION,
+            year: 2026,
+            layout: layout::SHANXI_13_ID.into(),
+            department: Department::default(),
+            tolerance: Amount::new(rust_decimal::Decimal::ZERO),
+            overview: Overview::default(),
+            tables: BTreeMap::new(),
+            explanation: Vec::new(),
+            facts: Facts::default(),
+            overall_form: OverallForm::default(),
+            project_forms: Vec::new(),
+            appendices: Vec::new(),
+            glossary: Vec::new(),
+            comments: Vec::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Department {
+    pub name: String,
+    /// 部门代码 as the finance bureau assigns it ("024").
+    pub code: String,
+}
+
+/// 第一部分 概况.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Overview {
+    /// 本部门职责, one duty per entry, without the "(一)" numbering (drawn when shown).
+    pub duties: Vec<String>,
+    /// 机构设置情况 as published.
+    pub organization: String,
+    /// 内设科室.
+    pub offices: Vec<String>,
+    /// 所属单位, with their kind (the economic mapping and 机关运行经费 depend on it).
+    pub units: Vec<OrgUnit>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OrgUnit {
+    pub name: String,
+    pub kind: UnitKind,
+}
+
+/// The kind of a budget unit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum UnitKind {
+    /// 行政单位
+    #[default]
+    Administrative,
+    /// 参照公务员法管理的事业单位
+    CivilServiceManaged,
+    /// 事业单位
+    Public,
+}
+
+impl UnitKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            UnitKind::Administrative => "行政",
+            UnitKind::CivilServiceManaged => "参公",
+            UnitKind::Public => "事业",
+        }
+    }
+
+    /// 行政 and 参公 units map economic lines to 501/502; 事业 units to 505.
+    pub fn is_administrative(self) -> bool {
+        !matches!(self, UnitKind::Public)
+    }
+}
+
+/// The data of one table: its stored rows by block key ("main", "income", "expenditure").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TableData {
+    pub blocks: BTreeMap<String, Vec<Row>>,
+}
+
+impl TableData {
+    pub fn rows(&self, block: &str) -> &[Row] {
+        self.blocks.get(block).map(|v| v.as_slice()).unwrap_or(&[])
+    }
+
+    pub fn rows_mut(&mut self, block: &str) -> &mut Vec<Row> {
+        self.blocks.entry(block.to_string()).or_default()
+    }
+}
+
+/// A stored row. Which fields matter depends on the block's kind of rows:
+/// code rows use `code` and `name` (and `gov_code`, `gov_name`, `unit_kind` in table 6);
+/// fixed lines use `code` as the line key; unit rows use `name`; project rows use `name` and
+/// `unit`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Row {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub code: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// The unit a project belongs to (tables 12 and 13).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub unit: String,
+    /// 政府预算支出经济分类 code and name (table 6).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub gov_code: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub gov_name: String,
+    /// The kind of unit whose spending this economic line is (decides its 政府 code); the
+    /// department's first unit's kind when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_kind: Option<UnitKind>,
+    /// Column key → amount; a missing key is an empty cell.
+    pub cells: BTreeMap<String, Amount>,
+}
+
+impl Row {
+    pub fn cell(&self, key: &str) -> Amount {
+        self.cells.get(key).copied().unwrap_or(Amount::EMPTY)
+    }
+
+    pub fn set_cell(&mut self, key: &str, value: Amount) {
+        if value.is_empty() {
+            self.cells.remove(key);
+        } else {
+            self.cells.insert(key.to_string(), value);
+        }
+    }
+}
+
+/// One section of 第三部分 情况说明.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Section {
+    /// "一" … "十二".
+    pub number: String,
+    pub title: String,
+    /// The text as published or edited; paragraphs separated by "\n".
+    pub text: String,
+}
+
+/// Facts quoted by the explanation that no table holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Facts {
+    pub prior_year: PriorYear,
+    pub procurement: Procurement,
+    pub assets: Assets,
+    /// Counts and amounts of projects by category for 绩效管理 (十).
+    pub performance: PerformanceFacts,
+}
+
+/// 上年数: last year's figures the year-on-year sentences compare with (万元).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PriorYear {
+    /// 上年预算收入总计.
+    pub income_total: Amount,
+    /// 上年预算支出总计.
+    pub expenditure_total: Amount,
+    /// 上年一般公共预算当年支出.
+    pub general_expenditure: Amount,
+    /// 上年"三公"经费: 因公出国（境）费, 公务接待费, 公务用车购置费, 公务用车运行维护费.
+    pub abroad: Amount,
+    pub reception: Amount,
+    pub vehicle_purchase: Amount,
+    pub vehicle_running: Amount,
+    /// 上年机关运行经费.
+    pub operating_cost: Amount,
+}
+
+/// 政府采购 (万元).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Procurement {
+    pub total: Amount,
+    pub goods: Amount,
+    pub works: Amount,
+    pub services: Amount,
+}
+
+/// 国有资产占有使用情况.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Assets {
+    /// The date the counts are taken ("2025年12月31日").
+    pub as_of: String,
+    pub vehicle_quota: u32,
+    /// Vehicles by category, in the published order (领导用车 …).
+    pub vehicles: Vec<VehicleCount>,
+    /// 办公用房建筑总面积, 平方米.
+    pub office_area: Amount,
+    /// 价值50万元（原值）以上的通用设备, 台（套）.
+    pub equipment_over_50: u32,
+    /// 价值100万元（原值）以上的通用设备, 台（套）.
+    pub equipment_over_100: u32,
+}
+
+impl Assets {
+    pub fn vehicles_total(&self) -> u32 {
+        self.vehicles.iter().map(|v| v.count).sum()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VehicleCount {
+    pub category: String,
+    pub count: u32,
+}
+
+/// Facts of 十、绩效管理情况 that are not in the tables.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PerformanceFacts {
+    /// 机关及下属预算单位数 that report an overall target.
+    pub units_with_overall_target: u32,
+}
+
+/// 部门整体支出绩效目标申报表.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OverallForm {
+    /// 部门名称 as the form shows it ("024-长治市屯留区信访局").
+    pub department: String,
+    pub internal_departments: Option<u32>,
+    pub budget_units: Option<u32>,
+    /// 核定的人员编制数.
+    pub staff_quota: Option<u32>,
+    /// 实际在职人员总数 = 在编 + 其他.
+    pub staff_total: Option<u32>,
+    pub staff_in_quota: Option<u32>,
+    pub staff_other: Option<u32>,
+    pub duties: String,
+    pub strategic_goal: String,
+    /// 年度预算情况 by source (万元).
+    pub by_source: FundsBySource,
+    /// 年度预算情况 by direction (万元).
+    pub by_direction: FundsByDirection,
+    pub key_tasks: Vec<KeyTask>,
+    pub annual_goal: String,
+    pub indicators: Vec<Indicator>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FundsBySource {
+    pub total: Amount,
+    pub general: Amount,
+    pub fund: Amount,
+    pub capital: Amount,
+    pub social_insurance: Amount,
+    pub special: Amount,
+    pub unit: Amount,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FundsByDirection {
+    pub total: Amount,
+    pub basic: Amount,
+    pub project: Amount,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct KeyTask {
+    pub core_function: String,
+    pub task: String,
+}
+
+/// One 三级指标 with its place in the tree.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Indicator {
+    /// 一级指标: 产出指标, 效益指标, 满意度指标.
+    pub level1: String,
+    /// 二级指标: 数量指标, 质量指标, 时效指标, 成本指标, 经济效益 …
+    pub level2: String,
+    /// 三级指标.
+    pub name: String,
+    /// 指标值 as written ("≥500 人/次", "定性", "100%").
+    pub value: String,
+}
+
+/// 项目支出绩效目标表.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProjectForm {
+    pub name: String,
+    /// 主管部门及代码 ("024-长治市屯留区信访局").
+    pub department: String,
+    /// 实施单位.
+    pub unit: String,
+    /// 项目属性 ("一次性项目(1年结束)").
+    pub attribute: String,
+    /// 项目期 ("1年").
+    pub period: String,
+    /// 项目类别 for 绩效管理 counts (其他运转类, 特定目标类).
+    pub category: String,
+    /// 项目资金 (元) for the whole implementation period.
+    pub funds_period: FormFunds,
+    /// 项目资金 (元) for the year.
+    pub funds_year: FormFunds,
+    pub overview: String,
+    pub basis: String,
+    pub necessity: String,
+    pub safeguards: String,
+    pub plan: String,
+    pub goal_period: String,
+    pub goal_year: String,
+    pub indicators_period: Vec<Indicator>,
+    pub indicators_year: Vec<Indicator>,
+    pub leader: String,
+    pub handler: String,
+    pub phone: String,
+    pub filled_on: String,
+    /// The form's own heading ("屯留区县(区)级预算部门(单位)项目支出绩效目标表").
+    pub heading: String,
+}
+
+impl ProjectForm {
+    /// A one-year project's two periods must agree.
+    pub fn is_one_year(&self) -> bool {
+        let p = self.period.replace(' ', "");
+        p == "1年"
+            || p == "一年"
+            || self.attribute.contains("一次性")
+            || self.attribute.contains("1年结束")
+    }
+}
+
+/// 项目资金 by source, in 元.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FormFunds {
+    pub total: Amount,
+    pub central: Amount,
+    pub provincial: Amount,
+    pub local: Amount,
+    pub self_raised: Amount,
+    pub other: Amount,
+}
+
+impl FormFunds {
+    pub fn sources_sum(&self) -> Amount {
+        money::sum_cells([
+            self.central,
+            self.provincial,
+            self.local,
+            self.self_raised,
+            self.other,
+        ])
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Appendix {
+    pub title: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GlossaryEntry {
+    pub term: String,
+    pub definition: String,
+}
+
+/// A reviewer's comment on a place in the package.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Comment {
+    pub author: String,
+    /// Where it applies, as a finding location would say it ("表3 2014001 基本支出").
+    pub place: String,
+    pub text: String,
+    pub resolved: bool,
+}
+
+impl Package {
+    pub fn layout(&self) -> &'static Layout {
+        Layout::by_id(&self.layout).unwrap_or_else(layout::shanxi_13)
+    }
+
+    pub fn table(&self, key: &str) -> Option<&TableData> {
+        self.tables.get(key)
+    }
+
+    pub fn table_mut(&mut self, key: &str) -> &mut TableData {
+        self.tables.entry(key.to_string()).or_default()
+    }
+
+    /// The table of a kind in this package's layout, with its data (empty when none stored).
+    pub fn table_of_kind(&self, kind: TableKind) -> Option<(&'static TableDef, &TableData)> {
+        static EMPTY: std::sync::OnceLock<TableData> = std::sync::OnceLock::new();
+        let def = self.layout().table_of_kind(kind)?;
+        let data = self
+            .tables
+            .get(&def.key)
+            .unwrap_or_else(|| EMPTY.get_or_init(TableData::default));
+        Some((def, data))
+    }
+
+    /// The kind of the department's main unit (the first listed), 行政 when none is listed.
+    pub fn main_unit_kind(&self) -> UnitKind {
+        self.overview
+            .units
+            .first()
+            .map(|u| u.kind)
+            .unwrap_or_default()
+    }
+
+    /// An empty package of a year, with the built-in layout and the standard texts.
+    pub fn new_empty(year: i32, department: &str) -> Package {
+        let mut p = Package {
+            year,
+            department: Department {
+                name: department.to_string(),
+                code: String::new(),
+            },
+            ..Package::default()
+        };
+        p.overview.units.push(OrgUnit {
+            name: department.to_string(),
+            kind: UnitKind::Administrative,
+        });
+        for def in &p.layout().tables {
+            p.tables.insert(def.key.clone(), TableData::default());
+        }
+        p.explanation = standard_sections();
+        p
+    }
+
+    pub fn project_form(&self, name: &str) -> Option<&ProjectForm> {
+        self.project_forms.iter().find(|f| f.name == name)
+    }
+}
+
+/// The twelve section headings of 第三部分, with empty texts.
+pub fn standard_sections() -> Vec<Section> {
+    const TITLES: [(&str, &str); 12] = [
+        ("一", "部门预算收支数据变动情况及原因"),
+        ("二", "收入预算情况说明"),
+        ("三", "支出预算情况说明"),
+        ("四", "财政拨款收支预算总体情况说明"),
+        ("五", "一般公共预算支出情况说明"),
+        ("六", "一般公共预算基本支出情况说明"),
+        ("七", "“三公”经费增减变动原因说明"),
+        ("八", "机关运行经费增减变动原因说明"),
+        ("九", "政府采购情况"),
+        ("十", "绩效管理情况"),
+        ("十一", "国有资产占有使用情况"),
+        ("十二", "其他说明"),
+    ];
+    TITLES
+        .iter()
+        .map(|(n, t)| Section {
+            number: n.to_string(),
+            title: t.to_string(),
+            text: String::new(),
+        })
+        .collect()
+}
+
+/// Chinese numerals for list numbering (一 … 九十九).
+pub fn chinese_number(n: usize) -> String {
+    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0 => "零".into(),
+        1..=9 => D[n].into(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", D[n % 10]),
+        _ => format!("{}十{}", D[(n / 10) % 10], D[n % 10]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numbers_as_published() {
+        assert_eq!(chinese_number(1), "一");
+        assert_eq!(chinese_number(10), "十");
+        assert_eq!(chinese_number(12), "十二");
+        assert_eq!(chinese_number(20), "二十");
+        assert_eq!(chinese_number(30), "三十");
+        assert_eq!(chinese_number(23), "二十三");
+    }
+
+    #[test]
+    fn new_package_has_every_table_and_section() {
+        let p = Package::new_empty(2027, "某局");
+        assert_eq!(p.tables.len(), 13);
+        assert_eq!(p.explanation.len(), 12);
+        assert_eq!(p.explanation[11].title, "其他说明");
+        assert_eq!(p.year, 2027);
+    }
+}

@@ -1,0 +1,248 @@
+//! Exact money amounts: a cell that may be empty, parsed and validated once.
+//!
+//! Published tables leave cells empty, and an empty cell is not 0.00, so an [`Amount`] is an
+//! `Option<Decimal>`. Amounts are written as strings ("262.76") so that a file keeps the exact
+//! digits, including the scale ("168" stays "168", "168.00" stays "168.00").
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::str::FromStr;
+
+/// The most decimal places an amount may have: 0.01 万元 in tables, 1 分 in forms.
+pub const MAX_SCALE: u32 = 2;
+/// The most digits before the decimal point. A county's whole budget in 元 has 12 digits;
+/// anything beyond 15 is a typing or file error, not a budget.
+pub const MAX_INT_DIGITS: usize = 15;
+
+/// Why a piece of text is not an amount. Messages are shown to the user as they are.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    #[error("“{0}”不是金额：只能包含数字、小数点和负号")]
+    NotANumber(String),
+    #[error("“{0}”的小数位超过 2 位（金额最多精确到 0.01）")]
+    TooManyDecimals(String),
+    #[error("“{0}”的整数部分超过 {MAX_INT_DIGITS} 位，不是合理的金额")]
+    TooLarge(String),
+}
+
+/// One money cell: empty, or an exact decimal amount with at most two decimal places.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Amount(pub Option<Decimal>);
+
+impl Amount {
+    pub const EMPTY: Amount = Amount(None);
+
+    pub fn new(d: Decimal) -> Self {
+        Amount(Some(d))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// The amount, counting an empty cell as zero (for sums and comparisons).
+    pub fn or_zero(&self) -> Decimal {
+        self.0.unwrap_or(Decimal::ZERO)
+    }
+
+    pub fn value(&self) -> Option<Decimal> {
+        self.0
+    }
+
+    /// Parses what a user typed or a file holds. Accepts thousands separators (Excel and WPS
+    /// copy "1,234.50"), full-width digits and surrounding spaces; an empty string is an empty cell.
+    pub fn parse(text: &str) -> Result<Amount, AmountError> {
+        let cleaned: String = text
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{a0}'))
+            .map(fullwidth_to_ascii)
+            .collect();
+        if cleaned.is_empty() {
+            return Ok(Amount::EMPTY);
+        }
+        let body = cleaned.strip_prefix('-').unwrap_or(&cleaned);
+        let valid_chars = !body.is_empty()
+            && body.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && body.chars().filter(|&c| c == '.').count() <= 1
+            && body.chars().any(|c| c.is_ascii_digit());
+        if !valid_chars {
+            return Err(AmountError::NotANumber(text.trim().to_string()));
+        }
+        let (int_part, frac_part) = body.split_once('.').unwrap_or((body, ""));
+        if frac_part.len() > MAX_SCALE as usize {
+            return Err(AmountError::TooManyDecimals(text.trim().to_string()));
+        }
+        if int_part.trim_start_matches('0').len() > MAX_INT_DIGITS {
+            return Err(AmountError::TooLarge(text.trim().to_string()));
+        }
+        Decimal::from_str(&cleaned)
+            .map(Amount::new)
+            .map_err(|_| AmountError::NotANumber(text.trim().to_string()))
+    }
+
+    /// Text for a 万元 table cell: always two decimals, empty for an empty cell.
+    pub fn display_2dp(&self) -> String {
+        match self.0 {
+            Some(d) => format_2dp(d),
+            None => String::new(),
+        }
+    }
+}
+
+fn fullwidth_to_ascii(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '．' => '.',
+        '－' => '-',
+        _ => c,
+    }
+}
+
+/// Formats with exactly two decimals, rounding half away from zero as the published tables do.
+pub fn format_2dp(d: Decimal) -> String {
+    let r = d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    format!("{:.2}", r)
+}
+
+/// Formats 元 with thousands separators and no decimals when whole ("300,000").
+pub fn format_yuan(d: Decimal) -> String {
+    let neg = d.is_sign_negative() && !d.is_zero();
+    let abs = d.abs();
+    let whole = abs.trunc();
+    let frac = abs - whole;
+    let digits = whole.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if !frac.is_zero() {
+        let f = format_2dp(frac);
+        out.push_str(&f[1..]);
+    }
+    if neg { format!("-{out}") } else { out }
+}
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(d) => write!(f, "{d}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        // Files hold canonical text only: no separators, so "1,000" in a file is suspicious,
+        // but accepting it loses nothing and the next save writes it canonically.
+        Amount::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// 元 → 万元 (exact).
+pub fn yuan_to_wan(yuan: Decimal) -> Decimal {
+    yuan / Decimal::from(10_000)
+}
+
+/// 万元 → 元 (exact).
+pub fn wan_to_yuan(wan: Decimal) -> Decimal {
+    wan * Decimal::from(10_000)
+}
+
+/// Sums cells the way a published table does: all empty gives empty, otherwise the sum of the
+/// amounts present.
+pub fn sum_cells<I: IntoIterator<Item = Amount>>(cells: I) -> Amount {
+    let mut acc: Option<Decimal> = None;
+    for c in cells {
+        if let Some(v) = c.0 {
+            acc = Some(acc.unwrap_or(Decimal::ZERO) + v);
+        }
+    }
+    Amount(acc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn parses_plain_separated_and_fullwidth_amounts() {
+        assert_eq!(Amount::parse("262.76").unwrap(), Amount::new(dec("262.76")));
+        assert_eq!(
+            Amount::parse(" 1,234.50 ").unwrap(),
+            Amount::new(dec("1234.50"))
+        );
+        assert_eq!(Amount::parse("１２．５").unwrap(), Amount::new(dec("12.5")));
+        assert_eq!(Amount::parse("-3").unwrap(), Amount::new(dec("-3")));
+        assert_eq!(Amount::parse("   ").unwrap(), Amount::EMPTY);
+    }
+
+    #[test]
+    fn keeps_the_scale_as_written() {
+        assert_eq!(Amount::parse("168").unwrap().to_string(), "168");
+        assert_eq!(Amount::parse("168.00").unwrap().to_string(), "168.00");
+    }
+
+    #[test]
+    fn refuses_letters_three_decimals_and_huge_numbers() {
+        assert!(matches!(
+            Amount::parse("12a"),
+            Err(AmountError::NotANumber(_))
+        ));
+        assert!(matches!(
+            Amount::parse("1.2.3"),
+            Err(AmountError::NotANumber(_))
+        ));
+        assert!(matches!(
+            Amount::parse("-"),
+            Err(AmountError::NotANumber(_))
+        ));
+        assert!(matches!(
+            Amount::parse("1.234"),
+            Err(AmountError::TooManyDecimals(_))
+        ));
+        let forty = "1".repeat(40);
+        assert!(matches!(
+            Amount::parse(&forty),
+            Err(AmountError::TooLarge(_))
+        ));
+    }
+
+    #[test]
+    fn empty_sums_stay_empty_and_mixed_sums_add() {
+        assert_eq!(sum_cells([Amount::EMPTY, Amount::EMPTY]), Amount::EMPTY);
+        assert_eq!(
+            sum_cells([
+                Amount::EMPTY,
+                Amount::new(dec("94.76")),
+                Amount::new(dec("168.00"))
+            ]),
+            Amount::new(dec("262.76"))
+        );
+    }
+
+    #[test]
+    fn formats_two_decimals_and_yuan() {
+        assert_eq!(format_2dp(dec("168")), "168.00");
+        assert_eq!(format_2dp(dec("0.125")), "0.13");
+        assert_eq!(format_yuan(dec("300000")), "300,000");
+        assert_eq!(format_yuan(dec("1234.5")), "1,234.50");
+        assert_eq!(yuan_to_wan(dec("400000")), dec("40"));
+    }
+}
