@@ -76,6 +76,7 @@ fn assert_block(pkg: &Package, table: &str, block: &str, columns: &[&str], rows:
 #[test]
 fn file_is_canonical_and_round_trips() {
     let text = sample_text();
+    assert!(!text.contains("仅供内部审核"), "watermarks are dropped");
     let pkg = project::from_str(&text).expect("loads");
     let saved = project::to_string(&pkg).expect("saves");
     assert!(
@@ -565,6 +566,13 @@ fn texts_and_overview_as_published() {
     assert_eq!(pkg.glossary.len(), 12);
     assert_eq!(pkg.glossary[5].term, "财政专户管理资金");
     assert!(pkg.glossary[5].definition.starts_with("专指教育收费"));
+    // 八 quotes 2.02%, computed by the publisher from 元: 0.08 / 3.95 rounds to 2.03%, so a rule
+    // recomputing it from the rounded 万元 figures must allow for that.
+    assert!(
+        pkg.explanation[7]
+            .text
+            .contains("比2025年预算增加0.08万元,增长2.02%")
+    );
     assert_eq!(pkg.appendices.len(), 3);
     let catalog_lines = pkg.appendices[2].text.lines().count();
     assert_eq!(
