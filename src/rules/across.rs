@@ -183,14 +183,20 @@ pub fn x1_summary(ctx: &Context, out: &mut Vec<Finding>) {
     let t3 = ctx.block(TableKind::ExpenditureSummary, "main");
     if let (Some(t1e), Some(t3)) = (t1e, t3) {
         let t3c = class_values(&t3, "total");
-        let t2carry = t2.map(|b| class_values(&b, "carryover")).unwrap_or_default();
+        let t2carry = t2
+            .map(|b| class_values(&b, "carryover"))
+            .unwrap_or_default();
         for code in class_line_codes(ctx, &t1e, &[&t3c, &t2carry]) {
             let line_total = t1e.cell(&code, "total");
             let line_carry = t1e.cell(&code, "carryover");
             let want = value_of(&t3c, &code);
             let name = ctx
                 .catalog
-                .name(crate::model::layout::CodeScheme::Function, ctx.pkg.year, &code)
+                .name(
+                    crate::model::layout::CodeScheme::Function,
+                    ctx.pkg.year,
+                    &code,
+                )
                 .unwrap_or(&code)
                 .to_string();
             mismatch(
@@ -241,10 +247,11 @@ pub fn x1_summary(ctx: &Context, out: &mut Vec<Finding>) {
         }
     }
     if let (Some(t1i), Some(t2)) = (t1i, t2) {
-        let lines = SOURCES
-            .iter()
-            .map(|&(k, n)| (k, k, n))
-            .chain([("carryover", "carryover", "上年结转")]);
+        let lines =
+            SOURCES
+                .iter()
+                .map(|&(k, n)| (k, k, n))
+                .chain([("carryover", "carryover", "上年结转")]);
         for (line, col, label) in lines {
             let have = t1i.cell(line, "amount");
             let want = t2.total(col);
@@ -352,11 +359,7 @@ pub fn x3_general_and_fiscal(ctx: &Context, out: &mut Vec<Finding>) {
     if let Some(t4e) = t4e {
         let sources: [(&str, Option<Blk>, &str); 3] = [
             ("general", t5, "表5"),
-            (
-                "fund",
-                ctx.block(TableKind::FundExpenditure, "main"),
-                "表8",
-            ),
+            ("fund", ctx.block(TableKind::FundExpenditure, "main"), "表8"),
             (
                 "capital",
                 ctx.block(TableKind::StateCapital, "expenditure"),
@@ -411,11 +414,7 @@ pub fn x3_general_and_fiscal(ctx: &Context, out: &mut Vec<Finding>) {
             t4i.loc_key(key, Some("amount")),
             want,
             have,
-            format!(
-                "表4 收入“{label}”为 {}，表1 为 {}",
-                wan(have),
-                wan(want)
-            ),
+            format!("表4 收入“{label}”为 {}，表1 为 {}", wan(have), wan(want)),
             Some(set_line(
                 &t4i,
                 key,
@@ -458,11 +457,7 @@ pub fn x4_basic_total(ctx: &Context, out: &mut Vec<Finding>) {
         loc,
         want,
         have,
-        format!(
-            "表6 合计为 {}，表5 基本支出合计为 {}",
-            wan(have),
-            wan(want)
-        ),
+        format!("表6 合计为 {}，表5 基本支出合计为 {}", wan(have), wan(want)),
         None,
     );
 }
@@ -532,7 +527,8 @@ pub fn x5_operating_cost(ctx: &Context, out: &mut Vec<Finding>) {
     // With one unit, the right value is knowable: the unit's 一般公共预算 takes the difference.
     let fix = match leaves.as_slice() {
         [only] => only.stored.map(|i| {
-            let rest = only.cell(t11.def, "fund").or_zero() + only.cell(t11.def, "capital").or_zero();
+            let rest =
+                only.cell(t11.def, "fund").or_zero() + only.cell(t11.def, "capital").or_zero();
             Fix {
                 label: format!("按表6 公用经费改为 {}", wan(want)),
                 edit: Edit::SetCell {

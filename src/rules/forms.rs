@@ -137,7 +137,8 @@ pub fn f2_form_funds(ctx: &Context, out: &mut Vec<Finding>) {
                 ));
             }
         }
-        if form.is_one_year() && form.funds_period.total.or_zero() != form.funds_year.total.or_zero()
+        if form.is_one_year()
+            && form.funds_period.total.or_zero() != form.funds_year.total.or_zero()
         {
             let (p, y) = (&form.funds_period, &form.funds_year);
             let mut f = finding(
@@ -236,7 +237,12 @@ pub fn f3_overall_form(ctx: &Context, out: &mut Vec<Finding>) {
     if let Some(t3) = t3 {
         let d = &of.by_direction;
         cmp("按资金方向/合计", d.total, t3.total("total"), "表3 合计");
-        cmp("按资金方向/基本支出", d.basic, t3.total("basic"), "表3 基本支出");
+        cmp(
+            "按资金方向/基本支出",
+            d.basic,
+            t3.total("basic"),
+            "表3 基本支出",
+        );
         cmp(
             "按资金方向/项目支出",
             d.project,
@@ -247,7 +253,13 @@ pub fn f3_overall_form(ctx: &Context, out: &mut Vec<Finding>) {
     if let Some(units) = of.budget_units {
         let t11_units = ctx
             .block(TableKind::OperatingCost, "main")
-            .map(|b| b.view.rows.iter().filter(|r| r.role == RowRole::Leaf).count())
+            .map(|b| {
+                b.view
+                    .rows
+                    .iter()
+                    .filter(|r| r.role == RowRole::Leaf)
+                    .count()
+            })
             .unwrap_or(0);
         let expected = if t11_units > 0 {
             t11_units
@@ -274,7 +286,10 @@ pub fn f3_overall_form(ctx: &Context, out: &mut Vec<Finding>) {
             form_loc("整体", "实际在职人员总数"),
             Some((u64::from(a) + u64::from(b)).to_string()),
             Some(total.to_string()),
-            format!("实际在职人员总数 {total} 人，在编 {a} 人加其他 {b} 人为 {} 人", a + b),
+            format!(
+                "实际在职人员总数 {total} 人，在编 {a} 人加其他 {b} 人为 {} 人",
+                a + b
+            ),
         ));
     }
 }
@@ -283,8 +298,12 @@ pub fn f3_overall_form(ctx: &Context, out: &mut Vec<Finding>) {
 type IndicatorList<'a> = (&'a str, &'static str, Option<Decimal>, &'a [Indicator]);
 
 fn indicator_lists<'a>(ctx: &Context<'a>) -> Vec<IndicatorList<'a>> {
-    let mut v: Vec<IndicatorList<'a>> =
-        vec![("整体", "年度", None, ctx.pkg.overall_form.indicators.as_slice())];
+    let mut v: Vec<IndicatorList<'a>> = vec![(
+        "整体",
+        "年度",
+        None,
+        ctx.pkg.overall_form.indicators.as_slice(),
+    )];
     for f in &ctx.pkg.project_forms {
         v.push((
             f.name.as_str(),
@@ -328,7 +347,9 @@ pub fn f4_indicator_values(ctx: &Context, out: &mut Vec<Finding>) {
                 IndicatorValue::Quantity {
                     comparator, unit, ..
                 } => {
-                    comparator.is_none() && unit.is_empty() && indicator::unit_in_name(&ind.name).is_none()
+                    comparator.is_none()
+                        && unit.is_empty()
+                        && indicator::unit_in_name(&ind.name).is_none()
                 }
                 IndicatorValue::Empty | IndicatorValue::Qualitative(_) => false,
             };

@@ -80,11 +80,70 @@ const COMPARATORS: &[(&str, Comparator)] = &[
 
 /// Units an indicator may state, longest first so that "万人次" wins over "万".
 const UNITS: &[&str] = &[
-    "万件次", "万人次", "万批次", "平方米", "立方米", "人/次", "人次", "件次", "批次", "户次",
-    "万元", "万人", "万户", "万件", "公里", "千米", "小时", "工作日", "个月", "%", "％", "‰",
-    "元", "个", "次", "件", "天", "日", "月", "年", "人", "户", "家", "项", "份", "场", "期",
-    "台", "套", "辆", "篇", "条", "本", "册", "所", "座", "批", "宗", "起", "亩", "吨", "米",
-    "处", "名", "部", "类", "间", "栋", "课时", "学时", "分", "周", "季度", "张",
+    "万件次",
+    "万人次",
+    "万批次",
+    "平方米",
+    "立方米",
+    "人/次",
+    "人次",
+    "件次",
+    "批次",
+    "户次",
+    "万元",
+    "万人",
+    "万户",
+    "万件",
+    "公里",
+    "千米",
+    "小时",
+    "工作日",
+    "个月",
+    "%",
+    "％",
+    "‰",
+    "元",
+    "个",
+    "次",
+    "件",
+    "天",
+    "日",
+    "月",
+    "年",
+    "人",
+    "户",
+    "家",
+    "项",
+    "份",
+    "场",
+    "期",
+    "台",
+    "套",
+    "辆",
+    "篇",
+    "条",
+    "本",
+    "册",
+    "所",
+    "座",
+    "批",
+    "宗",
+    "起",
+    "亩",
+    "吨",
+    "米",
+    "处",
+    "名",
+    "部",
+    "类",
+    "间",
+    "栋",
+    "课时",
+    "学时",
+    "分",
+    "周",
+    "季度",
+    "张",
 ];
 
 /// Parses a 指标值 as written.
@@ -93,7 +152,10 @@ pub fn parse(text: &str) -> IndicatorValue<'_> {
     if s.is_empty() {
         return IndicatorValue::Empty;
     }
-    if !s.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+    if !s
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
         return IndicatorValue::Qualitative(s);
     }
     let mut rest = s;
@@ -136,10 +198,7 @@ pub fn parse(text: &str) -> IndicatorValue<'_> {
 pub fn unit_in_name(name: &str) -> Option<&'static str> {
     let n = name.trim_end();
     for u in ["%", "％", "万元", "元"] {
-        if n.ends_with(u)
-            || n.ends_with(&format!("（{u}）"))
-            || n.ends_with(&format!("({u})"))
-        {
+        if n.ends_with(u) || n.ends_with(&format!("（{u}）")) || n.ends_with(&format!("({u})")) {
             return Some(if u == "％" { "%" } else { u });
         }
     }
@@ -234,9 +293,18 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_text() {
-        for s in ["≥", "≥.", "1..2", "，", "１２３", "≥ ,", "9999999999999999999999999999999"] {
+        for s in [
+            "≥",
+            "≥.",
+            "1..2",
+            "，",
+            "１２３",
+            "≥ ,",
+            "9999999999999999999999999999999",
+        ] {
             let _ = parse(s);
         }
-        assert!(matches!(parse("≥."), IndicatorValue::Unparsed(_)));
+        assert!(matches!(parse("≥1..2"), IndicatorValue::Unparsed(_)));
+        assert!(matches!(parse("≥."), IndicatorValue::Qualitative(_)));
     }
 }

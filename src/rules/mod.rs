@@ -203,7 +203,12 @@ impl<'a> Context<'a> {
 
     /// Classifies a difference: `None` when equal, a 尾差 hint when within the tolerance,
     /// otherwise `severity`.
-    pub fn grade(&self, expected: Decimal, actual: Decimal, severity: Severity) -> Option<Severity> {
+    pub fn grade(
+        &self,
+        expected: Decimal,
+        actual: Decimal,
+        severity: Severity,
+    ) -> Option<Severity> {
         let diff = (expected - actual).abs();
         if diff.is_zero() {
             None

@@ -154,10 +154,8 @@ pub fn t2_column_sums(ctx: &Context, out: &mut Vec<Finding>) {
 /// T3: 收入总计 = 支出总计 in tables 1 and 4.
 pub fn t3_balance(ctx: &Context, out: &mut Vec<Finding>) {
     for kind in [TableKind::BudgetSummary, TableKind::FiscalSummary] {
-        let (Some(inc), Some(exp)) = (
-            ctx.block(kind, "income"),
-            ctx.block(kind, "expenditure"),
-        ) else {
+        let (Some(inc), Some(exp)) = (ctx.block(kind, "income"), ctx.block(kind, "expenditure"))
+        else {
             continue;
         };
         let income = inc.cell("grand_total", "amount");
@@ -263,10 +261,9 @@ pub fn t4_unknown(ctx: &Context, out: &mut Vec<Finding>) {
         match &blk.def.rows {
             RowsDef::Codes { scheme, levels } => {
                 for (i, row) in rows.iter().enumerate() {
-                    let well_formed =
-                        crate::model::codes::level_of(&row.code, levels).is_some();
-                    let known = well_formed
-                        && ctx.catalog.entry(*scheme, year, &row.code).is_some();
+                    let well_formed = crate::model::codes::level_of(&row.code, levels).is_some();
+                    let known =
+                        well_formed && ctx.catalog.entry(*scheme, year, &row.code).is_some();
                     if known {
                         continue;
                     }
@@ -308,8 +305,8 @@ pub fn t4_unknown(ctx: &Context, out: &mut Vec<Finding>) {
                     if lines.iter().any(|l| l.key == row.code) {
                         continue;
                     }
-                    let is_class = has_classes
-                        && ctx.catalog.classes(year).iter().any(|c| c.code == row.code);
+                    let is_class =
+                        has_classes && ctx.catalog.classes(year).iter().any(|c| c.code == row.code);
                     if is_class {
                         continue;
                     }
