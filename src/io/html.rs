@@ -165,7 +165,8 @@ const CSS: &str = r#"@page { size: A4; margin: 18mm 16mm 18mm 16mm; }
 html { background: #fff; }
 body { font-family: "SimSun", "Songti SC", "Noto Serif CJK SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", serif;
   font-size: 10.5pt; line-height: 1.6; color: #000; max-width: 1040px; margin: 0 auto; padding: 12px 24px; }
-h1, h2, h3, h4 { font-weight: bold; }
+h1, h2, h3, h4 { font-weight: bold; break-after: avoid; }
+p.sub { break-after: avoid; }
 .cover { min-height: 240mm; display: flex; flex-direction: column; justify-content: center; align-items: center; text-align: center; }
 .cover h1 { font-size: 26pt; margin: 0 0 10mm 0; letter-spacing: 0.1em; }
 .cover-year { font-size: 22pt; font-weight: bold; margin: 0; }
@@ -187,8 +188,11 @@ p.sub { font-weight: bold; }
 .meta { display: flex; justify-content: space-between; font-size: 9.5pt; margin-bottom: 1mm; }
 .meta span { text-indent: 0; }
 table { border-collapse: collapse; width: 100%; }
-table.data { font-size: 9pt; }
-table.data th, table.data td, table.form th, table.form td { border: 0.75pt solid #000; padding: 1.5pt 4pt; vertical-align: middle; }
+table.data { font-size: 9pt; line-height: 1.25; }
+table.data col.c-num { width: 7.5em; }
+.tbl:not(.wide) table.data col.c-num { width: 5.8em; }
+table.data col.c-code { width: 6.5em; }
+table.data th, table.data td, table.ftable th, table.ftable td { border: 0.75pt solid #000; padding: 1.5pt 4pt; vertical-align: middle; }
 table.data th { text-align: center; background: #f0f0f0; font-weight: bold; }
 table.data td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.data td.code { white-space: nowrap; }
@@ -200,12 +204,14 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; }
 .note { text-indent: 0; font-size: 9pt; margin-top: 1mm; }
 .form { break-before: page; }
+.form + .sect { break-before: page; }
 .form h3 { text-align: center; font-size: 13pt; margin: 0; }
 .form .form-year { text-align: center; text-indent: 0; margin: 1mm 0 2mm 0; }
-table.form { font-size: 9pt; }
-table.form th { font-weight: bold; text-align: center; background: #f7f7f7; }
-table.form td.num { text-align: right; white-space: nowrap; }
-table.form td.long { text-align: left; }
+table.ftable { font-size: 9pt; table-layout: fixed; line-height: 1.4; }
+table.ftable th { font-weight: bold; text-align: center; background: #f7f7f7; }
+table.ftable td { text-align: center; }
+table.ftable td.num { text-align: right; white-space: nowrap; }
+table.ftable td.long { text-align: left; }
 table.appendix-table td { border: 0.75pt solid #000; padding: 1pt 4pt; font-size: 9pt; }
 table.appendix-table tr:first-child td { font-weight: bold; text-align: center; }
 .appendix { break-before: page; }
@@ -452,7 +458,20 @@ fn table(h: &mut String, pkg: &Package, catalog: &Catalog, def: &TableDef) {
         escape(&pkg.department.name),
         def.unit.label()
     );
-    h.push_str("<table class=\"data\">\n<thead>\n");
+    h.push_str("<table class=\"data\">\n<colgroup>");
+    // Amount and code columns keep a fixed width; name columns share the rest.
+    for b in &def.blocks {
+        for l in &b.labels {
+            h.push_str(match l {
+                LabelColumn::Code { .. } => "<col class=\"c-code\">",
+                _ => "<col>",
+            });
+        }
+        for _ in &b.columns {
+            h.push_str("<col class=\"c-num\">");
+        }
+    }
+    h.push_str("</colgroup>\n<thead>\n");
     let paths = header_paths(def, pkg.year);
     for row in header_rows(&paths) {
         h.push_str("<tr>");
@@ -542,6 +561,16 @@ fn side_by_side_rows(h: &mut String, def: &TableDef, views: &[BlockView]) {
     }
 }
 
+/// Column widths of a form, in percent.
+fn colgroup(widths: &[u32]) -> String {
+    let mut s = String::from("<colgroup>");
+    for w in widths {
+        let _ = write!(s, "<col style=\"width:{w}%\">");
+    }
+    s.push_str("</colgroup>");
+    s
+}
+
 fn opt_count(v: Option<u32>, unit: &str) -> String {
     v.map(|n| format!("{n} {unit}")).unwrap_or_default()
 }
@@ -601,8 +630,9 @@ fn indicator_rows(h: &mut String, list: &[Indicator]) {
 fn overall_form(h: &mut String, pkg: &Package, f: &OverallForm) {
     let _ = writeln!(
         h,
-        "<section class=\"form\" id=\"form-overall\">\n<h3>预算部门（单位）整体支出绩效目标申报表</h3>\n<p class=\"form-year\">（{}）年度</p>\n<table class=\"form\">",
-        pkg.year
+        "<section class=\"form\" id=\"form-overall\">\n<h3>预算部门（单位）整体支出绩效目标申报表</h3>\n<p class=\"form-year\">（{}）年度</p>\n<table class=\"ftable\">{}",
+        pkg.year,
+        colgroup(&[14, 22, 20, 22, 22])
     );
     let dept = if f.department.is_empty() {
         &pkg.department.name
@@ -740,9 +770,10 @@ fn project_form(h: &mut String, pkg: &Package, n: usize, f: &ProjectForm) {
     };
     let _ = writeln!(
         h,
-        "<section class=\"form\" id=\"form-project-{n}\">\n<h3>{}</h3>\n<p class=\"form-year\">（{}年度）</p>\n<table class=\"form\">",
+        "<section class=\"form\" id=\"form-project-{n}\">\n<h3>{}</h3>\n<p class=\"form-year\">（{}年度）</p>\n<table class=\"ftable\">{}",
         escape(heading),
-        pkg.year
+        pkg.year,
+        colgroup(&[12, 9, 10, 20, 10, 9, 20, 10])
     );
     let _ = write!(
         h,
