@@ -99,17 +99,17 @@ pub fn export_html(pkg: &Package, catalog: &Catalog) -> String {
     toc(&mut h, pkg);
     overview(&mut h, pkg);
 
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<h2 class=\"part\" id=\"part2\">第二部分 {year}年部门预算报表</h2>\n"
+        "<h2 class=\"part\" id=\"part2\">第二部分 {year}年部门预算报表</h2>"
     );
     for def in &pkg.layout().tables {
         table(&mut h, pkg, catalog, def);
     }
 
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<h2 class=\"part\" id=\"part3\">第三部分 {year}年度部门预算情况说明</h2>\n"
+        "<h2 class=\"part\" id=\"part3\">第三部分 {year}年度部门预算情况说明</h2>"
     );
     for (i, s) in pkg.explanation.iter().enumerate() {
         section(&mut h, i, s);
@@ -614,9 +614,9 @@ fn indicator_rows(h: &mut String, list: &[Indicator]) {
                         escape(&list[j].level2)
                     );
                 }
-                let _ = write!(
+                let _ = writeln!(
                     h,
-                    "<td class=\"long\">{}</td><td>{}</td></tr>\n",
+                    "<td class=\"long\">{}</td><td>{}</td></tr>",
                     escape(&list[k].name),
                     escape(&list[k].value)
                 );
