@@ -215,6 +215,7 @@ table.ftable td.long { text-align: left; }
 table.appendix-table td { border: 0.75pt solid #000; padding: 1pt 4pt; font-size: 9pt; }
 table.appendix-table tr:first-child td { font-weight: bold; text-align: center; }
 .appendix { break-before: page; }
+.part + .appendix { break-before: avoid; }
 .appendix h3 { text-align: center; }
 .gloss { text-indent: 2em; }
 @media screen {
