@@ -933,6 +933,49 @@ mod tests {
         );
     }
 
+    /// Places the cells as a browser does (left to right, skipping slots taken by a rowspan from
+    /// above) and returns how often each slot is covered.
+    fn coverage(rows: &[Vec<HeaderCell>], width: usize) -> Vec<Vec<usize>> {
+        let mut grid = vec![vec![0usize; width]; rows.len()];
+        for (r, row) in rows.iter().enumerate() {
+            let mut c = 0;
+            for cell in row {
+                while c < width && grid[r][c] > 0 {
+                    c += 1;
+                }
+                for rr in r..(r + cell.rowspan).min(rows.len()) {
+                    for cc in c..(c + cell.colspan).min(width) {
+                        grid[rr][cc] += 1;
+                    }
+                }
+                c += cell.colspan;
+            }
+        }
+        grid
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn merged_headers_cover_every_slot_exactly_once(
+            paths in proptest::collection::vec(
+                proptest::collection::vec(proptest::sample::select(vec!["甲", "乙", "丙"]), 1..4),
+                1..9,
+            )
+        ) {
+            let paths: Vec<Vec<String>> = paths
+                .iter()
+                .map(|p| p.iter().map(|s| s.to_string()).collect())
+                .collect();
+            let rows = header_rows(&paths);
+            let depth = paths.iter().map(|p| p.len()).max().unwrap_or(1);
+            proptest::prop_assert_eq!(rows.len(), depth);
+            let grid = coverage(&rows, paths.len());
+            for line in &grid {
+                proptest::prop_assert!(line.iter().all(|&n| n == 1), "{:?} → {:?}", paths, grid);
+            }
+        }
+    }
+
     #[test]
     fn escapes_markup() {
         assert_eq!(
