@@ -943,9 +943,10 @@ mod tests {
                 while c < width && grid[r][c] > 0 {
                     c += 1;
                 }
-                for rr in r..(r + cell.rowspan).min(rows.len()) {
-                    for cc in c..(c + cell.colspan).min(width) {
-                        grid[rr][cc] += 1;
+                let end = (c + cell.colspan).min(width);
+                for line in grid.iter_mut().skip(r).take(cell.rowspan) {
+                    for slot in &mut line[c.min(end)..end] {
+                        *slot += 1;
                     }
                 }
                 c += cell.colspan;
