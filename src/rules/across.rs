@@ -2,7 +2,7 @@
 //! lines from table 3, table 4 from tables 1, 5, 8 and 9, table 11 from table 6), the finding
 //! sits on the derived table and its fix copies the value from the source.
 
-use super::{Blk, Context, Finding, Fix, Location, Severity, finding, tail_note, wan};
+use super::{Blk, Context, Finding, Fix, Location, Severity, at, finding, tail_note, wan};
 use crate::model::Amount;
 use crate::model::edit::Edit;
 use crate::model::layout::TableKind;
@@ -54,11 +54,12 @@ fn mismatch(
 
 /// The 类 (3-digit) rows of a code block with a column's value, in view order.
 fn class_values(blk: &Blk, column: &str) -> Vec<(String, Decimal)> {
+    let col = blk.col(column);
     blk.view
         .rows
         .iter()
-        .filter(|r| r.code.len() == 3 && r.role != RowRole::Total)
-        .map(|r| (r.code.clone(), r.cell(blk.def, column).or_zero()))
+        .filter(|r| r.depth == 1 && r.code.len() == 3 && r.role != RowRole::Total)
+        .map(|r| (r.code.clone(), at(r, col)))
         .collect()
 }
 
@@ -289,16 +290,15 @@ pub fn x2_income_expenditure(ctx: &Context, out: &mut Vec<Finding>) {
     ) else {
         return;
     };
+    let (t2_total, t2_carry, t3_total) = (t2.col("total"), t2.col("carryover"), t3.col("total"));
     merge_codes(&t2.view.rows, &t3.view.rows, |code, a, b| {
         if !comparable(a, b) {
             return;
         }
         let income = a
-            .map(|r| r.cell(t2.def, "total").or_zero() + r.cell(t2.def, "carryover").or_zero())
+            .map(|r| at(r, t2_total) + at(r, t2_carry))
             .unwrap_or_default();
-        let spend = b
-            .map(|r| r.cell(t3.def, "total").or_zero())
-            .unwrap_or_default();
+        let spend = b.map(|r| at(r, t3_total)).unwrap_or_default();
         let message = match (a, b) {
             (Some(_), None) => format!("科目 {code} 在表2 有收入 {}，表3 没有该科目", wan(income)),
             (None, Some(_)) => format!("科目 {code} 在表3 有支出 {}，表2 没有该科目", wan(spend)),
@@ -328,16 +328,13 @@ pub fn x3_general_and_fiscal(ctx: &Context, out: &mut Vec<Finding>) {
     let t2 = ctx.block(TableKind::IncomeSummary, "main");
     let t5 = ctx.block(TableKind::GeneralExpenditure, "main");
     if let (Some(t2), Some(t5)) = (t2, t5) {
+        let (t2_general, t5_total) = (t2.col("general"), t5.col("total"));
         merge_codes(&t2.view.rows, &t5.view.rows, |code, a, b| {
             if !comparable(a, b) {
                 return;
             }
-            let general = a
-                .map(|r| r.cell(t2.def, "general").or_zero())
-                .unwrap_or_default();
-            let t5v = b
-                .map(|r| r.cell(t5.def, "total").or_zero())
-                .unwrap_or_default();
+            let general = a.map(|r| at(r, t2_general)).unwrap_or_default();
+            let t5v = b.map(|r| at(r, t5_total)).unwrap_or_default();
             mismatch(
                 ctx,
                 out,

@@ -160,11 +160,15 @@ pub fn parse(text: &str) -> IndicatorValue<'_> {
     }
     let mut rest = s;
     let mut comparator = None;
-    for (word, c) in COMPARATORS {
-        if let Some(r) = rest.strip_prefix(word) {
-            comparator = Some(*c);
-            rest = r.trim_start();
-            break;
+    // Most values start with a digit: skip the comparator words then (they are checked for
+    // tens of thousands of indicators in a county's package).
+    if !rest.as_bytes()[0].is_ascii_digit() {
+        for (word, c) in COMPARATORS {
+            if let Some(r) = rest.strip_prefix(word) {
+                comparator = Some(*c);
+                rest = r.trim_start();
+                break;
+            }
         }
     }
     let num_len = rest
@@ -181,9 +185,10 @@ pub fn parse(text: &str) -> IndicatorValue<'_> {
         return IndicatorValue::Unparsed(s);
     };
     let after = rest[num_len..].trim_start();
+    let first = after.as_bytes().first().copied();
     let unit = UNITS
         .iter()
-        .find(|u| after.starts_with(*u))
+        .find(|u| Some(u.as_bytes()[0]) == first && after.starts_with(*u))
         .copied()
         .unwrap_or("");
     IndicatorValue::Quantity {
@@ -197,9 +202,13 @@ pub fn parse(text: &str) -> IndicatorValue<'_> {
 /// The unit an indicator's name carries ("信访处理及时率%" → "%", "资金（万元）" → "万元").
 pub fn unit_in_name(name: &str) -> Option<&'static str> {
     let n = name.trim_end();
-    for u in ["%", "％", "万元", "元"] {
-        if n.ends_with(u) || n.ends_with(&format!("（{u}）")) || n.ends_with(&format!("({u})")) {
-            return Some(if u == "％" { "%" } else { u });
+    let n = n
+        .strip_suffix('）')
+        .or_else(|| n.strip_suffix(')'))
+        .unwrap_or(n);
+    for (u, canonical) in [("%", "%"), ("％", "%"), ("万元", "万元"), ("元", "元")] {
+        if n.ends_with(u) {
+            return Some(canonical);
         }
     }
     None

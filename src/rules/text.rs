@@ -13,7 +13,6 @@ use crate::model::layout::TableKind;
 use crate::model::money::format_2dp;
 use crate::model::view::RowRole;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 use std::str::FromStr;
 
 // ---------------------------------------------------------------------------------------------
@@ -366,18 +365,13 @@ fn count_fig(fig: &Fig) -> Option<Fig> {
 }
 
 /// Everything the text rules need, prepared once per check.
-struct TextData<'c> {
-    ctx: &'c Context<'c>,
+struct TextData<'c, 'a> {
+    ctx: &'c Context<'a>,
     phrases: Vec<Phrase>,
-    /// t12 project totals by form category, and the count of forms per category.
-    by_category: HashMap<String, (Decimal, usize)>,
-    projects_total: Decimal,
-    project_count: usize,
-    with_forms: Decimal,
 }
 
-impl<'c> TextData<'c> {
-    fn new(ctx: &'c Context<'c>) -> Self {
+impl<'c, 'a> TextData<'c, 'a> {
+    fn new(ctx: &'c Context<'a>) -> Self {
         let mut phrases: Vec<Phrase> = fixed_phrases()
             .into_iter()
             .map(|(t, fig, context, sections)| Phrase {
@@ -407,38 +401,7 @@ impl<'c> TextData<'c> {
                 });
             }
         }
-        let forms: HashMap<&str, &str> = ctx
-            .pkg
-            .project_forms
-            .iter()
-            .map(|f| (f.name.as_str(), f.category.as_str()))
-            .collect();
-        let mut by_category: HashMap<String, (Decimal, usize)> = HashMap::new();
-        let mut projects_total = Decimal::ZERO;
-        let mut project_count = 0;
-        let mut with_forms = Decimal::ZERO;
-        if let Some(t12) = ctx.block(TableKind::ProjectsCurrent, "main") {
-            for r in t12.view.rows.iter().filter(|r| r.role == RowRole::Leaf) {
-                let v = r.cell(t12.def, "total").or_zero();
-                projects_total += v;
-                project_count += 1;
-                if let Some(cat) = forms.get(r.label.as_str()) {
-                    with_forms += v;
-                    by_category.entry(cat.to_string()).or_default().0 += v;
-                }
-            }
-        }
-        for f in &ctx.pkg.project_forms {
-            by_category.entry(f.category.clone()).or_default().1 += 1;
-        }
-        TextData {
-            ctx,
-            phrases,
-            by_category,
-            projects_total,
-            project_count,
-            with_forms,
-        }
+        TextData { ctx, phrases }
     }
 
     /// The figure's value, `None` when the data does not have it (the text is then not checked).
@@ -482,13 +445,11 @@ impl<'c> TextData<'c> {
                     .value()?,
                 }
             }
-            Fig::ProjectsTotal => self.projects_total,
-            Fig::ProjectsOfCategory(c) => self.by_category.get(*c).map(|x| x.0).unwrap_or_default(),
-            Fig::ProjectsWithForms => self.with_forms,
-            Fig::ProjectCount => Decimal::from(self.project_count),
-            Fig::ProjectCountOfCategory(c) => {
-                Decimal::from(self.by_category.get(*c).map(|x| x.1).unwrap_or_default())
-            }
+            Fig::ProjectsTotal => ctx.projects().total,
+            Fig::ProjectsOfCategory(c) => ctx.projects().category(c).0,
+            Fig::ProjectsWithForms => ctx.projects().with_forms,
+            Fig::ProjectCount => Decimal::from(ctx.projects().rows.len()),
+            Fig::ProjectCountOfCategory(c) => Decimal::from(ctx.projects().category(c).1),
             Fig::FormCount => Decimal::from(ctx.pkg.project_forms.len()),
             Fig::UnitCount => {
                 let n = ctx
