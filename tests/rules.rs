@@ -1043,3 +1043,32 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn two_threads_find_exactly_what_one_thread_finds() {
+    use budget_disclosure::rules::{Context, check_with};
+    use budget_disclosure::synth::{Size, generate};
+    let mut p = generate(Size {
+        codes: 7_000,
+        projects: 300,
+        units: 30,
+    });
+    // Some findings in tables checked on either thread, and in the forms.
+    set_cell(&mut p, "t3", "main", "2010101", "basic", "-1.00");
+    set_cell(&mut p, "t5", "main", "2010102", "total", "9.99");
+    p.project_forms[7].funds_year.local = amt("1");
+    p.project_forms[299].indicators_year[0].value = String::new();
+    let cat = Catalog::builtin();
+    let one = check_with(&Context::with_threads(&p, cat, Some(false)));
+    let two = check_with(&Context::with_threads(&p, cat, Some(true)));
+    assert_eq!(one, two);
+    let rules: BTreeSet<&str> = one.iter().map(|f| f.rule.as_str()).collect();
+    for r in ["S1", "T2", "X2", "F2", "F4.empty", "T4.unknown"] {
+        assert!(rules.contains(r), "{r} in {rules:?}");
+    }
+    assert_eq!(
+        run(&p),
+        one,
+        "check() picks threads by size and finds the same"
+    );
+}

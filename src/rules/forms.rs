@@ -363,7 +363,7 @@ fn indicator_loc(form: &str, period: &str, ind: &Indicator) -> Location {
     )
 }
 
-/// One indicator with what the F4 rules need to know about it, parsed once per check.
+/// An indicator that some F4 rule may report, with its parsed 指标值.
 #[derive(Clone, Debug)]
 pub struct IndicatorFacts<'a> {
     /// "整体" or the project's name.
@@ -385,7 +385,9 @@ pub struct ListFacts<'a> {
     pub missing: Vec<&'static str>,
 }
 
-/// Every indicator and every indicator list of a package, parsed once per check.
+/// Every indicator list of a package, and the indicators some F4 rule may report, parsed once
+/// per check. Only those are kept: a county has tens of thousands of indicators, almost all
+/// well formed, and the rules then read a short list instead of all of them four times.
 #[derive(Clone, Debug, Default)]
 pub struct Indicators<'a> {
     pub facts: Vec<IndicatorFacts<'a>>,
@@ -403,13 +405,7 @@ pub fn indicator_facts(
 ) -> Indicators<'_> {
     let projects = pkg.project_forms.get(forms).unwrap_or(&[]);
     let mut lists_out = Vec::with_capacity(1 + 2 * projects.len());
-    let mut out = Vec::with_capacity(
-        pkg.overall_form.indicators.len()
-            + projects
-                .iter()
-                .map(|f| f.indicators_period.len() + f.indicators_year.len())
-                .sum::<usize>(),
-    );
+    let mut out = Vec::new();
     let lists = overall
         .then_some(("整体", "年度", None, pkg.overall_form.indicators.as_slice()))
         .into_iter()
@@ -435,14 +431,38 @@ pub fn indicator_facts(
             if let Some(k) = LEVEL1.iter().position(|l| *l == ind.level1) {
                 seen[k] = true;
             }
-            out.push(IndicatorFacts {
-                form,
-                period,
-                funds,
-                indicator: ind,
-                value: indicator::parse(&ind.value),
-                cost: is_cost(ind),
-            });
+            let value = indicator::parse(&ind.value);
+            let (candidate, cost) = match &value {
+                IndicatorValue::Qualitative(_) => (false, false),
+                IndicatorValue::Empty | IndicatorValue::Unparsed(_) => (true, is_cost(ind)),
+                IndicatorValue::Quantity {
+                    comparator,
+                    number,
+                    unit,
+                    ..
+                } => {
+                    let cost = is_cost(ind);
+                    let bare = comparator.is_none() && unit.is_empty();
+                    let over_100 = indicator::is_percent(unit) && *number > Decimal::ONE_HUNDRED;
+                    let cost_issue = cost
+                        && (unit.is_empty()
+                            || match indicator::money_in_yuan(*number, unit) {
+                                None => true,
+                                Some(yuan) => funds.is_some_and(|t| yuan > t),
+                            });
+                    (bare || over_100 || cost_issue, cost)
+                }
+            };
+            if candidate {
+                out.push(IndicatorFacts {
+                    form,
+                    period,
+                    funds,
+                    indicator: ind,
+                    value,
+                    cost,
+                });
+            }
         }
         let missing: Vec<&'static str> = LEVEL1
             .iter()

@@ -162,6 +162,8 @@ pub struct Context<'a> {
     /// One scan per block, per table, in layout order.
     scans: Vec<Vec<scan::BlockScan<'a>>>,
     stored_rows: usize,
+    /// Whether the check uses two threads.
+    parallel: bool,
     /// Every 指标值 parsed once, shared by the F4 rules.
     indicators: forms::Indicators<'a>,
     /// Table 12 joined with the project forms.
@@ -186,6 +188,12 @@ enum Done<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(pkg: &'a Package, catalog: &'a Catalog) -> Self {
+        Self::with_threads(pkg, catalog, None)
+    }
+
+    /// A context that uses two threads when `parallel` says so, or (for `None`) when the
+    /// package has at least [`PARALLEL_ROWS`] stored rows. The findings are the same either way.
+    pub fn with_threads(pkg: &'a Package, catalog: &'a Catalog, parallel: Option<bool>) -> Self {
         let defs: Vec<&'static TableDef> = pkg.layout().tables.iter().collect();
         let rows_of = |d: &TableDef| -> usize {
             pkg.table(&d.key)
@@ -193,7 +201,7 @@ impl<'a> Context<'a> {
                 .unwrap_or(0)
         };
         let total: usize = defs.iter().map(|d| rows_of(d)).sum();
-        let parallel = total >= PARALLEL_ROWS;
+        let parallel = parallel.unwrap_or(total >= PARALLEL_ROWS);
         let nforms = pkg.project_forms.len();
         let mut work: Vec<(Work, usize)> = defs
             .iter()
@@ -279,6 +287,7 @@ impl<'a> Context<'a> {
             views,
             scans,
             stored_rows: total,
+            parallel,
             indicators,
             projects: OnceLock::new(),
         }
@@ -287,7 +296,7 @@ impl<'a> Context<'a> {
     /// Frees the context; a large one on two threads (freeing a county's views is a few
     /// milliseconds of the check).
     pub fn dispose(self) {
-        if self.stored_rows < PARALLEL_ROWS {
+        if !self.parallel {
             return;
         }
         let Context { mut views, .. } = self;
@@ -764,7 +773,7 @@ pub fn check(pkg: &Package, catalog: &Catalog) -> Vec<Finding> {
 
 /// Runs every rule with a prepared context. Findings come in [`RULES`] order either way.
 pub fn check_with(ctx: &Context) -> Vec<Finding> {
-    if ctx.stored_rows() < PARALLEL_ROWS {
+    if !ctx.parallel {
         let mut out = Vec::new();
         for rule in RULES {
             (rule.check)(ctx, &mut out);

@@ -157,6 +157,9 @@ fn scan_block<'a>(
         }
         _ => None,
     };
+    if codes.is_some() {
+        s.codes.reserve_exact(view.len());
+    }
     let fixed = matches!(block.rows, RowsDef::Fixed(_));
     let mut p = 0usize;
     let mut prev: Option<&str> = None;
