@@ -5,3 +5,4 @@ pub mod catalog;
 pub mod io;
 pub mod model;
 pub mod rules;
+pub mod ui;
