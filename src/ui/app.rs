@@ -155,7 +155,11 @@ impl BudgetApp {
         if self.cache.findings_rev != Some(rev) {
             self.cache.findings = rules::check(&self.doc.pkg, self.catalog);
             self.cache.findings_rev = Some(rev);
-            if self.findings_panel.selected.is_some_and(|i| i >= self.cache.findings.len()) {
+            if self
+                .findings_panel
+                .selected
+                .is_some_and(|i| i >= self.cache.findings.len())
+            {
                 self.findings_panel.selected = None;
             }
         }
@@ -179,6 +183,44 @@ impl BudgetApp {
         }
     }
 
+    /// Shows a table and selects one cell, named as a finding would name it (row code or line
+    /// key, column key; `None` for the name column). Returns whether the cell exists.
+    pub fn select_cell(
+        &mut self,
+        table: &str,
+        block: Option<&str>,
+        row: &str,
+        column: Option<&str>,
+    ) -> bool {
+        self.show_table(table);
+        self.refresh_view(table);
+        let loc = crate::rules::Location {
+            table: Some(table.to_string()),
+            block: block.map(str::to_string),
+            row: Some(row.to_string()),
+            column: column.map(str::to_string),
+            ..Default::default()
+        };
+        let def = self.doc.pkg.layout().table(table);
+        let cell = match (def, &self.cache.view) {
+            (Some(d), Some(v)) => findings::location_cell(&loc, d, v, self.doc.pkg.year),
+            _ => None,
+        };
+        match cell {
+            Some(c) => {
+                self.grid.select(c);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The computed view of a table of the current package.
+    pub fn view_of(&self, table: &str) -> Option<TableView> {
+        let def = self.doc.pkg.layout().table(table)?;
+        Some(table_view(&self.doc.pkg, self.catalog, def))
+    }
+
     /// Selects the cells of a finding, switching page, and scrolls to them.
     pub fn go_to_finding(&mut self, index: usize) {
         self.refresh_findings();
@@ -196,13 +238,21 @@ impl BudgetApp {
             };
             match cell {
                 Some(c) => self.grid.select(c),
-                None => self.status = format!("在表中找不到“{}”的位置", loc.describe(&self.doc.pkg)),
+                None => {
+                    self.status = format!("在表中找不到“{}”的位置", loc.describe(&self.doc.pkg))
+                }
             }
         } else if let Some(form) = &loc.form {
             self.nav.page = if form == "整体" {
                 Page::OverallForm
             } else {
-                match self.doc.pkg.project_forms.iter().position(|p| &p.name == form) {
+                match self
+                    .doc
+                    .pkg
+                    .project_forms
+                    .iter()
+                    .position(|p| &p.name == form)
+                {
                     Some(i) => Page::ProjectForm(i),
                     None => Page::OverallForm,
                 }
@@ -242,7 +292,11 @@ impl BudgetApp {
             }
             AppCommand::GoToFinding(i) => self.go_to_finding(i),
             AppCommand::InsertRow | AppCommand::DeleteRow => self.row_command(&cmd),
-            AppCommand::New | AppCommand::Open | AppCommand::OpenPath(_) | AppCommand::OpenSample | AppCommand::Quit
+            AppCommand::New
+            | AppCommand::Open
+            | AppCommand::OpenPath(_)
+            | AppCommand::OpenSample
+            | AppCommand::Quit
                 if self.doc.is_dirty() =>
             {
                 self.dialog = Some(Dialog::ConfirmDiscard { then: cmd });
@@ -256,7 +310,9 @@ impl BudgetApp {
             }
             AppCommand::Open => self.pick_path(PathPurpose::Open),
             AppCommand::OpenPath(p) => self.open_path(&p),
-            AppCommand::OpenSample => self.replace_doc(Document::new(sample::sample(), Origin::Sample)),
+            AppCommand::OpenSample => {
+                self.replace_doc(Document::new(sample::sample(), Origin::Sample))
+            }
             AppCommand::Save => match self.doc.path().cloned() {
                 Some(p) => self.save_to(&p),
                 None => self.pick_path(PathPurpose::SaveAs),
@@ -276,7 +332,8 @@ impl BudgetApp {
             return;
         };
         self.refresh_view(&key);
-        let (Some(def), Some(view)) = (self.doc.pkg.layout().table(&key), self.cache.view.as_ref()) else {
+        let (Some(def), Some(view)) = (self.doc.pkg.layout().table(&key), self.cache.view.as_ref())
+        else {
             return;
         };
         let input = GridInput {
@@ -313,16 +370,32 @@ impl BudgetApp {
     fn select_last_stored_row(&mut self, key: &str) {
         self.refresh_view(key);
         let b = self.grid.selection.cursor.block;
-        let Some(def) = self.doc.pkg.layout().table(key) else { return };
-        let Some(block) = def.blocks.get(b) else { return };
-        let n = self.doc.pkg.table(key).map(|t| t.rows(&block.key).len()).unwrap_or(0);
+        let Some(def) = self.doc.pkg.layout().table(key) else {
+            return;
+        };
+        let Some(block) = def.blocks.get(b) else {
+            return;
+        };
+        let n = self
+            .doc
+            .pkg
+            .table(key)
+            .map(|t| t.rows(&block.key).len())
+            .unwrap_or(0);
         if n == 0 {
             return;
         }
         if let Some(view) = &self.cache.view
-            && let Some(r) = view.blocks.get(b).and_then(|v| v.rows.iter().position(|r| r.stored == Some(n - 1)))
+            && let Some(r) = view
+                .blocks
+                .get(b)
+                .and_then(|v| v.rows.iter().position(|r| r.stored == Some(n - 1)))
         {
-            self.grid.select(Cell { block: b, row: r, col: 0 });
+            self.grid.select(Cell {
+                block: b,
+                row: r,
+                col: 0,
+            });
         }
     }
 
@@ -394,7 +467,8 @@ impl BudgetApp {
                 return;
             }
         }
-        self.status = "没有可用的系统文件对话框（未找到 xdg-desktop-portal），请直接输入文件路径".into();
+        self.status =
+            "没有可用的系统文件对话框（未找到 xdg-desktop-portal），请直接输入文件路径".into();
         let text = match (purpose, self.doc.path()) {
             (_, Some(p)) => p.display().to_string(),
             (PathPurpose::SaveAs, None) => format!("{}.budget.ron", self.doc.pkg.department.name),
@@ -408,9 +482,16 @@ impl BudgetApp {
     }
 
     fn read_recent(&self) -> Vec<PathBuf> {
-        let Some(dir) = &self.config_dir else { return Vec::new() };
+        let Some(dir) = &self.config_dir else {
+            return Vec::new();
+        };
         std::fs::read_to_string(dir.join(RECENT_FILE))
-            .map(|s| s.lines().filter(|l| !l.trim().is_empty()).map(PathBuf::from).collect())
+            .map(|s| {
+                s.lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(PathBuf::from)
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -420,7 +501,11 @@ impl BudgetApp {
         self.recent.insert(0, p);
         self.recent.truncate(MAX_RECENT);
         if let Some(dir) = &self.config_dir {
-            let text: String = self.recent.iter().map(|p| format!("{}\n", p.display())).collect();
+            let text: String = self
+                .recent
+                .iter()
+                .map(|p| format!("{}\n", p.display()))
+                .collect();
             if std::fs::create_dir_all(dir).is_ok() {
                 // Recent files are a convenience: failing to record them is not worth a message.
                 let _ = project::write_atomic(&dir.join(RECENT_FILE), text.as_bytes());
@@ -430,7 +515,9 @@ impl BudgetApp {
 
     /// Writes the recovery file now (the timer calls this every [`AUTOSAVE_SECS`]).
     pub fn autosave(&mut self) {
-        let Some(dir) = self.config_dir.clone() else { return };
+        let Some(dir) = self.config_dir.clone() else {
+            return;
+        };
         let text = match project::to_string(&self.doc.pkg) {
             Ok(t) => t,
             Err(e) => {
@@ -438,12 +525,20 @@ impl BudgetApp {
                 return;
             }
         };
-        let origin = self.doc.path().map(|p| p.display().to_string()).unwrap_or_default();
+        let origin = self
+            .doc
+            .path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
         let result = std::fs::create_dir_all(&dir)
             .map_err(|e| e.to_string())
-            .and_then(|_| project::write_atomic(&dir.join(RECOVERY_FILE), text.as_bytes()).map_err(|e| e.to_string()))
             .and_then(|_| {
-                project::write_atomic(&dir.join(RECOVERY_ORIGIN), origin.as_bytes()).map_err(|e| e.to_string())
+                project::write_atomic(&dir.join(RECOVERY_FILE), text.as_bytes())
+                    .map_err(|e| e.to_string())
+            })
+            .and_then(|_| {
+                project::write_atomic(&dir.join(RECOVERY_ORIGIN), origin.as_bytes())
+                    .map_err(|e| e.to_string())
             });
         if let Err(e) = result {
             self.status = format!("自动保存失败：{e}");
@@ -459,14 +554,19 @@ impl BudgetApp {
     }
 
     fn dialog_ui(&mut self, ctx: &egui::Context) {
-        let Some(dialog) = &mut self.dialog else { return };
+        let Some(dialog) = &mut self.dialog else {
+            return;
+        };
         let result = dialog.ui(ctx);
         match result {
             DialogResult::Open => {}
             DialogResult::Cancel => self.dialog = None,
             DialogResult::CreateNew { year, department } => {
                 self.dialog = None;
-                self.replace_doc(Document::new(Package::new_empty(year, &department), Origin::New));
+                self.replace_doc(Document::new(
+                    Package::new_empty(year, &department),
+                    Origin::New,
+                ));
                 self.status = format!("已新建 {department} {year} 年预算公开");
             }
             DialogResult::Path(purpose, p) => {
@@ -583,17 +683,29 @@ impl BudgetApp {
             return;
         };
         ui.horizontal(|ui| {
-            ui.heading(format!("表{}  {}", def.number, def.title_for(self.doc.pkg.year)));
+            ui.heading(format!(
+                "表{}  {}",
+                def.number,
+                def.title_for(self.doc.pkg.year)
+            ));
         });
         ui.horizontal(|ui| {
             ui.label(format!("部门名称：{}", self.doc.pkg.department.name));
             ui.separator();
             ui.label(format!("单位：{}", def.unit.label()));
             ui.separator();
-            if ui.button("插入行").on_hover_text("在当前块末尾插入一行").clicked() {
+            if ui
+                .button("插入行")
+                .on_hover_text("在当前块末尾插入一行")
+                .clicked()
+            {
                 self.run(AppCommand::InsertRow);
             }
-            if ui.button("删除行").on_hover_text("删除光标所在的录入行").clicked() {
+            if ui
+                .button("删除行")
+                .on_hover_text("删除光标所在的录入行")
+                .clicked()
+            {
                 self.run(AppCommand::DeleteRow);
             }
         });
@@ -674,7 +786,10 @@ impl BudgetApp {
             .resizable(true)
             .default_size(340.0)
             .show(ui, |ui| {
-                cmds.extend(self.findings_panel.ui(ui, &self.cache.findings, &self.doc.pkg));
+                cmds.extend(
+                    self.findings_panel
+                        .ui(ui, &self.cache.findings, &self.doc.pkg),
+                );
             });
         egui::CentralPanel::default().show(ui, |ui| match self.nav.page.clone() {
             Page::Table(key) => self.table_page(ui, &key),

@@ -90,7 +90,10 @@ mod tests {
         let rows = parse_tsv("1,234.50 \t2\r\n 3\t\r\n");
         assert_eq!(
             rows,
-            vec![vec!["1,234.50".to_string(), "2".into()], vec!["3".into(), "".into()]]
+            vec![
+                vec!["1,234.50".to_string(), "2".into()],
+                vec!["3".into(), "".into()]
+            ]
         );
     }
 

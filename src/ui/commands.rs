@@ -207,12 +207,18 @@ mod tests {
         d.apply("输入", set("1"));
         d.apply("输入", set("2"));
         assert!(d.is_dirty());
-        assert_eq!(value(&d), Amount::new(rust_decimal::Decimal::from_str("2").unwrap()));
+        assert_eq!(
+            value(&d),
+            Amount::new(rust_decimal::Decimal::from_str("2").unwrap())
+        );
         d.mark_saved(PathBuf::from("/tmp/x.budget.ron"));
         assert!(!d.is_dirty());
         assert_eq!(d.undo().as_deref(), Some("输入"));
         assert!(d.is_dirty());
-        assert_eq!(value(&d), Amount::new(rust_decimal::Decimal::from_str("1").unwrap()));
+        assert_eq!(
+            value(&d),
+            Amount::new(rust_decimal::Decimal::from_str("1").unwrap())
+        );
         d.redo();
         assert!(!d.is_dirty());
         // A new edit after an undo makes the saved state unreachable.

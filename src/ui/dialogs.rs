@@ -37,7 +37,10 @@ pub enum DialogResult {
     /// Keep the dialog open.
     Open,
     Cancel,
-    CreateNew { year: i32, department: String },
+    CreateNew {
+        year: i32,
+        department: String,
+    },
     Path(PathPurpose, PathBuf),
     SaveThen(AppCommand),
     DiscardThen(AppCommand),
@@ -71,7 +74,10 @@ impl Dialog {
                     ui.horizontal(|ui| {
                         if ui.button("创建").clicked() {
                             match year.trim().parse::<i32>() {
-                                Ok(y) if (2000..=2100).contains(&y) && !department.trim().is_empty() => {
+                                Ok(y)
+                                    if (2000..=2100).contains(&y)
+                                        && !department.trim().is_empty() =>
+                                {
                                     result = DialogResult::CreateNew {
                                         year: y,
                                         department: department.trim().to_string(),

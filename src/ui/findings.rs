@@ -40,7 +40,12 @@ pub fn finding_label(f: &Finding, pkg: &Package) -> String {
 }
 
 impl FindingsPanel {
-    pub fn ui(&mut self, ui: &mut egui::Ui, findings: &[Finding], pkg: &Package) -> Vec<AppCommand> {
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        findings: &[Finding],
+        pkg: &Package,
+    ) -> Vec<AppCommand> {
         let mut cmds = Vec::new();
         let (e, w, h) = rules::counts(findings);
         ui.horizontal(|ui| {
@@ -48,7 +53,8 @@ impl FindingsPanel {
         });
         ui.horizontal_wrapped(|ui| {
             let toggle = |ui: &mut egui::Ui, on: &mut bool, sev: Severity, n: usize| {
-                let text = egui::RichText::new(format!("{} {n}", sev.label())).color(severity_color_pub(sev));
+                let text = egui::RichText::new(format!("{} {n}", sev.label()))
+                    .color(severity_color_pub(sev));
                 ui.toggle_value(on, text)
                     .on_hover_text(format!("显示或隐藏{}", sev.label()));
             };
@@ -76,7 +82,11 @@ impl FindingsPanel {
                     }
                     ui.horizontal_wrapped(|ui| {
                         let color = severity_color_pub(f.severity);
-                        ui.label(egui::RichText::new(f.severity.label()).color(color).strong());
+                        ui.label(
+                            egui::RichText::new(f.severity.label())
+                                .color(color)
+                                .strong(),
+                        );
                         let label = finding_label(f, pkg);
                         let mut hover = String::new();
                         if let Some(x) = &f.expected {
@@ -116,13 +126,27 @@ pub fn location_cell(loc: &Location, def: &TableDef, view: &TableView, year: i32
         (None, Some(k)) => RowRef::Key(k),
         (None, None) => RowRef::First,
     };
-    find_cell(def, view, year, loc.block.as_deref(), row, loc.column.as_deref())
-        .or_else(|| {
-            // A stored index the view does not show (a fixed line stored by key): try the key.
-            loc.row.as_deref().and_then(|k| {
-                find_cell(def, view, year, loc.block.as_deref(), RowRef::Key(k), loc.column.as_deref())
-            })
+    find_cell(
+        def,
+        view,
+        year,
+        loc.block.as_deref(),
+        row,
+        loc.column.as_deref(),
+    )
+    .or_else(|| {
+        // A stored index the view does not show (a fixed line stored by key): try the key.
+        loc.row.as_deref().and_then(|k| {
+            find_cell(
+                def,
+                view,
+                year,
+                loc.block.as_deref(),
+                RowRef::Key(k),
+                loc.column.as_deref(),
+            )
         })
+    })
 }
 
 /// Marks for every cell of a table that a finding names.
@@ -146,7 +170,8 @@ pub fn marks_for_table(
         });
         // Severity orders Error < Warning < Hint: the smallest is the worst.
         m.severity = m.severity.min(f.severity);
-        m.messages.push(format!("{}：{}", f.severity.label(), f.message));
+        m.messages
+            .push(format!("{}：{}", f.severity.label(), f.message));
     }
     marks
 }

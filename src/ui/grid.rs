@@ -11,7 +11,9 @@ use crate::model::money::format_2dp;
 use crate::model::view::{RowRole, TableView, ViewRow};
 use crate::model::{Amount, Package, Row};
 use crate::rules::Severity;
-use egui::{Align, Align2, Color32, CornerRadius, Event, FontId, Key, Pos2, Rect, Sense, Stroke, Vec2};
+use egui::{
+    Align, Align2, Color32, CornerRadius, Event, FontId, Key, Pos2, Rect, Sense, Stroke, Vec2,
+};
 use std::collections::HashMap;
 
 pub const ROW_HEIGHT: f32 = 22.0;
@@ -40,7 +42,11 @@ pub struct GridCol {
 /// The drawn columns of a block: its label columns, then its data columns.
 pub fn block_columns(block: &BlockDef, year: i32) -> Vec<GridCol> {
     let y = year.to_string();
-    let fix = |h: &[String]| h.iter().map(|s| s.replace("{year}", &y)).collect::<Vec<_>>();
+    let fix = |h: &[String]| {
+        h.iter()
+            .map(|s| s.replace("{year}", &y))
+            .collect::<Vec<_>>()
+    };
     let wide_names = !matches!(block.rows, RowsDef::Codes { .. });
     let mut cols: Vec<GridCol> = block
         .labels
@@ -210,7 +216,10 @@ fn editable(def: &TableDef, block: &BlockDef, row: &ViewRow, col: &GridCol) -> E
     let _ = def;
     match col.kind {
         ColKind::Data(i) => {
-            let input = matches!(block.columns.get(i).map(|c| &c.kind), Some(ColumnKind::Input));
+            let input = matches!(
+                block.columns.get(i).map(|c| &c.kind),
+                Some(ColumnKind::Input)
+            );
             let row_ok = match row.role {
                 RowRole::Leaf => row.stored.is_some(),
                 RowRole::FixedInput => true,
@@ -386,7 +395,11 @@ impl Geometry {
     }
 
     fn col_x(&self, block: usize, col: usize) -> f32 {
-        self.block_x[block] + self.block_cols[block][..col].iter().map(|c| c.width).sum::<f32>()
+        self.block_x[block]
+            + self.block_cols[block][..col]
+                .iter()
+                .map(|c| c.width)
+                .sum::<f32>()
     }
 
     /// The cell rect in content coordinates.
@@ -476,7 +489,11 @@ impl GridPanel {
     }
 
     fn moved(&self, from: Cell, dr: isize, dc: isize, geo: &Geometry, view: &TableView) -> Cell {
-        let rows = view.blocks.get(from.block).map(|v| v.rows.len()).unwrap_or(0) as isize;
+        let rows = view
+            .blocks
+            .get(from.block)
+            .map(|v| v.rows.len())
+            .unwrap_or(0) as isize;
         let cols = geo.block_cols.get(from.block).map(|c| c.len()).unwrap_or(0) as isize;
         let mut r = from.row as isize + dr;
         let mut c = from.col as isize + dc;
@@ -1010,12 +1027,20 @@ impl GridPanel {
         let total_w: f32 = cols.iter().map(|c| c.width).sum();
         let draw = |r: Rect, s: &str| {
             painter.rect_filled(r, CornerRadius::ZERO, fill);
-            painter.rect_stroke(r, CornerRadius::ZERO, Stroke::new(0.8, line), egui::StrokeKind::Inside);
+            painter.rect_stroke(
+                r,
+                CornerRadius::ZERO,
+                Stroke::new(0.8, line),
+                egui::StrokeKind::Inside,
+            );
             let p = painter.with_clip_rect(r.shrink(1.0));
             p.text(r.center(), Align2::CENTER_CENTER, s, font.clone(), text);
         };
         if captions {
-            let r = Rect::from_min_size(Pos2::new(top_left.x, y0), Vec2::new(total_w, HEADER_ROW_HEIGHT));
+            let r = Rect::from_min_size(
+                Pos2::new(top_left.x, y0),
+                Vec2::new(total_w, HEADER_ROW_HEIGHT),
+            );
             draw(r, &block.caption);
             y0 += HEADER_ROW_HEIGHT;
         }
@@ -1144,8 +1169,15 @@ impl GridPanel {
 
     fn start_edit(&mut self, input: &GridInput, geo: &Geometry, text: Option<String>) {
         let cell = self.selection.cursor;
-        let Some(block) = input.def.blocks.get(cell.block) else { return };
-        let Some(row) = input.view.blocks.get(cell.block).and_then(|b| b.rows.get(cell.row)) else {
+        let Some(block) = input.def.blocks.get(cell.block) else {
+            return;
+        };
+        let Some(row) = input
+            .view
+            .blocks
+            .get(cell.block)
+            .and_then(|b| b.rows.get(cell.row))
+        else {
             return;
         };
         let col = &geo.block_cols[cell.block][cell.col];
@@ -1168,18 +1200,39 @@ impl GridPanel {
     }
 
     /// Writes the editor's text; on success closes the editor and moves by (dr, dc).
-    fn commit(&mut self, input: &GridInput, geo: &Geometry, dr: isize, dc: isize, out: &mut GridOutput) {
+    fn commit(
+        &mut self,
+        input: &GridInput,
+        geo: &Geometry,
+        dr: isize,
+        dc: isize,
+        out: &mut GridOutput,
+    ) {
         let Some(ed) = &mut self.editor else { return };
         let cell = ed.cell;
-        let Some(row) = input.view.blocks.get(cell.block).and_then(|b| b.rows.get(cell.row)) else {
+        let Some(row) = input
+            .view
+            .blocks
+            .get(cell.block)
+            .and_then(|b| b.rows.get(cell.row))
+        else {
             self.editor = None;
             return;
         };
         let col = &geo.block_cols[cell.block][cell.col];
-        match cell_edit(input.pkg, input.catalog, input.def, cell.block, row, col, &ed.text) {
+        match cell_edit(
+            input.pkg,
+            input.catalog,
+            input.def,
+            cell.block,
+            row,
+            col,
+            &ed.text,
+        ) {
             Ok(edit) => {
                 if let Some(e) = edit {
-                    out.edits.push((format!("输入 {}", cell_label(row, col)), e));
+                    out.edits
+                        .push((format!("输入 {}", cell_label(row, col)), e));
                 }
                 self.editor = None;
                 self.message = None;
@@ -1200,13 +1253,18 @@ impl GridPanel {
         let (r0, r1, c0, c1) = self.selection.bounds();
         let b = self.selection.cursor.block;
         let mut edits = Vec::new();
-        let Some(bview) = input.view.blocks.get(b) else { return edits };
+        let Some(bview) = input.view.blocks.get(b) else {
+            return edits;
+        };
         for r in r0..=r1 {
-            let Some(row) = bview.rows.get(r) else { continue };
+            let Some(row) = bview.rows.get(r) else {
+                continue;
+            };
             for c in c0..=c1 {
                 let col = &geo.block_cols[b][c];
                 if matches!(col.kind, ColKind::Data(_))
-                    && let Ok(Some(e)) = cell_edit(input.pkg, input.catalog, input.def, b, row, col, "")
+                    && let Ok(Some(e)) =
+                        cell_edit(input.pkg, input.catalog, input.def, b, row, col, "")
                 {
                     edits.push(e);
                 }
@@ -1229,9 +1287,16 @@ impl GridPanel {
         let mut rows = Vec::new();
         if let Some(bview) = input.view.blocks.get(b) {
             for r in r0..=r1 {
-                let Some(row) = bview.rows.get(r) else { continue };
+                let Some(row) = bview.rows.get(r) else {
+                    continue;
+                };
                 let cols = &geo.block_cols[b];
-                rows.push((c0..=c1).filter_map(|c| cols.get(c)).map(|col| cell_text(row, col)).collect());
+                rows.push(
+                    (c0..=c1)
+                        .filter_map(|c| cols.get(c))
+                        .map(|col| cell_text(row, col))
+                        .collect(),
+                );
             }
         }
         clipboard::to_tsv(&rows)
@@ -1251,7 +1316,9 @@ impl GridPanel {
             }
         };
         let b = start.block;
-        let Some(bview) = input.view.blocks.get(b) else { return };
+        let Some(bview) = input.view.blocks.get(b) else {
+            return;
+        };
         let cols = &geo.block_cols[b];
         let mut edits = Vec::new();
         let mut refused: Vec<String> = Vec::new();
@@ -1268,10 +1335,18 @@ impl GridPanel {
                 match cell_edit(input.pkg, input.catalog, input.def, b, row, col, value) {
                     Ok(Some(e)) => {
                         edits.push(e);
-                        last = Cell { block: b, row: r, col: c };
+                        last = Cell {
+                            block: b,
+                            row: r,
+                            col: c,
+                        };
                     }
                     Ok(None) => {
-                        last = Cell { block: b, row: r, col: c };
+                        last = Cell {
+                            block: b,
+                            row: r,
+                            col: c,
+                        };
                     }
                     Err(reason) => {
                         // A pasted label over a computed cell is the usual case of copying a
@@ -1285,7 +1360,8 @@ impl GridPanel {
         }
         let n = edits.len();
         if n > 0 {
-            out.edits.push((format!("粘贴 {n} 个单元格"), Edit::Batch(edits)));
+            out.edits
+                .push((format!("粘贴 {n} 个单元格"), Edit::Batch(edits)));
         }
         self.selection = Selection {
             anchor: start,
@@ -1293,7 +1369,11 @@ impl GridPanel {
         };
         let mut status = format!("已粘贴 {n} 个单元格");
         if !refused.is_empty() {
-            status.push_str(&format!("；{} 个未写入：{}", refused.len(), refused.join("；")));
+            status.push_str(&format!(
+                "；{} 个未写入：{}",
+                refused.len(),
+                refused.join("；")
+            ));
             self.message = Some(status.clone());
         } else {
             self.message = None;
@@ -1347,7 +1427,12 @@ impl GridPanel {
         if matches!(block.rows, RowsDef::Fixed(_)) {
             return None;
         }
-        let row = input.view.blocks.get(b)?.rows.get(self.selection.cursor.row)?;
+        let row = input
+            .view
+            .blocks
+            .get(b)?
+            .rows
+            .get(self.selection.cursor.row)?;
         let index = row.stored?;
         Some(Edit::RemoveRow {
             table: input.def.key.clone(),
@@ -1359,7 +1444,10 @@ impl GridPanel {
 
 /// A short name of a cell for messages and undo labels ("2014001 基本支出").
 fn cell_label(row: &ViewRow, col: &GridCol) -> String {
-    let who = if row.code.is_empty() || row.role == RowRole::FixedInput || row.role == RowRole::FixedSum {
+    let who = if row.code.is_empty()
+        || row.role == RowRole::FixedInput
+        || row.role == RowRole::FixedSum
+    {
         row.label.clone()
     } else {
         row.code.clone()
@@ -1369,7 +1457,14 @@ fn cell_label(row: &ViewRow, col: &GridCol) -> String {
 }
 
 /// The drawn cell of a view row and column key; used to go to a finding.
-pub fn find_cell(def: &TableDef, view: &TableView, year: i32, block_key: Option<&str>, row: RowRef, column: Option<&str>) -> Option<Cell> {
+pub fn find_cell(
+    def: &TableDef,
+    view: &TableView,
+    year: i32,
+    block_key: Option<&str>,
+    row: RowRef,
+    column: Option<&str>,
+) -> Option<Cell> {
     let b = match block_key {
         Some(k) => def.blocks.iter().position(|b| b.key == k)?,
         None => 0,
@@ -1391,9 +1486,16 @@ pub fn find_cell(def: &TableDef, view: &TableView, year: i32, block_key: Option<
             let i = block.column_index(key)?;
             cols.iter().position(|c| c.kind == ColKind::Data(i))?
         }
-        None => cols.iter().position(|c| c.kind == ColKind::Name).unwrap_or(0),
+        None => cols
+            .iter()
+            .position(|c| c.kind == ColKind::Name)
+            .unwrap_or(0),
     };
-    Some(Cell { block: b, row: r, col: c })
+    Some(Cell {
+        block: b,
+        row: r,
+        col: c,
+    })
 }
 
 /// How a location names a row.

@@ -59,7 +59,12 @@ impl NavPanel {
                         .strip_prefix(&format!("{}年", pkg.year))
                         .unwrap_or(&title)
                         .to_string();
-                    self.item(ui, Page::Table(def.key.clone()), format!("表{} {short}", def.number), worst);
+                    self.item(
+                        ui,
+                        Page::Table(def.key.clone()),
+                        format!("表{} {short}", def.number),
+                        worst,
+                    );
                 }
                 ui.separator();
                 ui.label(egui::RichText::new("绩效目标").strong());
@@ -70,9 +75,19 @@ impl NavPanel {
                         .map(|f| f.severity)
                         .min()
                 };
-                self.item(ui, Page::OverallForm, "整体绩效目标".into(), worst_form("整体"));
+                self.item(
+                    ui,
+                    Page::OverallForm,
+                    "整体绩效目标".into(),
+                    worst_form("整体"),
+                );
                 for (i, f) in pkg.project_forms.iter().enumerate() {
-                    self.item(ui, Page::ProjectForm(i), f.name.clone(), worst_form(&f.name));
+                    self.item(
+                        ui,
+                        Page::ProjectForm(i),
+                        f.name.clone(),
+                        worst_form(&f.name),
+                    );
                 }
                 ui.separator();
                 let worst_text = findings
@@ -80,7 +95,12 @@ impl NavPanel {
                     .filter(|f| f.location.section.is_some())
                     .map(|f| f.severity)
                     .min();
-                self.item(ui, Page::Explanation, "第三部分 情况说明".into(), worst_text);
+                self.item(
+                    ui,
+                    Page::Explanation,
+                    "第三部分 情况说明".into(),
+                    worst_text,
+                );
                 self.item(ui, Page::Appendices, "附件与名词解释".into(), None);
             });
     }

@@ -22,7 +22,12 @@ pub fn menu_ui(ui: &mut egui::Ui, doc: &Document, recent: &[PathBuf]) -> Vec<App
                     ui.label("（无）");
                 }
                 for p in recent {
-                    item(ui, &p.display().to_string(), AppCommand::OpenPath(p.clone()), true);
+                    item(
+                        ui,
+                        &p.display().to_string(),
+                        AppCommand::OpenPath(p.clone()),
+                        true,
+                    );
                 }
             });
             item(ui, "打开示例", AppCommand::OpenSample, true);
@@ -52,13 +57,25 @@ pub fn menu_ui(ui: &mut egui::Ui, doc: &Document, recent: &[PathBuf]) -> Vec<App
 }
 
 /// The status line: the last message, the file, and whether it is saved.
-pub fn status_ui(ui: &mut egui::Ui, message: &str, doc: &Document, findings: (usize, usize, usize)) {
+pub fn status_ui(
+    ui: &mut egui::Ui,
+    message: &str,
+    doc: &Document,
+    findings: (usize, usize, usize),
+) {
     ui.horizontal(|ui| {
         ui.label(message);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label(format!("错误 {} · 警告 {} · 提示 {}", findings.0, findings.1, findings.2));
+            ui.label(format!(
+                "错误 {} · 警告 {} · 提示 {}",
+                findings.0, findings.1, findings.2
+            ));
             ui.separator();
-            ui.label(if doc.is_dirty() { "未保存" } else { "已保存" });
+            ui.label(if doc.is_dirty() {
+                "未保存"
+            } else {
+                "已保存"
+            });
             ui.separator();
             let place = match doc.path() {
                 Some(p) => p.display().to_string(),
