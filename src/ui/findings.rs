@@ -67,42 +67,31 @@ impl FindingsPanel {
             ui.label("未发现问题：各表之间的数字一致。");
             return cmds;
         }
+        let shown: Vec<usize> = findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| match f.severity {
+                Severity::Error => self.show_errors,
+                Severity::Warning => self.show_warnings,
+                Severity::Hint => self.show_hints,
+            })
+            .map(|(i, _)| i)
+            .collect();
+        // One line per finding (the full text on hover), so only the visible ones are drawn.
+        let row_h = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
         egui::ScrollArea::vertical()
             .id_salt("findings-list")
             .auto_shrink([false, false])
-            .show(ui, |ui| {
-                for (i, f) in findings.iter().enumerate() {
-                    let shown = match f.severity {
-                        Severity::Error => self.show_errors,
-                        Severity::Warning => self.show_warnings,
-                        Severity::Hint => self.show_hints,
-                    };
-                    if !shown {
-                        continue;
-                    }
-                    ui.horizontal_wrapped(|ui| {
+            .show_rows(ui, row_h, shown.len(), |ui, range| {
+                for &i in &shown[range] {
+                    let f = &findings[i];
+                    ui.horizontal(|ui| {
                         let color = severity_color_pub(f.severity);
                         ui.label(
                             egui::RichText::new(f.severity.label())
                                 .color(color)
                                 .strong(),
                         );
-                        let label = finding_label(f, pkg);
-                        let mut hover = String::new();
-                        if let Some(x) = &f.expected {
-                            hover.push_str(&format!("应为：{x}\n"));
-                        }
-                        if let Some(x) = &f.actual {
-                            hover.push_str(&format!("实际：{x}\n"));
-                        }
-                        hover.push_str("点击转到相关单元格");
-                        let resp = ui
-                            .selectable_label(self.selected == Some(i), label)
-                            .on_hover_text(hover);
-                        if resp.clicked() {
-                            self.selected = Some(i);
-                            cmds.push(AppCommand::GoToFinding(i));
-                        }
                         if let Some(fix) = &f.fix
                             && ui
                                 .small_button(format!("修复：{}", fix.label))
@@ -111,8 +100,26 @@ impl FindingsPanel {
                         {
                             cmds.push(AppCommand::Fix(i));
                         }
+                        let label = finding_label(f, pkg);
+                        let mut hover = label.clone();
+                        if let Some(x) = &f.expected {
+                            hover.push_str(&format!("\n应为：{x}"));
+                        }
+                        if let Some(x) = &f.actual {
+                            hover.push_str(&format!("\n实际：{x}"));
+                        }
+                        hover.push_str("\n点击转到相关单元格");
+                        let resp = ui
+                            .add(
+                                egui::Button::selectable(self.selected == Some(i), label)
+                                    .truncate(),
+                            )
+                            .on_hover_text(hover);
+                        if resp.clicked() {
+                            self.selected = Some(i);
+                            cmds.push(AppCommand::GoToFinding(i));
+                        }
                     });
-                    ui.add_space(2.0);
                 }
             });
         cmds

@@ -178,6 +178,8 @@ pub struct GridPanel {
     pub scroll_to: Option<Cell>,
     /// The last refusal (bad amount, paste problems), shown above the grid until the next edit.
     pub message: Option<String>,
+    /// Where the cursor cell was drawn (screen), for the input method's window.
+    last_cursor_rect: Option<Rect>,
 }
 
 impl Default for GridPanel {
@@ -192,6 +194,7 @@ impl Default for GridPanel {
             editor: None,
             scroll_to: None,
             message: None,
+            last_cursor_rect: None,
         }
     }
 }
@@ -212,8 +215,7 @@ enum KeyCmd {
     CompletionMove(isize),
 }
 
-fn editable(def: &TableDef, block: &BlockDef, row: &ViewRow, col: &GridCol) -> Editable {
-    let _ = def;
+fn editable(block: &BlockDef, row: &ViewRow, col: &GridCol) -> Editable {
     match col.kind {
         ColKind::Data(i) => {
             let input = matches!(
@@ -283,7 +285,7 @@ pub fn cell_edit(
     };
     let table = def.key.clone();
     let bkey = block.key.clone();
-    match editable(def, block, row, col) {
+    match editable(block, row, col) {
         Editable::No => Err("此单元格由其他数据计算得出，不能直接输入".into()),
         Editable::Amount => {
             let ColKind::Data(i) = col.kind else {
@@ -594,6 +596,14 @@ impl GridPanel {
                     Event::Ime(egui::ImeEvent::Commit(t)) if !editing && !t.is_empty() => {
                         Some(KeyCmd::Text(t.clone()))
                     }
+                    // The first preedit of a composition opens an empty editor; the input
+                    // method sends the whole composition again on every keystroke, and the
+                    // editor, focused from the next frame on, shows and commits it.
+                    Event::Ime(egui::ImeEvent::Preedit { text, .. })
+                        if !editing && !text.is_empty() =>
+                    {
+                        Some(KeyCmd::Text(String::new()))
+                    }
                     Event::Copy if !editing => Some(KeyCmd::Copy),
                     Event::Cut if !editing => Some(KeyCmd::Cut),
                     Event::Paste(t) if !editing => Some(KeyCmd::Paste(t.clone())),
@@ -689,6 +699,7 @@ impl GridPanel {
         }
 
         let scroll_to = self.scroll_to.take();
+        let mut cursor_rect: Option<Rect> = None;
         let mut clicked_cell: Option<(Cell, bool, bool)> = None;
         let mut dragged_to: Option<Cell> = None;
         let mut double_clicked: Option<Cell> = None;
@@ -743,7 +754,6 @@ impl GridPanel {
                             if !rect.intersects(abs(viewport)) {
                                 continue;
                             }
-                            let kind = editable(def, block, row, col);
                             let computed = computed_row
                                 || matches!(col.kind, ColKind::Data(i) if matches!(block.columns[i].kind, ColumnKind::Sum(_)));
                             if self.selection.contains(cell) {
@@ -797,6 +807,7 @@ impl GridPanel {
                                 ));
                             }
                             if self.selection.cursor == cell {
+                                cursor_rect = Some(rect);
                                 painter.rect_stroke(
                                     rect,
                                     CornerRadius::ZERO,
@@ -804,7 +815,6 @@ impl GridPanel {
                                     egui::StrokeKind::Inside,
                                 );
                             }
-                            let _ = kind;
                             if scroll_to == Some(cell) {
                                 // Leave room for the sticky header above the cell.
                                 let r = rect.expand2(Vec2::new(0.0, geo.header_h));
@@ -963,6 +973,7 @@ impl GridPanel {
                 }
             });
 
+        self.last_cursor_rect = cursor_rect;
         if let Some(code) = completion_clicked
             && let Some(ed) = &mut self.editor
         {
@@ -992,6 +1003,32 @@ impl GridPanel {
             self.selection.cursor = cell;
         }
         if has_focus && self.editor.is_none() {
+            // Let the input method open on a name or code cell (winit enables it only while
+            // egui reports an IME area), so Chinese typed there starts editing.
+            let cur = self.selection.cursor;
+            let text_cell = def
+                .blocks
+                .get(cur.block)
+                .zip(view.blocks.get(cur.block).and_then(|b| b.rows.get(cur.row)))
+                .is_some_and(|(block, row)| {
+                    matches!(
+                        editable(block, row, &geo.block_cols[cur.block][cur.col]),
+                        Editable::Name | Editable::Code
+                    )
+                });
+            if text_cell && let Some(rect) = self.last_cursor_rect {
+                ui.ctx().output_mut(|o| {
+                    o.ime = Some(egui::output::IMEOutput {
+                        purpose: egui::IMEPurpose::Normal,
+                        rect,
+                        cursor_rect: Rect::from_min_size(
+                            rect.left_top(),
+                            Vec2::new(1.0, rect.height()),
+                        ),
+                        should_interrupt_composition: false,
+                    })
+                });
+            }
             ui.memory_mut(|m| {
                 m.set_focus_lock_filter(
                     grid_id,
@@ -1181,7 +1218,7 @@ impl GridPanel {
             return;
         };
         let col = &geo.block_cols[cell.block][cell.col];
-        if editable(input.def, block, row, col) == Editable::No {
+        if editable(block, row, col) == Editable::No {
             self.message = Some(format!(
                 "“{}”是计算得出的单元格，不能直接输入：请修改它所汇总的行或列",
                 cell_label(row, col)
