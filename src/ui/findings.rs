@@ -55,7 +55,7 @@ impl FindingsPanel {
             let toggle = |ui: &mut egui::Ui, on: &mut bool, sev: Severity, n: usize| {
                 let text = egui::RichText::new(format!("{} {n}", sev.label()))
                     .color(severity_color_pub(sev));
-                ui.toggle_value(on, text)
+                ui.checkbox(on, text)
                     .on_hover_text(format!("显示或隐藏{}", sev.label()));
             };
             toggle(ui, &mut self.show_errors, Severity::Error, e);
@@ -64,7 +64,10 @@ impl FindingsPanel {
         });
         ui.separator();
         if findings.is_empty() {
-            ui.label("未发现问题：各表之间的数字一致。");
+            ui.label(format!(
+                "未发现问题（已检查 {} 条规则）。",
+                rules::RULES.len()
+            ));
             return cmds;
         }
         let shown: Vec<usize> = findings

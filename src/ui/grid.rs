@@ -41,6 +41,11 @@ pub struct GridCol {
 
 /// The drawn columns of a block: its label columns, then its data columns.
 pub fn block_columns(block: &BlockDef, year: i32) -> Vec<GridCol> {
+    block_columns_sized(block, year, None)
+}
+
+/// The drawn columns, with the name column as wide as the given width (the longest name).
+pub fn block_columns_sized(block: &BlockDef, year: i32, name_width: Option<f32>) -> Vec<GridCol> {
     let y = year.to_string();
     let fix = |h: &[String]| {
         h.iter()
@@ -60,7 +65,7 @@ pub fn block_columns(block: &BlockDef, year: i32) -> Vec<GridCol> {
             LabelColumn::Name { header } => GridCol {
                 kind: ColKind::Name,
                 header: fix(header),
-                width: if wide_names { 250.0 } else { 240.0 },
+                width: name_width.unwrap_or(if wide_names { 250.0 } else { 240.0 }),
             },
             LabelColumn::GovName { header } => GridCol {
                 kind: ColKind::GovName,
@@ -156,6 +161,31 @@ pub struct GridInput<'a> {
     pub marks: &'a HashMap<Cell, Mark>,
     /// Whether the grid may take keyboard input (no dialog open).
     pub keys_enabled: bool,
+    /// Width of each block's name column, fitted to its longest name ([`name_widths`]).
+    pub name_widths: &'a [f32],
+}
+
+/// Name column widths that fit the longest name of each block (indent included), so names
+/// such as 机关事业单位基本养老保险缴费支出 are not cut. Computed once per revision by the app.
+pub fn name_widths(view: &TableView) -> Vec<f32> {
+    view.blocks
+        .iter()
+        .map(|b| {
+            let longest = b
+                .rows
+                .iter()
+                .map(|r| {
+                    let chars: f32 = r
+                        .label
+                        .chars()
+                        .map(|c| if c.is_ascii() { 8.0 } else { 14.5 })
+                        .sum();
+                    chars + 12.0 * r.depth.saturating_sub(1) as f32 + 16.0
+                })
+                .fold(0.0_f32, f32::max);
+            longest.clamp(200.0, 460.0)
+        })
+        .collect()
 }
 
 /// What the grid asks the app to do.
@@ -369,7 +399,7 @@ struct Geometry {
 }
 
 impl Geometry {
-    fn new(def: &TableDef, view: &TableView, year: i32) -> Self {
+    fn new(def: &TableDef, view: &TableView, year: i32, name_widths: &[f32]) -> Self {
         let mut block_x = Vec::new();
         let mut block_cols = Vec::new();
         let mut x = 0.0;
@@ -377,7 +407,7 @@ impl Geometry {
         let mut max_rows = 0;
         let captions = def.blocks.iter().any(|b| !b.caption.is_empty());
         for (bi, b) in def.blocks.iter().enumerate() {
-            let cols = block_columns(b, year);
+            let cols = block_columns_sized(b, year, name_widths.get(bi).copied());
             block_x.push(x);
             x += cols.iter().map(|c| c.width).sum::<f32>() + BLOCK_GAP;
             depth = depth.max(b.header_depth());
@@ -647,7 +677,7 @@ impl GridPanel {
 
     fn prepare(&mut self, input: &GridInput) -> Geometry {
         self.switch_to(&input.def.key);
-        let geo = Geometry::new(input.def, input.view, input.pkg.year);
+        let geo = Geometry::new(input.def, input.view, input.pkg.year, input.name_widths);
         self.selection.anchor = self.clamp(self.selection.anchor, &geo, input.view);
         self.selection.cursor = self.clamp(self.selection.cursor, &geo, input.view);
         if self.selection.anchor.block != self.selection.cursor.block {
@@ -693,10 +723,6 @@ impl GridPanel {
         let grid_id = self.grid_id();
         let completions = self.completions(input, &geo);
         let has_focus = ui.memory(|m| m.has_focus(grid_id));
-
-        if let Some(msg) = &self.message {
-            ui.colored_label(severity_color(Severity::Error), msg);
-        }
 
         let scroll_to = self.scroll_to.take();
         let mut cursor_rect: Option<Rect> = None;

@@ -123,7 +123,9 @@ impl NavPanel {
                 None => egui::RichText::new("  "),
             };
             ui.label(dot);
-            if ui.selectable_label(self.page == page, label).clicked() {
+            let full = label.clone();
+            let resp = ui.add(egui::Button::selectable(self.page == page, label).truncate());
+            if resp.on_hover_text(full).clicked() {
                 self.page = page;
             }
         });
