@@ -74,12 +74,25 @@ pub fn block_columns_sized(block: &BlockDef, year: i32, name_width: Option<f32>)
             },
         })
         .collect();
-    cols.extend(block.columns.iter().enumerate().map(|(i, c)| GridCol {
-        kind: ColKind::Data(i),
-        header: fix(&c.header),
-        width: 112.0,
+    cols.extend(block.columns.iter().enumerate().map(|(i, c)| {
+        let header = fix(&c.header);
+        // Wide enough for the bottom header line ("国有资本经营预算") and for 12-digit amounts.
+        let leaf = header.last().map(|h| text_width(h)).unwrap_or(0.0);
+        GridCol {
+            kind: ColKind::Data(i),
+            header,
+            width: (leaf + 18.0).clamp(104.0, 150.0),
+        }
     }));
     cols
+}
+
+/// An estimate of the drawn width of a text at the grid's 14 px font, without a font lookup
+/// (used per frame for column widths).
+fn text_width(s: &str) -> f32 {
+    s.chars()
+        .map(|c| if c.is_ascii() { 8.0 } else { 14.5 })
+        .sum()
 }
 
 /// A cell of the grid: block index, view row index, drawn column index.
@@ -174,14 +187,7 @@ pub fn name_widths(view: &TableView) -> Vec<f32> {
             let longest = b
                 .rows
                 .iter()
-                .map(|r| {
-                    let chars: f32 = r
-                        .label
-                        .chars()
-                        .map(|c| if c.is_ascii() { 8.0 } else { 14.5 })
-                        .sum();
-                    chars + 12.0 * r.depth.saturating_sub(1) as f32 + 16.0
-                })
+                .map(|r| text_width(&r.label) + 12.0 * r.depth.saturating_sub(1) as f32 + 16.0)
                 .fold(0.0_f32, f32::max);
             longest.clamp(200.0, 460.0)
         })
@@ -395,6 +401,10 @@ struct Geometry {
     block_x: Vec<f32>,
     block_cols: Vec<Vec<GridCol>>,
     header_h: f32,
+    /// Header levels (the deepest block's), not counting captions and the numbers row.
+    depth: usize,
+    captions: bool,
+    numbered: bool,
     size: Vec2,
 }
 
@@ -414,11 +424,16 @@ impl Geometry {
             max_rows = max_rows.max(view.blocks.get(bi).map(|v| v.rows.len()).unwrap_or(0));
             block_cols.push(cols);
         }
-        let header_h = (depth + usize::from(captions)) as f32 * HEADER_ROW_HEIGHT;
+        let numbered = def.numbered_columns;
+        let header_h =
+            (depth + usize::from(captions) + usize::from(numbered)) as f32 * HEADER_ROW_HEIGHT;
         Geometry {
             block_x,
             block_cols,
             header_h,
+            depth,
+            captions,
+            numbered,
             size: Vec2::new(
                 (x - BLOCK_GAP).max(0.0),
                 header_h + max_rows as f32 * ROW_HEIGHT + 4.0,
@@ -994,7 +1009,6 @@ impl GridPanel {
                         grid_line,
                         computed_bg,
                         text_color,
-                        def.blocks.iter().any(|b| !b.caption.is_empty()),
                     );
                 }
             });
@@ -1081,10 +1095,10 @@ impl GridPanel {
         line: Color32,
         fill: Color32,
         text: Color32,
-        captions: bool,
     ) {
         let cols = &geo.block_cols[b];
-        let depth = block.header_depth();
+        let depth = geo.depth;
+        let captions = geo.captions;
         let mut y0 = top_left.y;
         let font = FontId::proportional(14.0);
         let total_w: f32 = cols.iter().map(|c| c.width).sum();
@@ -1096,8 +1110,10 @@ impl GridPanel {
                 Stroke::new(0.8, line),
                 egui::StrokeKind::Inside,
             );
+            // Long headers wrap inside their cell, as in the published tables.
+            let galley = painter.layout(s.to_string(), font.clone(), text, r.width() - 6.0);
             let p = painter.with_clip_rect(r.shrink(1.0));
-            p.text(r.center(), Align2::CENTER_CENTER, s, font.clone(), text);
+            p.galley(r.center() - galley.size() / 2.0, galley, text);
         };
         if captions {
             let r = Rect::from_min_size(
@@ -1139,6 +1155,17 @@ impl GridPanel {
                 );
                 draw(r, &h[level]);
                 c = end;
+            }
+        }
+        if geo.numbered {
+            // The row of column numbers (1, 2, 3 …) some published tables carry.
+            let y = y0 + depth as f32 * HEADER_ROW_HEIGHT;
+            let mut x = top_left.x;
+            for (i, col) in cols.iter().enumerate() {
+                let r =
+                    Rect::from_min_size(Pos2::new(x, y), Vec2::new(col.width, HEADER_ROW_HEIGHT));
+                draw(r, &(i + 1).to_string());
+                x += col.width;
             }
         }
     }
