@@ -426,3 +426,32 @@ fn autosave_is_offered_back_after_a_crash() {
     assert!(h.state().doc.is_dirty());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn ctrl_c_copies_the_selected_range_as_tab_separated_text() {
+    let mut h = harness(BudgetApp::sample());
+    settle(&mut h);
+    assert!(h.state_mut().select_cell("t3", None, "2014001", None));
+    settle(&mut h);
+    // Name, 合计, 基本支出 of 2014001 and 2014004.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowDown);
+    settle(&mut h);
+    h.event(Event::Copy);
+    h.step();
+    let copied: Vec<String> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        copied,
+        vec!["行政运行\t19.56\t19.56\n信访业务\t170.53\t2.53\n".to_string()]
+    );
+}
