@@ -80,49 +80,57 @@ impl FindingsPanel {
             })
             .map(|(i, _)| i)
             .collect();
-        // One line per finding (the full text on hover), so only the visible ones are drawn.
-        let row_h = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+        // Two lines per finding (place and fix button, then the message; the full text on
+        // hover), all the same height so only the visible ones are drawn.
+        let line_h = ui.spacing().interact_size.y;
+        let row_h = 2.0 * line_h + 2.0 * ui.spacing().item_spacing.y + 4.0;
         egui::ScrollArea::vertical()
             .id_salt("findings-list")
             .auto_shrink([false, false])
             .show_rows(ui, row_h, shown.len(), |ui, range| {
                 for &i in &shown[range] {
                     let f = &findings[i];
+                    let mut hover = finding_label(f, pkg);
+                    if let Some(x) = &f.expected {
+                        hover.push_str(&format!("\n应为：{x}"));
+                    }
+                    if let Some(x) = &f.actual {
+                        hover.push_str(&format!("\n实际：{x}"));
+                    }
+                    hover.push_str("\n点击转到相关位置");
                     ui.horizontal(|ui| {
+                        ui.set_height(line_h);
                         let color = severity_color_pub(f.severity);
                         ui.label(
                             egui::RichText::new(f.severity.label())
                                 .color(color)
                                 .strong(),
                         );
-                        if let Some(fix) = &f.fix
-                            && ui
-                                .small_button(format!("修复：{}", fix.label))
-                                .on_hover_text("一键修复（可撤销）")
-                                .clicked()
-                        {
-                            cmds.push(AppCommand::Fix(i));
-                        }
-                        let label = finding_label(f, pkg);
-                        let mut hover = label.clone();
-                        if let Some(x) = &f.expected {
-                            hover.push_str(&format!("\n应为：{x}"));
-                        }
-                        if let Some(x) = &f.actual {
-                            hover.push_str(&format!("\n实际：{x}"));
-                        }
-                        hover.push_str("\n点击转到相关单元格");
-                        let resp = ui
-                            .add(
-                                egui::Button::selectable(self.selected == Some(i), label)
-                                    .truncate(),
-                            )
-                            .on_hover_text(hover);
-                        if resp.clicked() {
-                            self.selected = Some(i);
-                            cmds.push(AppCommand::GoToFinding(i));
-                        }
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            if let Some(fix) = &f.fix
+                                && ui
+                                    .small_button("修复")
+                                    .on_hover_text(format!("{}（一键修复，可撤销）", fix.label))
+                                    .clicked()
+                            {
+                                cmds.push(AppCommand::Fix(i));
+                            }
+                            let place = format!("[{}] {}", f.rule, f.location.describe(pkg));
+                            ui.add(egui::Label::new(egui::RichText::new(place).weak()).truncate())
+                                .on_hover_text(hover.clone());
+                        });
                     });
+                    let resp = ui
+                        .add(
+                            egui::Button::selectable(self.selected == Some(i), f.message.as_str())
+                                .truncate(),
+                        )
+                        .on_hover_text(hover);
+                    if resp.clicked() {
+                        self.selected = Some(i);
+                        cmds.push(AppCommand::GoToFinding(i));
+                    }
+                    ui.add_space(4.0);
                 }
             });
         cmds

@@ -485,7 +485,8 @@ fn severity_color(s: Severity) -> Color32 {
     match s {
         Severity::Error => Color32::from_rgb(0xd0, 0x1f, 0x1f),
         Severity::Warning => Color32::from_rgb(0xe0, 0x8a, 0x00),
-        Severity::Hint => Color32::from_rgb(0x2f, 0x6f, 0xd0),
+        // Teal, so a hint mark is not mistaken for the blue cursor.
+        Severity::Hint => Color32::from_rgb(0x12, 0x9a, 0x8c),
     }
 }
 
@@ -832,21 +833,6 @@ impl GridPanel {
                                     p.text(pos, align, text, f, color);
                                 }
                             }
-                            if let Some(mark) = input.marks.get(&cell) {
-                                let color = severity_color(mark.severity);
-                                painter.rect_stroke(
-                                    rect.shrink(1.0),
-                                    CornerRadius::ZERO,
-                                    Stroke::new(1.5, color),
-                                    egui::StrokeKind::Inside,
-                                );
-                                let tr = rect.right_top();
-                                painter.add(egui::Shape::convex_polygon(
-                                    vec![tr, tr + Vec2::new(0.0, 8.0), tr + Vec2::new(-8.0, 0.0)],
-                                    color,
-                                    Stroke::NONE,
-                                ));
-                            }
                             if self.selection.cursor == cell {
                                 cursor_rect = Some(rect);
                                 painter.rect_stroke(
@@ -856,10 +842,25 @@ impl GridPanel {
                                     egui::StrokeKind::Inside,
                                 );
                             }
+                            if let Some(mark) = input.marks.get(&cell) {
+                                let color = severity_color(mark.severity);
+                                painter.rect_stroke(
+                                    rect.shrink(3.0),
+                                    CornerRadius::ZERO,
+                                    Stroke::new(1.5, color),
+                                    egui::StrokeKind::Inside,
+                                );
+                                let tr = rect.right_top();
+                                painter.add(egui::Shape::convex_polygon(
+                                    vec![tr, tr + Vec2::new(0.0, 10.0), tr + Vec2::new(-10.0, 0.0)],
+                                    color,
+                                    Stroke::NONE,
+                                ));
+                            }
                             if scroll_to == Some(cell) {
                                 // Leave room for the sticky header above the cell.
                                 let r = rect.expand2(Vec2::new(0.0, geo.header_h));
-                                ui.scroll_to_rect(r, Some(Align::Center));
+                                ui.scroll_to_rect(r, None);
                             }
                         }
                     }
@@ -870,7 +871,7 @@ impl GridPanel {
                     && cell.block < geo.block_cols.len()
                 {
                     let rect = abs(geo.cell_rect(cell));
-                    ui.scroll_to_rect(rect.expand2(Vec2::new(0.0, geo.header_h)), Some(Align::Center));
+                    ui.scroll_to_rect(rect.expand2(Vec2::new(0.0, geo.header_h)), None);
                 }
 
                 // The in-cell editor.
