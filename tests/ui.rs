@@ -492,5 +492,9 @@ fn opening_another_file_with_unsaved_changes_asks_first() {
     h.get_by_label("不保存").click();
     settle(&mut h);
     assert!(matches!(h.state().dialog, Some(Dialog::Path { .. })));
+    // Cancelling the open keeps the edit, still marked unsaved.
+    h.get_by_label("取消").click();
+    settle(&mut h);
     assert_eq!(cell(h.state(), "t3", "2014001", "basic"), amt("20"));
+    assert!(h.state().doc.is_dirty());
 }
