@@ -2,3 +2,5 @@
 
 pub mod project;
 pub mod sample;
+pub mod xlsx;
+pub mod xlsx_import;
