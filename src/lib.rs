@@ -2,6 +2,8 @@
 //! classification codes, the consistency rules, file formats, and the editor window.
 
 pub mod catalog;
+pub mod cli;
 pub mod io;
 pub mod model;
 pub mod rules;
+pub mod synth;

@@ -64,16 +64,22 @@ pub fn from_str(text: &str) -> Result<Package, LoadError> {
         return Err(LoadError::Empty);
     }
     let opts = ron_options();
-    if let Ok(h) = opts.from_str::<Header>(text)
-        && let Some(v) = h.format_version
-        && v > FORMAT_VERSION
-    {
-        return Err(LoadError::NewerVersion {
-            found: v,
-            supported: FORMAT_VERSION,
-        });
+    let version = opts
+        .from_str::<Header>(text)
+        .ok()
+        .and_then(|h| h.format_version)
+        .or_else(|| scan_version(text));
+    let newer = |v: u32| LoadError::NewerVersion {
+        found: v,
+        supported: FORMAT_VERSION,
+    };
+    if let Some(v) = version.filter(|&v| v > FORMAT_VERSION) {
+        return Err(newer(v));
     }
-    let pkg: Package = opts.from_str(text).map_err(syntax_error)?;
+    let pkg: Package = opts.from_str(text).map_err(|e| syntax_error(e, text))?;
+    if pkg.format_version > FORMAT_VERSION {
+        return Err(newer(pkg.format_version));
+    }
     validate(&pkg)?;
     Ok(pkg)
 }
@@ -97,41 +103,94 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Package, LoadError> {
     from_str(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
-fn syntax_error(e: ron::error::SpannedError) -> LoadError {
+fn syntax_error(e: ron::error::SpannedError, text: &str) -> LoadError {
     use ron::error::Error as E;
+    let (line, col) = (e.span.start.line, e.span.start.col);
+    // An error with nothing but white space after it means the file stops too early.
+    if matches!(e.code, E::Eof) || rest_is_blank(text, line, col) {
+        return LoadError::Syntax {
+            line,
+            col,
+            message: "文件意外结束（文件可能被截断）".to_string(),
+        };
+    }
+    let outer = |o: &Option<String>| o.as_deref().map(|o| format!("“{o}”")).unwrap_or_default();
     let message = match &e.code {
-        E::Eof => "文件意外结束（文件可能被截断）".to_string(),
         E::ExceededRecursionLimit => "括号嵌套层数过深，不是有效的项目文件".to_string(),
         E::Message(m) => m.clone(),
         E::NoSuchStructField {
-            expected: _,
-            found,
-            outer,
-        } => format!(
-            "{}中没有名为“{found}”的字段",
-            outer
-                .as_deref()
-                .map(|o| format!("“{o}”"))
-                .unwrap_or_default()
-        ),
-        E::MissingStructField { field, outer } => format!(
-            "{}缺少字段“{field}”",
-            outer
-                .as_deref()
-                .map(|o| format!("“{o}”"))
-                .unwrap_or_default()
-        ),
+            found, outer: o, ..
+        } => {
+            format!("{}中没有名为“{found}”的字段", outer(o))
+        }
+        E::MissingStructField { field, outer: o } => format!("{}缺少字段“{field}”", outer(o)),
+        E::DuplicateStructField { field, outer: o } => {
+            format!("{}中字段“{field}”出现了两次", outer(o))
+        }
+        E::NoSuchEnumVariant {
+            found, expected, ..
+        } => {
+            format!("“{found}”不是可选值之一（可选：{}）", expected.join("、"))
+        }
         E::ExpectedString | E::ExpectedStringEnd => "此处应为带引号的文字".to_string(),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => {
+            "此处应为以“(”开始的一组字段".to_string()
+        }
+        E::ExpectedStructLikeEnd => "此处应为“)”（一组字段的结束）".to_string(),
+        E::ExpectedArray => "此处应为以“[”开始的列表".to_string(),
+        E::ExpectedArrayEnd => "此处应为“]”（列表的结束）".to_string(),
+        E::ExpectedMap => "此处应为以“{”开始的映射".to_string(),
+        E::ExpectedMapEnd => "此处应为“}”（映射的结束）".to_string(),
+        E::ExpectedMapColon => "此处应为“:”".to_string(),
+        E::ExpectedComma => "此处应为“,”".to_string(),
+        E::ExpectedInteger | E::IntegerOutOfBounds | E::InvalidIntegerDigit { .. } => {
+            "此处应为一个不太大的整数".to_string()
+        }
+        E::ExpectedBoolean => "此处应为 true 或 false".to_string(),
+        E::ExpectedOption | E::ExpectedOptionEnd => "此处应为 Some(…) 或 None".to_string(),
+        E::ExpectedIdentifier => "此处应为字段名".to_string(),
+        E::UnexpectedChar(c) => format!("意外的字符“{}”", c.escape_default()),
+        E::TrailingCharacters => "文件结尾处有多余的内容".to_string(),
+        E::UnclosedBlockComment | E::UnclosedLineComment => "注释没有结束".to_string(),
+        E::InvalidEscape(_) => "文字中有无效的转义序列".to_string(),
         E::InvalidValueForType { expected, found } => {
             format!("此处应为{expected}，实为 {found}")
         }
         other => format!("格式错误（{other}）"),
     };
-    LoadError::Syntax {
-        line: e.span.start.line,
-        col: e.span.start.col,
-        message,
+    LoadError::Syntax { line, col, message }
+}
+
+/// Whether the text after (line, col) (1-based) is only white space.
+fn rest_is_blank(text: &str, line: usize, col: usize) -> bool {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            let within: usize = l
+                .chars()
+                .take(col.saturating_sub(1))
+                .map(char::len_utf8)
+                .sum();
+            return text[offset + within..].trim().is_empty();
+        }
+        offset += l.len();
     }
+    true
+}
+
+/// Finds `format_version: N` near the top of the text without parsing the rest, for files
+/// whose other fields this version cannot read.
+fn scan_version(text: &str) -> Option<u32> {
+    let at = text.find("format_version")?;
+    let rest = text[at + "format_version".len()..]
+        .trim_start()
+        .strip_prefix(':')?;
+    let digits: String = rest
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
 }
 
 /// Checks what the types cannot: the layout exists, the tables and blocks are the layout's.

@@ -522,3 +522,168 @@ fn project_rows(pkg: &Package, block: &BlockDef, rows: &[Row]) -> Vec<ViewRow> {
     out[0].cells = total;
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::layout::{TableKind, shanxi_13};
+    use std::str::FromStr;
+
+    fn a(s: &str) -> Amount {
+        Amount::new(rust_decimal::Decimal::from_str(s).expect("decimal"))
+    }
+
+    fn code_row(code: &str, basic: &str, project: &str) -> Row {
+        let mut r = Row {
+            code: code.into(),
+            ..Row::default()
+        };
+        if !basic.is_empty() {
+            r.set_cell("basic", a(basic));
+        }
+        if !project.is_empty() {
+            r.set_cell("project", a(project));
+        }
+        r
+    }
+
+    fn t3_view(rows: Vec<Row>) -> BlockView {
+        let mut p = Package::new_empty(2026, "某局");
+        p.table_mut("t3").blocks.insert("main".into(), rows);
+        let def = shanxi_13()
+            .table_of_kind(TableKind::ExpenditureSummary)
+            .expect("t3");
+        table_view(&p, Catalog::builtin(), def).blocks.remove(0)
+    }
+
+    #[test]
+    fn code_tree_computes_groups_and_the_total_in_published_order() {
+        let v = t3_view(vec![
+            code_row("2210201", "7.74", ""),
+            code_row("2014004", "2.53", "168.00"),
+            code_row("2014001", "19.56", ""),
+        ]);
+        let codes: Vec<&str> = v.rows.iter().map(|r| r.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            [
+                "", "201", "20140", "2014001", "2014004", "221", "22102", "2210201"
+            ]
+        );
+        let total = &v.rows[0];
+        assert_eq!(total.cells, vec![a("197.83"), a("29.83"), a("168.00")]);
+        let class = v.find("201").expect("201");
+        assert_eq!(class.role, RowRole::Group);
+        assert_eq!(class.label, "一般公共服务支出");
+        assert_eq!(class.cells, vec![a("190.09"), a("22.09"), a("168.00")]);
+        assert_eq!(v.find("2014001").map(|r| r.cells[0]), Some(a("19.56")));
+        assert!(v.find("2014001").is_some_and(|r| r.role == RowRole::Leaf));
+    }
+
+    #[test]
+    fn a_stored_parent_with_children_shows_their_sum_and_keeps_its_index() {
+        let v = t3_view(vec![
+            code_row("20140", "999.00", ""),
+            code_row("2014001", "1.00", ""),
+        ]);
+        let kuan = v.find("20140").expect("20140");
+        assert_eq!(kuan.role, RowRole::Group);
+        assert_eq!(kuan.stored, Some(0));
+        assert_eq!(kuan.cells[1], a("1.00"));
+        // A stored 款 with no children is an ordinary leaf.
+        let v = t3_view(vec![code_row("20140", "5.00", "")]);
+        assert_eq!(v.find("20140").map(|r| r.role), Some(RowRole::Leaf));
+        assert_eq!(v.rows[0].cells[0], a("5.00"));
+    }
+
+    #[test]
+    fn empty_cells_stay_empty_and_odd_codes_still_count() {
+        let v = t3_view(vec![
+            code_row("2014001", "", ""),
+            code_row("abc", "1.00", ""),
+        ]);
+        assert!(
+            v.find("2014001")
+                .is_some_and(|r| r.cells.iter().all(Amount::is_empty))
+        );
+        assert_eq!(v.rows[0].cells[0], a("1.00"));
+        assert!(v.find("abc").is_some_and(|r| r.depth == 1));
+    }
+
+    #[test]
+    fn fixed_lines_sum_lines_below_them_and_list_every_class() {
+        let mut p = Package::new_empty(2026, "某局");
+        let t4 = p.table_mut("t4");
+        let mut line = |block: &str, code: &str, col: &str, v: &str| {
+            let mut r = Row {
+                code: code.into(),
+                ..Row::default()
+            };
+            r.set_cell(col, a(v));
+            t4.rows_mut(block).push(r);
+        };
+        line("income", "general", "amount", "262.76");
+        line("income", "carryover_general", "amount", "1.00");
+        line("expenditure", "201", "general", "240.65");
+        line("expenditure", "208", "general", "10.26");
+        let def = shanxi_13()
+            .table_of_kind(TableKind::FiscalSummary)
+            .expect("t4");
+        let v = table_view(&p, Catalog::builtin(), def);
+        let inc = &v.blocks[0];
+        assert_eq!(
+            inc.find("year_total").map(|r| r.cells[0]),
+            Some(a("262.76"))
+        );
+        assert_eq!(inc.find("carryover").map(|r| r.cells[0]), Some(a("1.00")));
+        assert_eq!(
+            inc.find("grand_total").map(|r| r.cells[0]),
+            Some(a("263.76"))
+        );
+        let exp = &v.blocks[1];
+        let classes = exp.rows.iter().filter(|r| r.code.len() == 3).count();
+        assert_eq!(classes, 30);
+        assert_eq!(
+            exp.find("201").map(|r| r.label.as_str()),
+            Some("一、一般公共服务支出")
+        );
+        assert_eq!(
+            exp.find("234").map(|r| r.label.as_str()),
+            Some("三十、抗疫特别国债安排的支出")
+        );
+        let total = exp.find("year_total").expect("本年支出合计");
+        assert_eq!(
+            total.cells,
+            vec![a("250.91"), a("250.91"), Amount::EMPTY, Amount::EMPTY]
+        );
+    }
+
+    #[test]
+    fn project_tables_group_projects_under_department_and_units() {
+        let mut p = Package::new_empty(2026, "某局");
+        for (name, unit, v) in [
+            ("甲", "一所", "1.00"),
+            ("乙", "二所", "2.00"),
+            ("丙", "一所", "3.00"),
+        ] {
+            let mut r = Row {
+                name: name.into(),
+                unit: unit.into(),
+                ..Row::default()
+            };
+            r.set_cell("general", a(v));
+            p.table_mut("t12").rows_mut("main").push(r);
+        }
+        let def = shanxi_13()
+            .table_of_kind(TableKind::ProjectsCurrent)
+            .expect("t12");
+        let v = table_view(&p, Catalog::builtin(), def);
+        let labels: Vec<&str> = v.blocks[0].rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels, ["某局", "一所", "甲", "丙", "二所", "乙"]);
+        assert_eq!(v.blocks[0].rows[0].cells[0], a("6.00"));
+        assert_eq!(v.blocks[0].rows[1].cells[0], a("4.00"));
+        // An empty project table has no rows at all (published as 本表无数据).
+        let empty = table_view(&Package::new_empty(2026, "某局"), Catalog::builtin(), def);
+        assert!(empty.blocks[0].rows.is_empty());
+    }
+}

@@ -1,0 +1,211 @@
+//! The command line: `check`, `new`, `export`, `import`; with no command the window opens.
+
+use crate::catalog::Catalog;
+use crate::io::project;
+use crate::model::Package;
+use crate::rules::{self, Finding, RULES, Severity};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Exit codes of `check`.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_ERRORS: i32 = 1;
+pub const EXIT_UNREADABLE: i32 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "budget-disclosure",
+    version,
+    about = "部门预算公开编制器：编制、审核、导出部门预算公开材料",
+    long_about = "部门预算公开编制器：编制、审核、导出部门预算公开材料。\n不带参数运行时打开编辑窗口（首次打开内置示例）；带一个项目文件路径时打开该文件。"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// 要在窗口中打开的项目文件（.budget.ron）
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// 审核项目文件，列出所有发现的问题（有错误时退出码为 1，文件无法读取时为 2）
+    Check {
+        /// 项目文件，可以有多个
+        files: Vec<PathBuf>,
+        /// 输出格式
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// 列出全部审核规则（编号、严重程度、说明）
+        #[arg(long)]
+        rules: bool,
+    },
+    /// 新建某年度、某部门的空白项目文件
+    New {
+        /// 预算年度
+        #[arg(long)]
+        year: i32,
+        /// 部门名称
+        #[arg(long)]
+        department: String,
+        /// 输出文件
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Runs a parsed command line, writing to `out`/`err`; returns the process exit code.
+pub fn run(cmd: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    match cmd {
+        Command::Check {
+            files,
+            format,
+            rules,
+        } => {
+            if rules {
+                list_rules(out);
+                return EXIT_OK;
+            }
+            if files.is_empty() {
+                let _ = writeln!(
+                    err,
+                    "请指定至少一个项目文件，例如：budget-disclosure check 文件.budget.ron"
+                );
+                return EXIT_UNREADABLE;
+            }
+            check_files(&files, format, out, err)
+        }
+        Command::New {
+            year,
+            department,
+            output,
+        } => new_file(year, &department, &output, err),
+    }
+}
+
+fn list_rules(out: &mut dyn Write) {
+    for r in RULES {
+        let _ = writeln!(
+            out,
+            "{:<12} {:<4} {:<8} {}",
+            r.id,
+            r.severity.label(),
+            r.family,
+            r.description
+        );
+    }
+}
+
+/// The result of checking one file.
+enum Checked {
+    Findings(Box<Package>, Vec<Finding>),
+    Unreadable(String),
+}
+
+fn check_one(path: &Path) -> Checked {
+    match project::load(path) {
+        Ok(pkg) => {
+            let findings = rules::check(&pkg, Catalog::builtin());
+            Checked::Findings(Box::new(pkg), findings)
+        }
+        Err(e) => Checked::Unreadable(e.to_string()),
+    }
+}
+
+fn check_files(files: &[PathBuf], format: Format, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let mut code = EXIT_OK;
+    let mut json_docs = Vec::new();
+    for path in files {
+        let shown = path.display().to_string();
+        match check_one(path) {
+            Checked::Unreadable(msg) => {
+                code = EXIT_UNREADABLE;
+                match format {
+                    Format::Text => {
+                        let _ = writeln!(err, "{shown}：无法读取：{msg}");
+                    }
+                    Format::Json => json_docs.push(serde_json::json!({
+                        "file": shown,
+                        "error": msg,
+                        "findings": [],
+                    })),
+                }
+            }
+            Checked::Findings(pkg, findings) => {
+                if code == EXIT_OK && findings.iter().any(|f| f.severity == Severity::Error) {
+                    code = EXIT_ERRORS;
+                }
+                match format {
+                    Format::Text => write_text(out, &shown, &pkg, &findings),
+                    Format::Json => json_docs.push(serde_json::json!({
+                        "file": shown,
+                        "findings": findings,
+                    })),
+                }
+            }
+        }
+    }
+    if format == Format::Json {
+        // One file: its object; several: an array of them.
+        let doc = if json_docs.len() == 1 {
+            json_docs.remove(0)
+        } else {
+            serde_json::Value::Array(json_docs)
+        };
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&doc).unwrap_or_default()
+        );
+    }
+    code
+}
+
+fn write_text(out: &mut dyn Write, file: &str, pkg: &Package, findings: &[Finding]) {
+    let (e, w, h) = rules::counts(findings);
+    let _ = writeln!(out, "{file}：{e} 个错误，{w} 个警告，{h} 个提示");
+    for f in findings {
+        let mut line = format!(
+            "  [{}] {} {}：{}",
+            f.severity.label(),
+            f.rule,
+            f.location.describe(pkg),
+            f.message
+        );
+        match (&f.expected, &f.actual) {
+            (Some(x), Some(a)) => line.push_str(&format!("（应为 {x}，实为 {a}）")),
+            (Some(x), None) => line.push_str(&format!("（应为 {x}）")),
+            _ => {}
+        }
+        let _ = writeln!(out, "{line}");
+    }
+}
+
+fn new_file(year: i32, department: &str, output: &Path, err: &mut dyn Write) -> i32 {
+    if department.trim().is_empty() {
+        let _ = writeln!(err, "部门名称不能为空");
+        return EXIT_UNREADABLE;
+    }
+    if !(1990..=2200).contains(&year) {
+        let _ = writeln!(err, "年度 {year} 不是合理的预算年度");
+        return EXIT_UNREADABLE;
+    }
+    if output.exists() {
+        let _ = writeln!(err, "{} 已存在，不会覆盖；请换一个文件名", output.display());
+        return EXIT_UNREADABLE;
+    }
+    let pkg = Package::new_empty(year, department.trim());
+    match project::save(&pkg, output) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            EXIT_UNREADABLE
+        }
+    }
+}

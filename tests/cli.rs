@@ -1,0 +1,75 @@
+//! The command line as a user runs it: `check` on the sample in JSON and text, `--rules`.
+
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_budget-disclosure"))
+}
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/sample.budget.ron");
+
+#[test]
+fn check_prints_valid_json_with_one_object_for_the_file() {
+    let out = bin()
+        .args(["check", SAMPLE, "--format", "json"])
+        .output()
+        .expect("runs");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(doc["file"].as_str(), Some(SAMPLE));
+    let findings = doc["findings"].as_array().expect("findings array");
+    let mut errors = 0;
+    for f in findings {
+        let sev = f["severity"].as_str().expect("severity");
+        assert!(["error", "warning", "hint"].contains(&sev), "{sev}");
+        errors += usize::from(sev == "error");
+        assert!(f["rule"].as_str().is_some_and(|r| !r.is_empty()));
+        assert!(f["location"].is_object());
+        assert!(f["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+    // Exit 1 exactly when a finding is an error.
+    assert_eq!(out.status.code(), Some(if errors > 0 { 1 } else { 0 }));
+}
+
+#[test]
+fn check_of_several_files_prints_an_array_and_reports_unreadable_ones() {
+    let missing = std::env::temp_dir().join("no-such-file.budget.ron");
+    let out = bin()
+        .args(["check", SAMPLE, "--format", "json"])
+        .arg(&missing)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let files = doc.as_array().expect("array for several files");
+    assert_eq!(files.len(), 2);
+    assert!(
+        files[1]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("无法读取文件"))
+    );
+}
+
+#[test]
+fn check_text_names_the_file_and_counts() {
+    let out = bin().args(["check", SAMPLE]).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with(SAMPLE), "{text}");
+    assert!(text.contains("个错误") && text.contains("个警告") && text.contains("个提示"));
+}
+
+#[test]
+fn rules_lists_every_rule_with_id_severity_and_description() {
+    let out = bin().args(["check", "--rules"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for rule in budget_disclosure::rules::RULES {
+        let line = text
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(rule.id))
+            .unwrap_or_else(|| panic!("rule {} not listed", rule.id));
+        assert!(
+            line.contains(rule.severity.label()) && line.contains(rule.description),
+            "{line}"
+        );
+    }
+}
