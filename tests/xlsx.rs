@@ -634,3 +634,16 @@ fn libreoffice_recalculates_the_same_totals() {
     println!("LibreOffice ({bin}) recalculated {compared} table cells; all agree with the app");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn synthetic_package_round_trips() {
+    use budget_disclosure::synth::{Size, generate};
+    let pkg = generate(Size {
+        codes: 600,
+        projects: 40,
+        units: 12,
+    });
+    let bytes = export(&pkg);
+    let back = xlsx_import::import(&bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back, pkg);
+}
