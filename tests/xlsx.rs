@@ -8,9 +8,7 @@ use budget_disclosure::io::xlsx::{self, AMOUNT_FORMAT, NO_DATA_NOTE, geometry, h
 use budget_disclosure::io::xlsx_import::{self, ImportError};
 use budget_disclosure::model::layout::ColumnKind;
 use budget_disclosure::model::view::{RowRole, table_view};
-use budget_disclosure::model::{
-    Amount, Appendix, Comment, GlossaryEntry, Package, Row, UnitKind,
-};
+use budget_disclosure::model::{Amount, Appendix, Comment, GlossaryEntry, Package, Row, UnitKind};
 use budget_disclosure::rules;
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use rust_decimal::Decimal;
@@ -132,7 +130,11 @@ fn rich_round_trip_keeps_stated_values_and_odd_texts() {
     assert_eq!(back, pkg);
     // 0.00 and empty stay different.
     let carry = back.tables["t1"].rows("income");
-    assert!(carry.iter().any(|r| r.code == "carryover" && r.cell("amount") == amt("0")));
+    assert!(
+        carry
+            .iter()
+            .any(|r| r.code == "carryover" && r.cell("amount") == amt("0"))
+    );
     assert!(back.facts.procurement.works == amt("0"));
     assert!(back.facts.procurement.goods.is_empty() == pkg.facts.procurement.goods.is_empty());
 }
@@ -184,7 +186,12 @@ fn a_reader_sees_titles_merged_headers_formats_and_formulas() {
         let styles = wb.worksheet_style(&name).unwrap();
         let merges = wb.merge_cells_by_sheet_name(&name).unwrap();
         let g = geometry(def);
-        let cell = |r: u32, c: u16| values.get_value((r, c as u32)).cloned().unwrap_or(Data::Empty);
+        let cell = |r: u32, c: u16| {
+            values
+                .get_value((r, c as u32))
+                .cloned()
+                .unwrap_or(Data::Empty)
+        };
         let formula = |r: u32, c: u16| {
             formulas
                 .get_value((r, c as u32))
@@ -209,7 +216,11 @@ fn a_reader_sees_titles_merged_headers_formats_and_formulas() {
         );
         // Every header cell: its text, and its merge when it spans more than one cell.
         for h in header_cells(def, pkg.year) {
-            assert_eq!(cell(h.r1, h.c1), Data::String(h.text.clone()), "{name} header");
+            assert_eq!(
+                cell(h.r1, h.c1),
+                Data::String(h.text.clone()),
+                "{name} header"
+            );
             if (h.r1, h.c1) != (h.r2, h.c2) {
                 assert!(merged(h.r1, h.c1, h.r2, h.c2), "{name} merge {h:?}");
             }
@@ -309,7 +320,17 @@ fn a_reader_sees_titles_merged_headers_formats_and_formulas() {
             "表{n}"
         );
     }
-    for sheet in ["概况", "情况说明", "整体绩效目标", "项目绩效1", "附件", "名词解释", "其他信息", "审阅意见", "审核结果"] {
+    for sheet in [
+        "概况",
+        "情况说明",
+        "整体绩效目标",
+        "项目绩效1",
+        "附件",
+        "名词解释",
+        "其他信息",
+        "审阅意见",
+        "审核结果",
+    ] {
         assert!(names.contains(&sheet.to_string()), "missing {sheet}");
     }
 }
@@ -325,7 +346,11 @@ fn findings_sheet_lists_every_finding() {
     let rows = r.height() as usize - 3;
     assert_eq!(rows, findings.len().max(1));
     for (i, f) in findings.iter().enumerate() {
-        let at = |c: u32| r.get_value((3 + i as u32, c)).cloned().unwrap_or(Data::Empty);
+        let at = |c: u32| {
+            r.get_value((3 + i as u32, c))
+                .cloned()
+                .unwrap_or(Data::Empty)
+        };
         assert_eq!(at(1), Data::String(f.rule.clone()));
         assert_eq!(at(2), Data::String(f.severity.label().into()));
         assert_eq!(at(3), Data::String(f.location.describe(&pkg)));
@@ -338,7 +363,13 @@ fn formula_like_texts_are_written_as_text() {
     let pkg = rich();
     let bytes = export(&pkg);
     let mut wb = open(&bytes);
-    let dangerous = ["=1+1", "+A1", "@SUM(A1:A2)", "-以减号开头的职责", "=cmd|' /C calc'!A0"];
+    let dangerous = [
+        "=1+1",
+        "+A1",
+        "@SUM(A1:A2)",
+        "-以减号开头的职责",
+        "=cmd|' /C calc'!A0",
+    ];
     let mut seen = 0;
     for name in wb.sheet_names() {
         let values = wb.worksheet_range(&name).unwrap();
@@ -453,7 +484,11 @@ fn a_wrong_header_or_missing_sheet_is_a_layout_error() {
     wb.add_worksheet().write_string(0, 0, "别的表格").unwrap();
     let other = wb.save_to_buffer().unwrap();
     let p = problems(xlsx_import::import(&other).unwrap_err());
-    assert!(p.iter().any(|m| m == "工作簿格式不符：其他信息：缺少工作表“其他信息”"), "{p:?}");
+    assert!(
+        p.iter()
+            .any(|m| m == "工作簿格式不符：其他信息：缺少工作表“其他信息”"),
+        "{p:?}"
+    );
     assert!(p.iter().any(|m| m.contains("缺少工作表“表13”")), "{p:?}");
 
     // Not a workbook at all.
@@ -518,7 +553,10 @@ pub fn libreoffice_csv(bin: &str, xlsx: &std::path::Path, out: &std::path::Path)
     )
     .unwrap();
     let status = std::process::Command::new(bin)
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
         .args([
             "--headless",
             "--convert-to",
@@ -583,7 +621,10 @@ fn libreoffice_recalculates_the_same_totals() {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("sample.xlsx");
     std::fs::write(&file, &poisoned).unwrap();
-    assert!(libreoffice_csv(&bin, &file, &dir), "LibreOffice conversion failed");
+    assert!(
+        libreoffice_csv(&bin, &file, &dir),
+        "LibreOffice conversion failed"
+    );
     let mut compared = 0;
     for def in &pkg.layout().tables {
         let csv_path = dir.join(format!("sample-{}.csv", xlsx::table_sheet_name(def)));
