@@ -688,3 +688,41 @@ fn synthetic_package_round_trips() {
     let back = xlsx_import::import(&bytes).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(back, pkg);
 }
+
+/// A colleague opens the workbook in an office suite and saves it: the suite rewrites every
+/// part (shared strings, its own styles, formulas with recalculated values). The package read
+/// back must still be the same.
+#[test]
+fn a_workbook_saved_again_by_libreoffice_imports_the_same() {
+    let Some(bin) = soffice() else {
+        println!("skipped: LibreOffice not installed");
+        return;
+    };
+    let pkg = rich();
+    let dir = std::env::temp_dir().join(format!("xlsx-resave-{}", std::process::id()));
+    let out = dir.join("out");
+    std::fs::create_dir_all(dir.join("profile/user")).unwrap();
+    let file = dir.join("rich.xlsx");
+    std::fs::write(&file, export(&pkg)).unwrap();
+    let ok = std::process::Command::new(&bin)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("profile").display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+        ])
+        .arg(&out)
+        .arg(&file)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(ok, "LibreOffice conversion failed");
+    let resaved = std::fs::read(out.join("rich.xlsx")).unwrap();
+    let back = xlsx_import::import(&resaved).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back, pkg);
+    println!("LibreOffice ({bin}) re-saved the workbook; it imports to the same package");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -7,6 +7,11 @@
 //! tables do not show (a fixed line's key, a stored row's place, table 6's 政府经济科目编码 and
 //! unit kind, a project's unit) sit in clearly titled columns to the right of each table, outside
 //! its print area.
+//!
+//! For the command line and the window: [`export`] gives the bytes, [`export_to`] writes a file
+//! atomically (never a half-written workbook over a good one); [`super::xlsx_import::import`]
+//! and [`super::xlsx_import::import_path`] read one back, failing with every unreadable cell
+//! listed, so nothing half-read can be saved over a project file.
 
 use crate::catalog::Catalog;
 use crate::model::layout::{BlockDef, ColumnKind, LabelColumn, LineKind, RowsDef, TableDef};
@@ -800,18 +805,7 @@ fn write_table(
         for (i, vr) in bv.rows.iter().enumerate() {
             let r = g.data_start + i as u32;
             let stored: Option<&Row> = vr.stored.and_then(|s| stored_rows.get(s));
-            write_view_row(
-                &mut sh,
-                def,
-                block,
-                bg,
-                &g,
-                vr,
-                stored,
-                kids[i].as_deref(),
-                r,
-                f,
-            )?;
+            write_view_row(&mut sh, block, bg, &g, vr, stored, kids[i].as_deref(), r, f)?;
         }
         end = end.max(g.data_start + bv.rows.len() as u32);
     }
@@ -832,7 +826,6 @@ fn write_table(
 #[allow(clippy::too_many_arguments)]
 fn write_view_row(
     sh: &mut Sheet,
-    def: &TableDef,
     block: &BlockDef,
     bg: &BlockGeom,
     g: &Geometry,
@@ -842,7 +835,6 @@ fn write_view_row(
     r: u32,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    let _ = def;
     let computed = kids.is_some();
     let bold = matches!(vr.role, RowRole::Total | RowRole::FixedSum);
     for (li, l) in block.labels.iter().enumerate() {
