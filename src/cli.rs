@@ -52,6 +52,14 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
+    /// 导出：按输出文件的扩展名生成 .html（可打印的公开文本）
+    Export {
+        /// 项目文件
+        file: PathBuf,
+        /// 输出文件（.html）
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -86,6 +94,40 @@ pub fn run(cmd: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             department,
             output,
         } => new_file(year, &department, &output, err),
+        Command::Export { file, output } => export(&file, &output, err),
+    }
+}
+
+/// The export formats, chosen by the output file's extension.
+fn export(file: &Path, output: &Path, err: &mut dyn Write) -> i32 {
+    let pkg = match project::load(file) {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = writeln!(err, "{}：无法读取：{e}", file.display());
+            return EXIT_UNREADABLE;
+        }
+    };
+    let ext = output
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let result = match ext.as_str() {
+        "html" | "htm" => crate::io::html::export_html_to(&pkg, Catalog::builtin(), output),
+        _ => {
+            let _ = writeln!(
+                err,
+                "不支持的导出格式“{}”：请用 .html 作为输出文件的扩展名",
+                output.display()
+            );
+            return EXIT_UNREADABLE;
+        }
+    };
+    match result {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            EXIT_UNREADABLE
+        }
     }
 }
 

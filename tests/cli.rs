@@ -73,3 +73,30 @@ fn rules_lists_every_rule_with_id_severity_and_description() {
         );
     }
 }
+
+#[test]
+fn export_writes_the_html_package_and_refuses_unknown_formats() {
+    let dir = std::env::temp_dir().join(format!("bd-cli-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let html = dir.join("sample.html");
+    let out = bin()
+        .args(["export", SAMPLE, "-o"])
+        .arg(&html)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(&html).expect("written");
+    assert!(page.contains("2026年预算收支总表") && page.contains("长治市屯留区信访局"));
+    let bad = bin()
+        .args(["export", SAMPLE, "-o"])
+        .arg(dir.join("x.doc"))
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("不支持的导出格式"));
+}

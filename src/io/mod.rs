@@ -1,5 +1,6 @@
 //! Reading and writing files: the project file, the built-in sample, exports and imports.
 
+pub mod html;
 pub mod project;
 pub mod sample;
 pub mod xlsx;

@@ -7,6 +7,7 @@
 
 pub mod codes;
 pub mod edit;
+pub mod explain;
 pub mod layout;
 pub mod money;
 pub mod view;
