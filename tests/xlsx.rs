@@ -339,7 +339,36 @@ fn a_reader_sees_titles_merged_headers_formats_and_formulas() {
 fn findings_sheet_lists_every_finding() {
     let pkg = rich();
     let cat = Catalog::builtin();
-    let findings = rules::check(&pkg, cat);
+    let mut findings = rules::check(&pkg, cat);
+    // The registry grows; two findings of the kinds the rules produce keep this test honest.
+    findings.push(rules::Finding {
+        rule: "T1".into(),
+        severity: rules::Severity::Error,
+        location: rules::Location {
+            table: Some("t3".into()),
+            block: Some("main".into()),
+            row: Some("201".into()),
+            column: Some("basic".into()),
+            ..rules::Location::default()
+        },
+        expected: Some("72.65".into()),
+        actual: Some("72.00".into()),
+        message: "类行应等于其款行之和".into(),
+        fix: None,
+    });
+    findings.push(rules::Finding {
+        rule: "F2".into(),
+        severity: rules::Severity::Warning,
+        location: rules::Location {
+            form: Some("信访救助资金".into()),
+            field: Some("实施期资金总额".into()),
+            ..rules::Location::default()
+        },
+        expected: Some("400,000".into()),
+        actual: Some("=500,000".into()),
+        message: "一年期项目的实施期资金总额应等于年度资金总额".into(),
+        fix: None,
+    });
     let bytes = xlsx::export(&pkg, cat, &findings).unwrap();
     let mut wb = open(&bytes);
     let r = wb.worksheet_range(xlsx::SHEET_FINDINGS).unwrap();
@@ -355,7 +384,29 @@ fn findings_sheet_lists_every_finding() {
         assert_eq!(at(2), Data::String(f.severity.label().into()));
         assert_eq!(at(3), Data::String(f.location.describe(&pkg)));
         assert_eq!(at(4), Data::String(f.message.clone()));
+        assert_eq!(
+            at(5),
+            f.expected.clone().map(Data::String).unwrap_or(Data::Empty)
+        );
+        assert_eq!(
+            at(6),
+            f.actual.clone().map(Data::String).unwrap_or(Data::Empty)
+        );
     }
+    let n = findings.len();
+    let at = |row: usize, c: u32| r.get_value((3 + row as u32, c)).cloned();
+    assert_eq!(at(n - 2, 3), Some(Data::String("表3 201 基本支出".into())));
+    assert_eq!(at(n - 2, 2), Some(Data::String("错误".into())));
+    assert_eq!(
+        at(n - 1, 3),
+        Some(Data::String(
+            "“信访救助资金”绩效目标表 实施期资金总额".into()
+        ))
+    );
+    assert!(
+        matches!(r.get_value((1, 0)), Some(Data::String(s)) if s.contains("错误 1 条") && s.contains("警告 1 条")),
+        "summary line"
+    );
 }
 
 #[test]
@@ -725,4 +776,54 @@ fn a_workbook_saved_again_by_libreoffice_imports_the_same() {
     assert_eq!(back, pkg);
     println!("LibreOffice ({bin}) re-saved the workbook; it imports to the same package");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn entry_text(bytes: &[u8], entry: &str) -> String {
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut f = z.by_name(entry).unwrap();
+    let mut s = String::new();
+    f.read_to_string(&mut s).unwrap();
+    s
+}
+
+#[test]
+fn tables_print_on_a4_fit_to_width_with_frozen_headers_and_cjk_widths() {
+    let pkg = sample();
+    let bytes = export(&pkg);
+    for def in &pkg.layout().tables {
+        let name = xlsx::table_sheet_name(def);
+        let xml = entry_text(&bytes, &sheet_entry(&bytes, &name));
+        assert!(xml.contains("paperSize=\"9\""), "{name} A4");
+        assert_eq!(
+            xml.contains("orientation=\"landscape\""),
+            def.is_wide(),
+            "{name} orientation"
+        );
+        assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{name} fit");
+        assert!(
+            xml.contains("fitToHeight=\"0\""),
+            "{name} fit to width only"
+        );
+        let g = geometry(def);
+        assert!(
+            xml.contains(&format!("ySplit=\"{}\"", g.data_start)),
+            "{name} frozen header"
+        );
+    }
+    // The name column of 表6 holds "机关事业单位基本养老保险缴费" (14 CJK characters): its
+    // width counts them as two each.
+    let xml = entry_text(&bytes, &sheet_entry(&bytes, "表6"));
+    let col = xml
+        .split("<col ")
+        .find(|c| c.starts_with("min=\"2\""))
+        .unwrap();
+    let width: f64 = col
+        .split("width=\"")
+        .nth(1)
+        .and_then(|w| w.split('"').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(width >= 28.0, "表6 B width {width}");
+    assert_eq!(xlsx::text_width("合计ab"), 6);
 }
