@@ -138,12 +138,19 @@ fn export(file: &Path, output: &Path, err: &mut dyn Write) -> i32 {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    let catalog = Catalog::builtin();
     let result = match ext.as_str() {
-        "html" | "htm" => crate::io::html::export_html_to(&pkg, Catalog::builtin(), output),
+        "html" | "htm" => {
+            crate::io::html::export_html_to(&pkg, catalog, output).map_err(|e| e.to_string())
+        }
+        "xlsx" => {
+            let findings = rules::check(&pkg, catalog);
+            crate::io::xlsx::export_to(&pkg, catalog, &findings, output).map_err(|e| e.to_string())
+        }
         _ => {
             let _ = writeln!(
                 err,
-                "不支持的导出格式“{}”：请用 .html 作为输出文件的扩展名",
+                "不支持的导出格式“{}”：请用 .xlsx 或 .html 作为输出文件的扩展名",
                 output.display()
             );
             return EXIT_UNREADABLE;
