@@ -5,7 +5,7 @@ use super::money::Amount;
 use super::{Appendix, GlossaryEntry, Indicator, KeyTask, Package, ProjectForm, Row, VehicleCount};
 
 /// A text field of a stored table row.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RowField {
     Code,
     Name,
@@ -15,14 +15,14 @@ pub enum RowField {
 }
 
 /// Which performance form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FormRef {
     Overall,
     Project(usize),
 }
 
 /// Which period of a project form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Period {
     /// 实施期
     Implementation,
@@ -31,7 +31,7 @@ pub enum Period {
 }
 
 /// An amount field of a project form's 项目资金.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FundField {
     Total,
     Central,
@@ -42,7 +42,7 @@ pub enum FundField {
 }
 
 /// A text field of a project form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ProjectText {
     Heading,
     Name,
@@ -65,7 +65,7 @@ pub enum ProjectText {
 }
 
 /// A text field of the 整体 form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OverallText {
     Department,
     Duties,
@@ -78,7 +78,7 @@ pub enum OverallText {
 }
 
 /// Which part of an indicator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum IndicatorText {
     Level1,
     Level2,
@@ -88,7 +88,7 @@ pub enum IndicatorText {
 
 /// Every free-text field of the package outside the tables and the 情况说明 (whose sections
 /// have [`Edit::SetSectionText`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TextTarget {
     DepartmentName,
     DepartmentCode,
@@ -117,7 +117,7 @@ pub enum TextTarget {
 }
 
 /// An amount of the 整体 form's 年度预算情况 (万元).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OverallAmount {
     SourceTotal,
     General,
@@ -132,7 +132,7 @@ pub enum OverallAmount {
 }
 
 /// A fact amount the 情况说明 quotes (万元, or 平方米 for the office area).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FactAmount {
     PriorIncomeTotal,
     PriorExpenditureTotal,
@@ -150,7 +150,7 @@ pub enum FactAmount {
 }
 
 /// A count (人, 个, 辆, 台) of the 整体 form or of the facts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CountField {
     InternalDepartments,
     BudgetUnits,
@@ -167,7 +167,7 @@ pub enum CountField {
 }
 
 /// A list of the package that the editor inserts into, removes from and reorders.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ListRef {
     Duties,
     Offices,
