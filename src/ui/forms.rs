@@ -733,7 +733,7 @@ fn indicator_tree_ui(
                     let n = i + 1;
                     ui.label("");
                     ui.label(egui::RichText::new(format!("{n}.")).weak());
-                    fields.text(
+                    fields.wrapped(
                         ui,
                         Commit::Text(TextTarget::Indicator {
                             form,
@@ -743,7 +743,6 @@ fn indicator_tree_ui(
                         }),
                         &ind.name,
                         &format!("{p} 指标{n} 名称"),
-                        false,
                         230.0,
                     );
                     ui.horizontal(|ui| {

@@ -53,6 +53,17 @@ pub enum ValuePart {
     Qualitative,
 }
 
+/// How a text field takes its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// One line; Enter commits.
+    Line,
+    /// One paragraph that wraps; Enter commits.
+    Wrapped,
+    /// Several paragraphs; Enter starts a new line, leaving the field commits.
+    Paragraphs,
+}
+
 /// What the pages ask the app to do after a frame.
 #[derive(Default)]
 pub struct PagesOutput {
@@ -95,19 +106,66 @@ impl Fields {
         multiline: bool,
         width: f32,
     ) -> egui::Response {
+        let shape = if multiline {
+            Shape::Paragraphs
+        } else {
+            Shape::Line
+        };
+        self.field(ui, commit, current, name, shape, width)
+    }
+
+    /// A one-paragraph field that wraps (a 职责, an indicator's name): Enter commits it, as in a
+    /// one-line field, and Shift+Enter is the only way to a line break.
+    pub fn wrapped(
+        &mut self,
+        ui: &mut egui::Ui,
+        commit: Commit,
+        current: &str,
+        name: &str,
+        width: f32,
+    ) -> egui::Response {
+        self.field(ui, commit, current, name, Shape::Wrapped, width)
+    }
+
+    fn field(
+        &mut self,
+        ui: &mut egui::Ui,
+        commit: Commit,
+        current: &str,
+        name: &str,
+        shape: Shape,
+        width: f32,
+    ) -> egui::Response {
         let id = egui::Id::unique(("page-field", commit));
         let mut buf = match self.pending.get(&id) {
             Some((_, b, _)) => b.clone(),
             None => current.to_string(),
         };
-        let edit = if multiline {
-            egui::TextEdit::multiline(&mut buf).desired_rows(2)
-        } else {
-            egui::TextEdit::singleline(&mut buf)
+        let edit = match shape {
+            Shape::Line => egui::TextEdit::singleline(&mut buf),
+            Shape::Paragraphs => egui::TextEdit::multiline(&mut buf).desired_rows(2),
+            Shape::Wrapped => egui::TextEdit::multiline(&mut buf)
+                .desired_rows(1)
+                .return_key(egui::KeyboardShortcut::new(
+                    egui::Modifiers::SHIFT,
+                    egui::Key::Enter,
+                )),
         };
         let resp = ui
-            .add(edit.id(id).desired_width(width))
+            // A minimum size, not only a desired width: inside a grid the available width is
+            // the column's width from the frame before, which starts at nothing.
+            .add(
+                edit.id(id)
+                    .desired_width(width)
+                    .min_size(egui::vec2(width, 0.0)),
+            )
             .accessible_name(name);
+        if shape == Shape::Wrapped
+            && resp.has_focus()
+            && ui.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.shift)
+        {
+            resp.surrender_focus();
+        }
         if resp.has_focus() || self.pending.contains_key(&id) {
             self.pending
                 .insert(id, (commit, buf, format!("编辑 {name}")));

@@ -64,12 +64,11 @@ fn text_list_ui(
                 } else {
                     format!("{n}.")
                 });
-                fields.text(
+                fields.wrapped(
                     ui,
                     Commit::Text(target(i)),
                     text,
                     &format!("{noun}{n}"),
-                    false,
                     width,
                 );
                 ui.horizontal(|ui| {
@@ -424,8 +423,19 @@ pub fn explanation_ui(ui: &mut egui::Ui, fields: &mut Fields, st: &mut TextsStat
         .show(ui, |ui| {
             ui.heading(format!("第三部分 {}年度部门预算情况说明", pkg.year));
             ui.horizontal(|ui| {
-                let all: Vec<Edit> = (0..pkg.explanation.len())
-                    .filter_map(|i| regenerate_edit(cx, i))
+                // From the cache: generating all twelve sections every frame would be slow.
+                let all: Vec<Edit> = generated
+                    .iter()
+                    .zip(&pkg.explanation)
+                    .enumerate()
+                    .filter_map(|(index, (g, s))| {
+                        g.as_ref()
+                            .filter(|g| **g != s.text)
+                            .map(|g| Edit::SetSectionText {
+                                index,
+                                text: g.clone(),
+                            })
+                    })
                     .collect();
                 if ui
                     .add_enabled(!all.is_empty(), egui::Button::new("全部重新生成"))
