@@ -5,6 +5,7 @@ use budget_disclosure::model::Amount;
 use budget_disclosure::model::view::TableView;
 use budget_disclosure::rules::{self, Finding};
 use budget_disclosure::ui::BudgetApp;
+use budget_disclosure::ui::dialogs::Dialog;
 use budget_disclosure::ui::fonts;
 use budget_disclosure::ui::grid::Cell;
 use egui::{Event, Key, Modifiers};
@@ -313,4 +314,144 @@ fn arrows_and_tab_move_the_cursor() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     settle(&mut h);
     assert_eq!(cell(h.state(), "t3", "2014004", "project"), amt("168.00"));
+}
+
+#[test]
+fn ime_composition_on_a_selected_name_cell_starts_editing() {
+    let mut h = harness(BudgetApp::sample());
+    settle(&mut h);
+    assert!(h.state_mut().select_cell("t3", None, "2014001", None));
+    settle(&mut h);
+    // The grid asks for the input method on a text cell (egui reports an IME area).
+    assert!(h.output().platform_output.ime.is_some());
+    h.event(Event::Ime(egui::ImeEvent::Preedit {
+        text: "x".into(),
+        active_range_chars: None,
+    }));
+    settle(&mut h);
+    assert!(h.state().grid.is_editing());
+    h.event(Event::Ime(egui::ImeEvent::Preedit {
+        text: "xin".into(),
+        active_range_chars: None,
+    }));
+    settle(&mut h);
+    h.event(Event::Ime(egui::ImeEvent::Commit("信访".into())));
+    settle(&mut h);
+    h.key_press(Key::Enter);
+    settle(&mut h);
+    let row = h.state().doc.pkg.tables["t3"]
+        .rows("main")
+        .iter()
+        .find(|r| r.code == "2014001")
+        .cloned()
+        .expect("row");
+    assert_eq!(row.name, "信访");
+}
+
+#[test]
+fn title_save_and_asking_before_closing_with_unsaved_changes() {
+    let mut h = harness(BudgetApp::sample());
+    settle(&mut h);
+    assert_eq!(
+        h.state().title(),
+        "部门预算公开编制器 — 长治市屯留区信访局 2026 — 示例"
+    );
+    assert!(
+        h.state_mut()
+            .select_cell("t3", None, "2014001", Some("basic"))
+    );
+    settle(&mut h);
+    type_into(&mut h, "20");
+    assert!(h.state().title().ends_with("示例 *"));
+
+    // A close request with unsaved changes is cancelled and asks first.
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    settle(&mut h);
+    assert!(h.query_by_label("有未保存的修改").is_some());
+    h.get_by_label("取消").click();
+    settle(&mut h);
+    assert!(h.query_by_label("有未保存的修改").is_none());
+
+    // 保存 with no file and no system dialog offers a path field.
+    let dir = std::env::temp_dir().join(format!("budget-ui-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("信访局.budget.ron");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    assert!(h.state().status.contains("请直接输入文件路径"));
+    match &mut h.state_mut().dialog {
+        Some(Dialog::Path { text, .. }) => *text = path.display().to_string(),
+        _ => panic!("no path field offered"),
+    }
+    settle(&mut h);
+    h.get_by_label("确定").click();
+    settle(&mut h);
+    assert!(h.state().dialog.is_none());
+    assert!(!h.state().doc.is_dirty());
+    assert!(h.state().title().ends_with("信访局.budget.ron"));
+    let reopened = budget_disclosure::io::project::load(&path).expect("saved file loads");
+    assert_eq!(reopened, h.state().doc.pkg);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn autosave_is_offered_back_after_a_crash() {
+    let dir = std::env::temp_dir().join(format!("budget-ui-recovery-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut app = BudgetApp::sample();
+    app.config_dir = Some(dir.clone());
+    let mut h = harness(app);
+    settle(&mut h);
+    assert!(
+        h.state_mut()
+            .select_cell("t3", None, "2014001", Some("basic"))
+    );
+    settle(&mut h);
+    type_into(&mut h, "20");
+    h.state_mut().autosave();
+    let edited = h.state().doc.pkg.clone();
+    // The process "crashes": nothing removes the recovery file. The next start offers it.
+    drop(h);
+    let mut h = harness(BudgetApp::start(None, Some(dir.clone())));
+    settle(&mut h);
+    assert!(h.query_by_label("发现自动保存的内容").is_some());
+    h.get_by_label("恢复").click();
+    settle(&mut h);
+    assert_eq!(h.state().doc.pkg, edited);
+    assert!(h.state().doc.is_dirty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn ctrl_c_copies_the_selected_range_as_tab_separated_text() {
+    let mut h = harness(BudgetApp::sample());
+    settle(&mut h);
+    assert!(h.state_mut().select_cell("t3", None, "2014001", None));
+    settle(&mut h);
+    // Name, 合计, 基本支出 of 2014001 and 2014004.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowDown);
+    settle(&mut h);
+    h.event(Event::Copy);
+    h.step();
+    let copied: Vec<String> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        copied,
+        vec!["行政运行\t19.56\t19.56\n信访业务\t170.53\t2.53\n".to_string()]
+    );
 }

@@ -34,6 +34,7 @@ struct Cache {
     view_key: Option<(u64, String)>,
     view: Option<TableView>,
     marks: HashMap<Cell, Mark>,
+    name_widths: Vec<f32>,
 }
 
 pub struct BudgetApp {
@@ -178,6 +179,7 @@ impl BudgetApp {
                 let view = table_view(&self.doc.pkg, self.catalog, def);
                 self.cache.marks =
                     findings::marks_for_table(&self.cache.findings, def, &view, self.doc.pkg.year);
+                self.cache.name_widths = super::grid::name_widths(&view);
                 self.cache.view = Some(view);
             } else {
                 self.cache.view = None;
@@ -348,6 +350,7 @@ impl BudgetApp {
             view,
             marks: &self.cache.marks,
             keys_enabled: false,
+            name_widths: &self.cache.name_widths,
         };
         let (edit, label) = match cmd {
             AppCommand::InsertRow => (self.grid.insert_row_edit(&input), "插入行"),
@@ -703,6 +706,7 @@ impl BudgetApp {
         let changed = !out.edits.is_empty();
         for (label, edit) in out.edits {
             self.pages.notice_edit(&self.doc.pkg, &edit);
+            self.status = format!("已{label}");
             self.doc.apply(label, edit);
         }
         if let Some(s) = out.status {
@@ -745,6 +749,11 @@ impl BudgetApp {
             {
                 self.run(AppCommand::DeleteRow);
             }
+            // In the toolbar line, so a refusal does not push the grid down under the pointer.
+            if let Some(msg) = &self.grid.message {
+                ui.separator();
+                ui.colored_label(egui::Color32::from_rgb(0xd0, 0x1f, 0x1f), msg);
+            }
         });
         let keys_enabled = self.dialog.is_none();
 
@@ -759,6 +768,7 @@ impl BudgetApp {
                     view,
                     marks: &self.cache.marks,
                     keys_enabled,
+                    name_widths: &self.cache.name_widths,
                 };
                 self.grid.handle_input(ui, &input)
             }
@@ -778,6 +788,7 @@ impl BudgetApp {
             view,
             marks: &self.cache.marks,
             keys_enabled,
+            name_widths: &self.cache.name_widths,
         };
         let out = self.grid.show(ui, &input);
         if self.apply_grid_output(ui.ctx(), out) {
@@ -815,13 +826,15 @@ impl BudgetApp {
         });
         egui::Panel::left("nav")
             .resizable(true)
-            .default_size(230.0)
+            .default_size(250.0)
+            .size_range(160.0..=420.0)
             .show(ui, |ui| {
                 self.nav.ui(ui, &self.doc.pkg, &self.cache.findings);
             });
         egui::Panel::right("findings")
             .resizable(true)
-            .default_size(340.0)
+            .default_size(320.0)
+            .size_range(200.0..=600.0)
             .show(ui, |ui| {
                 cmds.extend(
                     self.findings_panel

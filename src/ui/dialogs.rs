@@ -63,7 +63,10 @@ impl Dialog {
                     ui.heading("新建预算公开");
                     egui::Grid::new("new-grid").num_columns(2).show(ui, |ui| {
                         ui.label("预算年度");
-                        ui.text_edit_singleline(year);
+                        let resp = ui.text_edit_singleline(year);
+                        if ui.memory(|m| m.focused().is_none()) {
+                            resp.request_focus();
+                        }
                         ui.end_row();
                         ui.label("部门名称");
                         ui.text_edit_singleline(department);
@@ -111,6 +114,9 @@ impl Dialog {
                     }
                     ui.label("文件路径：");
                     let resp = ui.add(egui::TextEdit::singleline(text).desired_width(400.0));
+                    if ui.memory(|m| m.focused().is_none()) {
+                        resp.request_focus();
+                    }
                     let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     ui.horizontal(|ui| {
                         if (ui.button("确定").clicked() || enter) && !text.trim().is_empty() {

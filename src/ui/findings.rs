@@ -55,7 +55,7 @@ impl FindingsPanel {
             let toggle = |ui: &mut egui::Ui, on: &mut bool, sev: Severity, n: usize| {
                 let text = egui::RichText::new(format!("{} {n}", sev.label()))
                     .color(severity_color_pub(sev));
-                ui.toggle_value(on, text)
+                ui.checkbox(on, text)
                     .on_hover_text(format!("显示或隐藏{}", sev.label()));
             };
             toggle(ui, &mut self.show_errors, Severity::Error, e);
@@ -64,55 +64,73 @@ impl FindingsPanel {
         });
         ui.separator();
         if findings.is_empty() {
-            ui.label("未发现问题：各表之间的数字一致。");
+            ui.label(format!(
+                "未发现问题（已检查 {} 条规则）。",
+                rules::RULES.len()
+            ));
             return cmds;
         }
+        let shown: Vec<usize> = findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| match f.severity {
+                Severity::Error => self.show_errors,
+                Severity::Warning => self.show_warnings,
+                Severity::Hint => self.show_hints,
+            })
+            .map(|(i, _)| i)
+            .collect();
+        // Two lines per finding (place and fix button, then the message; the full text on
+        // hover), all the same height so only the visible ones are drawn.
+        let line_h = ui.spacing().interact_size.y;
+        let row_h = 2.0 * line_h + 2.0 * ui.spacing().item_spacing.y + 4.0;
         egui::ScrollArea::vertical()
             .id_salt("findings-list")
             .auto_shrink([false, false])
-            .show(ui, |ui| {
-                for (i, f) in findings.iter().enumerate() {
-                    let shown = match f.severity {
-                        Severity::Error => self.show_errors,
-                        Severity::Warning => self.show_warnings,
-                        Severity::Hint => self.show_hints,
-                    };
-                    if !shown {
-                        continue;
+            .show_rows(ui, row_h, shown.len(), |ui, range| {
+                for &i in &shown[range] {
+                    let f = &findings[i];
+                    let mut hover = finding_label(f, pkg);
+                    if let Some(x) = &f.expected {
+                        hover.push_str(&format!("\n应为：{x}"));
                     }
-                    ui.horizontal_wrapped(|ui| {
+                    if let Some(x) = &f.actual {
+                        hover.push_str(&format!("\n实际：{x}"));
+                    }
+                    hover.push_str("\n点击转到相关位置");
+                    ui.horizontal(|ui| {
+                        ui.set_height(line_h);
                         let color = severity_color_pub(f.severity);
                         ui.label(
                             egui::RichText::new(f.severity.label())
                                 .color(color)
                                 .strong(),
                         );
-                        let label = finding_label(f, pkg);
-                        let mut hover = String::new();
-                        if let Some(x) = &f.expected {
-                            hover.push_str(&format!("应为：{x}\n"));
-                        }
-                        if let Some(x) = &f.actual {
-                            hover.push_str(&format!("实际：{x}\n"));
-                        }
-                        hover.push_str("点击转到相关单元格");
-                        let resp = ui
-                            .selectable_label(self.selected == Some(i), label)
-                            .on_hover_text(hover);
-                        if resp.clicked() {
-                            self.selected = Some(i);
-                            cmds.push(AppCommand::GoToFinding(i));
-                        }
-                        if let Some(fix) = &f.fix
-                            && ui
-                                .small_button(format!("修复：{}", fix.label))
-                                .on_hover_text("一键修复（可撤销）")
-                                .clicked()
-                        {
-                            cmds.push(AppCommand::Fix(i));
-                        }
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            if let Some(fix) = &f.fix
+                                && ui
+                                    .small_button("修复")
+                                    .on_hover_text(format!("{}（一键修复，可撤销）", fix.label))
+                                    .clicked()
+                            {
+                                cmds.push(AppCommand::Fix(i));
+                            }
+                            let place = format!("[{}] {}", f.rule, f.location.describe(pkg));
+                            ui.add(egui::Label::new(egui::RichText::new(place).weak()).truncate())
+                                .on_hover_text(hover.clone());
+                        });
                     });
-                    ui.add_space(2.0);
+                    let resp = ui
+                        .add(
+                            egui::Button::selectable(self.selected == Some(i), f.message.as_str())
+                                .truncate(),
+                        )
+                        .on_hover_text(hover);
+                    if resp.clicked() {
+                        self.selected = Some(i);
+                        cmds.push(AppCommand::GoToFinding(i));
+                    }
+                    ui.add_space(4.0);
                 }
             });
         cmds

@@ -41,6 +41,11 @@ pub struct GridCol {
 
 /// The drawn columns of a block: its label columns, then its data columns.
 pub fn block_columns(block: &BlockDef, year: i32) -> Vec<GridCol> {
+    block_columns_sized(block, year, None)
+}
+
+/// The drawn columns, with the name column as wide as the given width (the longest name).
+pub fn block_columns_sized(block: &BlockDef, year: i32, name_width: Option<f32>) -> Vec<GridCol> {
     let y = year.to_string();
     let fix = |h: &[String]| {
         h.iter()
@@ -60,7 +65,7 @@ pub fn block_columns(block: &BlockDef, year: i32) -> Vec<GridCol> {
             LabelColumn::Name { header } => GridCol {
                 kind: ColKind::Name,
                 header: fix(header),
-                width: if wide_names { 250.0 } else { 240.0 },
+                width: name_width.unwrap_or(if wide_names { 250.0 } else { 240.0 }),
             },
             LabelColumn::GovName { header } => GridCol {
                 kind: ColKind::GovName,
@@ -69,12 +74,25 @@ pub fn block_columns(block: &BlockDef, year: i32) -> Vec<GridCol> {
             },
         })
         .collect();
-    cols.extend(block.columns.iter().enumerate().map(|(i, c)| GridCol {
-        kind: ColKind::Data(i),
-        header: fix(&c.header),
-        width: 112.0,
+    cols.extend(block.columns.iter().enumerate().map(|(i, c)| {
+        let header = fix(&c.header);
+        // Wide enough for the bottom header line ("国有资本经营预算") and for 12-digit amounts.
+        let leaf = header.last().map(|h| text_width(h)).unwrap_or(0.0);
+        GridCol {
+            kind: ColKind::Data(i),
+            header,
+            width: (leaf + 18.0).clamp(104.0, 150.0),
+        }
     }));
     cols
+}
+
+/// An estimate of the drawn width of a text at the grid's 14 px font, without a font lookup
+/// (used per frame for column widths).
+fn text_width(s: &str) -> f32 {
+    s.chars()
+        .map(|c| if c.is_ascii() { 8.0 } else { 14.5 })
+        .sum()
 }
 
 /// A cell of the grid: block index, view row index, drawn column index.
@@ -156,6 +174,24 @@ pub struct GridInput<'a> {
     pub marks: &'a HashMap<Cell, Mark>,
     /// Whether the grid may take keyboard input (no dialog open).
     pub keys_enabled: bool,
+    /// Width of each block's name column, fitted to its longest name ([`name_widths`]).
+    pub name_widths: &'a [f32],
+}
+
+/// Name column widths that fit the longest name of each block (indent included), so names
+/// such as 机关事业单位基本养老保险缴费支出 are not cut. Computed once per revision by the app.
+pub fn name_widths(view: &TableView) -> Vec<f32> {
+    view.blocks
+        .iter()
+        .map(|b| {
+            let longest = b
+                .rows
+                .iter()
+                .map(|r| text_width(&r.label) + 12.0 * r.depth.saturating_sub(1) as f32 + 16.0)
+                .fold(0.0_f32, f32::max);
+            longest.clamp(200.0, 460.0)
+        })
+        .collect()
 }
 
 /// What the grid asks the app to do.
@@ -178,6 +214,8 @@ pub struct GridPanel {
     pub scroll_to: Option<Cell>,
     /// The last refusal (bad amount, paste problems), shown above the grid until the next edit.
     pub message: Option<String>,
+    /// Where the cursor cell was drawn (screen), for the input method's window.
+    last_cursor_rect: Option<Rect>,
 }
 
 impl Default for GridPanel {
@@ -192,6 +230,7 @@ impl Default for GridPanel {
             editor: None,
             scroll_to: None,
             message: None,
+            last_cursor_rect: None,
         }
     }
 }
@@ -212,8 +251,7 @@ enum KeyCmd {
     CompletionMove(isize),
 }
 
-fn editable(def: &TableDef, block: &BlockDef, row: &ViewRow, col: &GridCol) -> Editable {
-    let _ = def;
+fn editable(block: &BlockDef, row: &ViewRow, col: &GridCol) -> Editable {
     match col.kind {
         ColKind::Data(i) => {
             let input = matches!(
@@ -283,7 +321,7 @@ pub fn cell_edit(
     };
     let table = def.key.clone();
     let bkey = block.key.clone();
-    match editable(def, block, row, col) {
+    match editable(block, row, col) {
         Editable::No => Err("此单元格由其他数据计算得出，不能直接输入".into()),
         Editable::Amount => {
             let ColKind::Data(i) = col.kind else {
@@ -363,11 +401,15 @@ struct Geometry {
     block_x: Vec<f32>,
     block_cols: Vec<Vec<GridCol>>,
     header_h: f32,
+    /// Header levels (the deepest block's), not counting captions and the numbers row.
+    depth: usize,
+    captions: bool,
+    numbered: bool,
     size: Vec2,
 }
 
 impl Geometry {
-    fn new(def: &TableDef, view: &TableView, year: i32) -> Self {
+    fn new(def: &TableDef, view: &TableView, year: i32, name_widths: &[f32]) -> Self {
         let mut block_x = Vec::new();
         let mut block_cols = Vec::new();
         let mut x = 0.0;
@@ -375,18 +417,23 @@ impl Geometry {
         let mut max_rows = 0;
         let captions = def.blocks.iter().any(|b| !b.caption.is_empty());
         for (bi, b) in def.blocks.iter().enumerate() {
-            let cols = block_columns(b, year);
+            let cols = block_columns_sized(b, year, name_widths.get(bi).copied());
             block_x.push(x);
             x += cols.iter().map(|c| c.width).sum::<f32>() + BLOCK_GAP;
             depth = depth.max(b.header_depth());
             max_rows = max_rows.max(view.blocks.get(bi).map(|v| v.rows.len()).unwrap_or(0));
             block_cols.push(cols);
         }
-        let header_h = (depth + usize::from(captions)) as f32 * HEADER_ROW_HEIGHT;
+        let numbered = def.numbered_columns;
+        let header_h =
+            (depth + usize::from(captions) + usize::from(numbered)) as f32 * HEADER_ROW_HEIGHT;
         Geometry {
             block_x,
             block_cols,
             header_h,
+            depth,
+            captions,
+            numbered,
             size: Vec2::new(
                 (x - BLOCK_GAP).max(0.0),
                 header_h + max_rows as f32 * ROW_HEIGHT + 4.0,
@@ -438,7 +485,8 @@ fn severity_color(s: Severity) -> Color32 {
     match s {
         Severity::Error => Color32::from_rgb(0xd0, 0x1f, 0x1f),
         Severity::Warning => Color32::from_rgb(0xe0, 0x8a, 0x00),
-        Severity::Hint => Color32::from_rgb(0x2f, 0x6f, 0xd0),
+        // Teal, so a hint mark is not mistaken for the blue cursor.
+        Severity::Hint => Color32::from_rgb(0x12, 0x9a, 0x8c),
     }
 }
 
@@ -594,6 +642,14 @@ impl GridPanel {
                     Event::Ime(egui::ImeEvent::Commit(t)) if !editing && !t.is_empty() => {
                         Some(KeyCmd::Text(t.clone()))
                     }
+                    // The first preedit of a composition opens an empty editor; the input
+                    // method sends the whole composition again on every keystroke, and the
+                    // editor, focused from the next frame on, shows and commits it.
+                    Event::Ime(egui::ImeEvent::Preedit { text, .. })
+                        if !editing && !text.is_empty() =>
+                    {
+                        Some(KeyCmd::Text(String::new()))
+                    }
                     Event::Copy if !editing => Some(KeyCmd::Copy),
                     Event::Cut if !editing => Some(KeyCmd::Cut),
                     Event::Paste(t) if !editing => Some(KeyCmd::Paste(t.clone())),
@@ -637,7 +693,7 @@ impl GridPanel {
 
     fn prepare(&mut self, input: &GridInput) -> Geometry {
         self.switch_to(&input.def.key);
-        let geo = Geometry::new(input.def, input.view, input.pkg.year);
+        let geo = Geometry::new(input.def, input.view, input.pkg.year, input.name_widths);
         self.selection.anchor = self.clamp(self.selection.anchor, &geo, input.view);
         self.selection.cursor = self.clamp(self.selection.cursor, &geo, input.view);
         if self.selection.anchor.block != self.selection.cursor.block {
@@ -684,11 +740,8 @@ impl GridPanel {
         let completions = self.completions(input, &geo);
         let has_focus = ui.memory(|m| m.has_focus(grid_id));
 
-        if let Some(msg) = &self.message {
-            ui.colored_label(severity_color(Severity::Error), msg);
-        }
-
         let scroll_to = self.scroll_to.take();
+        let mut cursor_rect: Option<Rect> = None;
         let mut clicked_cell: Option<(Cell, bool, bool)> = None;
         let mut dragged_to: Option<Cell> = None;
         let mut double_clicked: Option<Cell> = None;
@@ -743,7 +796,6 @@ impl GridPanel {
                             if !rect.intersects(abs(viewport)) {
                                 continue;
                             }
-                            let kind = editable(def, block, row, col);
                             let computed = computed_row
                                 || matches!(col.kind, ColKind::Data(i) if matches!(block.columns[i].kind, ColumnKind::Sum(_)));
                             if self.selection.contains(cell) {
@@ -781,22 +833,8 @@ impl GridPanel {
                                     p.text(pos, align, text, f, color);
                                 }
                             }
-                            if let Some(mark) = input.marks.get(&cell) {
-                                let color = severity_color(mark.severity);
-                                painter.rect_stroke(
-                                    rect.shrink(1.0),
-                                    CornerRadius::ZERO,
-                                    Stroke::new(1.5, color),
-                                    egui::StrokeKind::Inside,
-                                );
-                                let tr = rect.right_top();
-                                painter.add(egui::Shape::convex_polygon(
-                                    vec![tr, tr + Vec2::new(0.0, 8.0), tr + Vec2::new(-8.0, 0.0)],
-                                    color,
-                                    Stroke::NONE,
-                                ));
-                            }
                             if self.selection.cursor == cell {
+                                cursor_rect = Some(rect);
                                 painter.rect_stroke(
                                     rect,
                                     CornerRadius::ZERO,
@@ -804,11 +842,25 @@ impl GridPanel {
                                     egui::StrokeKind::Inside,
                                 );
                             }
-                            let _ = kind;
+                            if let Some(mark) = input.marks.get(&cell) {
+                                let color = severity_color(mark.severity);
+                                painter.rect_stroke(
+                                    rect.shrink(3.0),
+                                    CornerRadius::ZERO,
+                                    Stroke::new(1.5, color),
+                                    egui::StrokeKind::Inside,
+                                );
+                                let tr = rect.right_top();
+                                painter.add(egui::Shape::convex_polygon(
+                                    vec![tr, tr + Vec2::new(0.0, 10.0), tr + Vec2::new(-10.0, 0.0)],
+                                    color,
+                                    Stroke::NONE,
+                                ));
+                            }
                             if scroll_to == Some(cell) {
                                 // Leave room for the sticky header above the cell.
                                 let r = rect.expand2(Vec2::new(0.0, geo.header_h));
-                                ui.scroll_to_rect(r, Some(Align::Center));
+                                ui.scroll_to_rect(r, None);
                             }
                         }
                     }
@@ -819,7 +871,7 @@ impl GridPanel {
                     && cell.block < geo.block_cols.len()
                 {
                     let rect = abs(geo.cell_rect(cell));
-                    ui.scroll_to_rect(rect.expand2(Vec2::new(0.0, geo.header_h)), Some(Align::Center));
+                    ui.scroll_to_rect(rect.expand2(Vec2::new(0.0, geo.header_h)), None);
                 }
 
                 // The in-cell editor.
@@ -958,11 +1010,11 @@ impl GridPanel {
                         grid_line,
                         computed_bg,
                         text_color,
-                        def.blocks.iter().any(|b| !b.caption.is_empty()),
                     );
                 }
             });
 
+        self.last_cursor_rect = cursor_rect;
         if let Some(code) = completion_clicked
             && let Some(ed) = &mut self.editor
         {
@@ -992,6 +1044,32 @@ impl GridPanel {
             self.selection.cursor = cell;
         }
         if has_focus && self.editor.is_none() {
+            // Let the input method open on a name or code cell (winit enables it only while
+            // egui reports an IME area), so Chinese typed there starts editing.
+            let cur = self.selection.cursor;
+            let text_cell = def
+                .blocks
+                .get(cur.block)
+                .zip(view.blocks.get(cur.block).and_then(|b| b.rows.get(cur.row)))
+                .is_some_and(|(block, row)| {
+                    matches!(
+                        editable(block, row, &geo.block_cols[cur.block][cur.col]),
+                        Editable::Name | Editable::Code
+                    )
+                });
+            if text_cell && let Some(rect) = self.last_cursor_rect {
+                ui.ctx().output_mut(|o| {
+                    o.ime = Some(egui::output::IMEOutput {
+                        purpose: egui::IMEPurpose::Normal,
+                        rect,
+                        cursor_rect: Rect::from_min_size(
+                            rect.left_top(),
+                            Vec2::new(1.0, rect.height()),
+                        ),
+                        should_interrupt_composition: false,
+                    })
+                });
+            }
             ui.memory_mut(|m| {
                 m.set_focus_lock_filter(
                     grid_id,
@@ -1018,10 +1096,10 @@ impl GridPanel {
         line: Color32,
         fill: Color32,
         text: Color32,
-        captions: bool,
     ) {
         let cols = &geo.block_cols[b];
-        let depth = block.header_depth();
+        let depth = geo.depth;
+        let captions = geo.captions;
         let mut y0 = top_left.y;
         let font = FontId::proportional(14.0);
         let total_w: f32 = cols.iter().map(|c| c.width).sum();
@@ -1033,8 +1111,10 @@ impl GridPanel {
                 Stroke::new(0.8, line),
                 egui::StrokeKind::Inside,
             );
+            // Long headers wrap inside their cell, as in the published tables.
+            let galley = painter.layout(s.to_string(), font.clone(), text, r.width() - 6.0);
             let p = painter.with_clip_rect(r.shrink(1.0));
-            p.text(r.center(), Align2::CENTER_CENTER, s, font.clone(), text);
+            p.galley(r.center() - galley.size() / 2.0, galley, text);
         };
         if captions {
             let r = Rect::from_min_size(
@@ -1076,6 +1156,17 @@ impl GridPanel {
                 );
                 draw(r, &h[level]);
                 c = end;
+            }
+        }
+        if geo.numbered {
+            // The row of column numbers (1, 2, 3 …) some published tables carry.
+            let y = y0 + depth as f32 * HEADER_ROW_HEIGHT;
+            let mut x = top_left.x;
+            for (i, col) in cols.iter().enumerate() {
+                let r =
+                    Rect::from_min_size(Pos2::new(x, y), Vec2::new(col.width, HEADER_ROW_HEIGHT));
+                draw(r, &(i + 1).to_string());
+                x += col.width;
             }
         }
     }
@@ -1181,7 +1272,7 @@ impl GridPanel {
             return;
         };
         let col = &geo.block_cols[cell.block][cell.col];
-        if editable(input.def, block, row, col) == Editable::No {
+        if editable(block, row, col) == Editable::No {
             self.message = Some(format!(
                 "“{}”是计算得出的单元格，不能直接输入：请修改它所汇总的行或列",
                 cell_label(row, col)

@@ -2,6 +2,7 @@
 
 use crate::model::Package;
 use crate::rules::{Finding, Severity};
+use std::collections::HashMap;
 
 /// A page of the package.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,27 +69,37 @@ impl NavPanel {
                 }
                 ui.separator();
                 ui.label(egui::RichText::new("绩效目标").strong());
-                let worst_form = |name: &str| {
-                    findings
-                        .iter()
-                        .filter(|f| f.location.form.as_deref() == Some(name))
-                        .map(|f| f.severity)
-                        .min()
-                };
+                let mut worst_form: HashMap<&str, Severity> = HashMap::new();
+                for f in findings {
+                    if let Some(name) = f.location.form.as_deref() {
+                        let w = worst_form.entry(name).or_insert(f.severity);
+                        *w = (*w).min(f.severity);
+                    }
+                }
                 self.item(
                     ui,
                     Page::OverallForm,
                     "整体绩效目标".into(),
-                    worst_form("整体"),
+                    worst_form.get("整体").copied(),
                 );
-                for (i, f) in pkg.project_forms.iter().enumerate() {
-                    self.item(
-                        ui,
-                        Page::ProjectForm(i),
-                        f.name.clone(),
-                        worst_form(&f.name),
-                    );
-                }
+                let forms = &pkg.project_forms;
+                egui::CollapsingHeader::new(format!("项目绩效目标表（{}）", forms.len()))
+                    .id_salt("nav-project-forms")
+                    .default_open(forms.len() <= 40)
+                    .show(ui, |ui| {
+                        // A county package has thousands of projects: draw only the visible ones.
+                        let row_h = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+                        egui::ScrollArea::vertical()
+                            .id_salt("nav-forms")
+                            .max_height(360.0)
+                            .show_rows(ui, row_h, forms.len(), |ui, range| {
+                                for i in range {
+                                    let name = &forms[i].name;
+                                    let w = worst_form.get(name.as_str()).copied();
+                                    self.item(ui, Page::ProjectForm(i), name.clone(), w);
+                                }
+                            });
+                    });
                 ui.separator();
                 let worst_text = findings
                     .iter()
@@ -112,7 +123,9 @@ impl NavPanel {
                 None => egui::RichText::new("  "),
             };
             ui.label(dot);
-            if ui.selectable_label(self.page == page, label).clicked() {
+            let full = label.clone();
+            let resp = ui.add(egui::Button::selectable(self.page == page, label).truncate());
+            if resp.on_hover_text(full).clicked() {
                 self.page = page;
             }
         });
