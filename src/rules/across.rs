@@ -2,7 +2,7 @@
 //! lines from table 3, table 4 from tables 1, 5, 8 and 9, table 11 from table 6), the finding
 //! sits on the derived table and its fix copies the value from the source.
 
-use super::{Blk, Context, Finding, Fix, Location, Severity, finding, tail_note, wan};
+use super::{Blk, Context, Finding, Fix, Location, Severity, at, finding, tail_note, wan};
 use crate::model::Amount;
 use crate::model::edit::Edit;
 use crate::model::layout::TableKind;
@@ -54,11 +54,12 @@ fn mismatch(
 
 /// The 类 (3-digit) rows of a code block with a column's value, in view order.
 fn class_values(blk: &Blk, column: &str) -> Vec<(String, Decimal)> {
+    let col = blk.col(column);
     blk.view
         .rows
         .iter()
-        .filter(|r| r.code.len() == 3 && r.role != RowRole::Total)
-        .map(|r| (r.code.clone(), r.cell(blk.def, column).or_zero()))
+        .filter(|r| r.depth == 1 && r.code.len() == 3 && r.role != RowRole::Total)
+        .map(|r| (r.code.clone(), at(r, col)))
         .collect()
 }
 
@@ -183,14 +184,20 @@ pub fn x1_summary(ctx: &Context, out: &mut Vec<Finding>) {
     let t3 = ctx.block(TableKind::ExpenditureSummary, "main");
     if let (Some(t1e), Some(t3)) = (t1e, t3) {
         let t3c = class_values(&t3, "total");
-        let t2carry = t2.map(|b| class_values(&b, "carryover")).unwrap_or_default();
+        let t2carry = t2
+            .map(|b| class_values(&b, "carryover"))
+            .unwrap_or_default();
         for code in class_line_codes(ctx, &t1e, &[&t3c, &t2carry]) {
             let line_total = t1e.cell(&code, "total");
             let line_carry = t1e.cell(&code, "carryover");
             let want = value_of(&t3c, &code);
             let name = ctx
                 .catalog
-                .name(crate::model::layout::CodeScheme::Function, ctx.pkg.year, &code)
+                .name(
+                    crate::model::layout::CodeScheme::Function,
+                    ctx.pkg.year,
+                    &code,
+                )
                 .unwrap_or(&code)
                 .to_string();
             mismatch(
@@ -241,10 +248,11 @@ pub fn x1_summary(ctx: &Context, out: &mut Vec<Finding>) {
         }
     }
     if let (Some(t1i), Some(t2)) = (t1i, t2) {
-        let lines = SOURCES
-            .iter()
-            .map(|&(k, n)| (k, k, n))
-            .chain([("carryover", "carryover", "上年结转")]);
+        let lines =
+            SOURCES
+                .iter()
+                .map(|&(k, n)| (k, k, n))
+                .chain([("carryover", "carryover", "上年结转")]);
         for (line, col, label) in lines {
             let have = t1i.cell(line, "amount");
             let want = t2.total(col);
@@ -282,16 +290,15 @@ pub fn x2_income_expenditure(ctx: &Context, out: &mut Vec<Finding>) {
     ) else {
         return;
     };
+    let (t2_total, t2_carry, t3_total) = (t2.col("total"), t2.col("carryover"), t3.col("total"));
     merge_codes(&t2.view.rows, &t3.view.rows, |code, a, b| {
         if !comparable(a, b) {
             return;
         }
         let income = a
-            .map(|r| r.cell(t2.def, "total").or_zero() + r.cell(t2.def, "carryover").or_zero())
+            .map(|r| at(r, t2_total) + at(r, t2_carry))
             .unwrap_or_default();
-        let spend = b
-            .map(|r| r.cell(t3.def, "total").or_zero())
-            .unwrap_or_default();
+        let spend = b.map(|r| at(r, t3_total)).unwrap_or_default();
         let message = match (a, b) {
             (Some(_), None) => format!("科目 {code} 在表2 有收入 {}，表3 没有该科目", wan(income)),
             (None, Some(_)) => format!("科目 {code} 在表3 有支出 {}，表2 没有该科目", wan(spend)),
@@ -321,16 +328,13 @@ pub fn x3_general_and_fiscal(ctx: &Context, out: &mut Vec<Finding>) {
     let t2 = ctx.block(TableKind::IncomeSummary, "main");
     let t5 = ctx.block(TableKind::GeneralExpenditure, "main");
     if let (Some(t2), Some(t5)) = (t2, t5) {
+        let (t2_general, t5_total) = (t2.col("general"), t5.col("total"));
         merge_codes(&t2.view.rows, &t5.view.rows, |code, a, b| {
             if !comparable(a, b) {
                 return;
             }
-            let general = a
-                .map(|r| r.cell(t2.def, "general").or_zero())
-                .unwrap_or_default();
-            let t5v = b
-                .map(|r| r.cell(t5.def, "total").or_zero())
-                .unwrap_or_default();
+            let general = a.map(|r| at(r, t2_general)).unwrap_or_default();
+            let t5v = b.map(|r| at(r, t5_total)).unwrap_or_default();
             mismatch(
                 ctx,
                 out,
@@ -352,11 +356,7 @@ pub fn x3_general_and_fiscal(ctx: &Context, out: &mut Vec<Finding>) {
     if let Some(t4e) = t4e {
         let sources: [(&str, Option<Blk>, &str); 3] = [
             ("general", t5, "表5"),
-            (
-                "fund",
-                ctx.block(TableKind::FundExpenditure, "main"),
-                "表8",
-            ),
+            ("fund", ctx.block(TableKind::FundExpenditure, "main"), "表8"),
             (
                 "capital",
                 ctx.block(TableKind::StateCapital, "expenditure"),
@@ -411,11 +411,7 @@ pub fn x3_general_and_fiscal(ctx: &Context, out: &mut Vec<Finding>) {
             t4i.loc_key(key, Some("amount")),
             want,
             have,
-            format!(
-                "表4 收入“{label}”为 {}，表1 为 {}",
-                wan(have),
-                wan(want)
-            ),
+            format!("表4 收入“{label}”为 {}，表1 为 {}", wan(have), wan(want)),
             Some(set_line(
                 &t4i,
                 key,
@@ -458,11 +454,7 @@ pub fn x4_basic_total(ctx: &Context, out: &mut Vec<Finding>) {
         loc,
         want,
         have,
-        format!(
-            "表6 合计为 {}，表5 基本支出合计为 {}",
-            wan(have),
-            wan(want)
-        ),
+        format!("表6 合计为 {}，表5 基本支出合计为 {}", wan(have), wan(want)),
         None,
     );
 }
@@ -532,7 +524,8 @@ pub fn x5_operating_cost(ctx: &Context, out: &mut Vec<Finding>) {
     // With one unit, the right value is knowable: the unit's 一般公共预算 takes the difference.
     let fix = match leaves.as_slice() {
         [only] => only.stored.map(|i| {
-            let rest = only.cell(t11.def, "fund").or_zero() + only.cell(t11.def, "capital").or_zero();
+            let rest =
+                only.cell(t11.def, "fund").or_zero() + only.cell(t11.def, "capital").or_zero();
             Fix {
                 label: format!("按表6 公用经费改为 {}", wan(want)),
                 edit: Edit::SetCell {

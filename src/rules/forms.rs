@@ -8,7 +8,7 @@ use crate::model::edit::{Edit, FundField, Period};
 use crate::model::layout::TableKind;
 use crate::model::money::{format_yuan, wan_to_yuan};
 use crate::model::view::RowRole;
-use crate::model::{Amount, FormFunds, Indicator, ProjectForm};
+use crate::model::{Amount, FormFunds, Indicator};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -27,28 +27,89 @@ fn yuan(d: Decimal) -> String {
     format_yuan(d)
 }
 
+/// Table 12's projects joined with the forms by name, computed once per check (F1 and the
+/// 绩效管理 sentences of the text both need it).
+#[derive(Clone, Debug, Default)]
+pub struct ProjectJoin {
+    /// Each project row of table 12: its index in the view and its form's index.
+    pub rows: Vec<(usize, Option<usize>)>,
+    /// Whether each form has a row in table 12.
+    pub form_in_table: Vec<bool>,
+    /// 合计 of all project rows, and of those that have a form.
+    pub total: Decimal,
+    pub with_forms: Decimal,
+    /// By form category: the rows' 合计 and the number of forms.
+    pub by_category: Vec<(String, Decimal, usize)>,
+}
+
+impl ProjectJoin {
+    pub fn category(&self, name: &str) -> (Decimal, usize) {
+        self.by_category
+            .iter()
+            .find(|(c, _, _)| c == name)
+            .map(|(_, v, n)| (*v, *n))
+            .unwrap_or_default()
+    }
+}
+
+pub fn project_join(ctx: &Context) -> ProjectJoin {
+    let forms = &ctx.pkg.project_forms;
+    let by_name: HashMap<&str, usize> = forms
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.name.as_str(), i))
+        .collect();
+    let mut j = ProjectJoin {
+        form_in_table: vec![false; forms.len()],
+        ..ProjectJoin::default()
+    };
+    let mut cat_of_form: Vec<usize> = Vec::with_capacity(forms.len());
+    for f in forms {
+        let k = match j.by_category.iter().position(|(c, _, _)| *c == f.category) {
+            Some(k) => k,
+            None => {
+                j.by_category.push((f.category.clone(), Decimal::ZERO, 0));
+                j.by_category.len() - 1
+            }
+        };
+        j.by_category[k].2 += 1;
+        cat_of_form.push(k);
+    }
+    if let Some(t12) = ctx.block(TableKind::ProjectsCurrent, "main") {
+        let total_col = t12.col("total");
+        for (vi, r) in t12.view.rows.iter().enumerate() {
+            if r.role != RowRole::Leaf {
+                continue;
+            }
+            let v = super::at(r, total_col);
+            j.total += v;
+            let form = by_name.get(r.label.as_str()).copied();
+            if let Some(fi) = form {
+                j.form_in_table[fi] = true;
+                j.with_forms += v;
+                j.by_category[cat_of_form[fi]].1 += v;
+            }
+            j.rows.push((vi, form));
+        }
+    }
+    j
+}
+
 /// F1: every table 12 project has a form and every form a table 12 row; the form's 年度资金总额
 /// is the row's 合计 in 元.
 pub fn f1_projects_have_forms(ctx: &Context, out: &mut Vec<Finding>) {
     let Some(t12) = ctx.block(TableKind::ProjectsCurrent, "main") else {
         return;
     };
-    let forms: HashMap<&str, &ProjectForm> = ctx
-        .pkg
-        .project_forms
-        .iter()
-        .map(|f| (f.name.as_str(), f))
-        .collect();
-    let mut in_table: std::collections::HashSet<&str> =
-        std::collections::HashSet::with_capacity(forms.len());
+    let join = ctx.projects();
+    let total_col = t12.col("total");
     let tol_yuan = wan_to_yuan(ctx.tolerance());
-    for vr in &t12.view.rows {
-        if vr.role != RowRole::Leaf {
+    for &(vi, form) in &join.rows {
+        let Some(vr) = t12.view.rows.get(vi) else {
             continue;
-        }
-        in_table.insert(vr.label.as_str());
-        let row_total = vr.cell(t12.def, "total").or_zero();
-        let Some(form) = forms.get(vr.label.as_str()) else {
+        };
+        let row_total = super::at(vr, total_col);
+        let Some(form) = form.and_then(|fi| ctx.pkg.project_forms.get(fi)) else {
             out.push(finding(
                 "F1",
                 Severity::Error,
@@ -87,8 +148,8 @@ pub fn f1_projects_have_forms(ctx: &Context, out: &mut Vec<Finding>) {
             ));
         }
     }
-    for form in &ctx.pkg.project_forms {
-        if !in_table.contains(form.name.as_str()) {
+    for (form, in_table) in ctx.pkg.project_forms.iter().zip(&join.form_in_table) {
+        if !in_table {
             out.push(finding(
                 "F1",
                 Severity::Error,
@@ -137,7 +198,8 @@ pub fn f2_form_funds(ctx: &Context, out: &mut Vec<Finding>) {
                 ));
             }
         }
-        if form.is_one_year() && form.funds_period.total.or_zero() != form.funds_year.total.or_zero()
+        if form.is_one_year()
+            && form.funds_period.total.or_zero() != form.funds_year.total.or_zero()
         {
             let (p, y) = (&form.funds_period, &form.funds_year);
             let mut f = finding(
@@ -236,7 +298,12 @@ pub fn f3_overall_form(ctx: &Context, out: &mut Vec<Finding>) {
     if let Some(t3) = t3 {
         let d = &of.by_direction;
         cmp("按资金方向/合计", d.total, t3.total("total"), "表3 合计");
-        cmp("按资金方向/基本支出", d.basic, t3.total("basic"), "表3 基本支出");
+        cmp(
+            "按资金方向/基本支出",
+            d.basic,
+            t3.total("basic"),
+            "表3 基本支出",
+        );
         cmp(
             "按资金方向/项目支出",
             d.project,
@@ -247,7 +314,13 @@ pub fn f3_overall_form(ctx: &Context, out: &mut Vec<Finding>) {
     if let Some(units) = of.budget_units {
         let t11_units = ctx
             .block(TableKind::OperatingCost, "main")
-            .map(|b| b.view.rows.iter().filter(|r| r.role == RowRole::Leaf).count())
+            .map(|b| {
+                b.view
+                    .rows
+                    .iter()
+                    .filter(|r| r.role == RowRole::Leaf)
+                    .count()
+            })
             .unwrap_or(0);
         let expected = if t11_units > 0 {
             t11_units
@@ -274,39 +347,120 @@ pub fn f3_overall_form(ctx: &Context, out: &mut Vec<Finding>) {
             form_loc("整体", "实际在职人员总数"),
             Some((u64::from(a) + u64::from(b)).to_string()),
             Some(total.to_string()),
-            format!("实际在职人员总数 {total} 人，在编 {a} 人加其他 {b} 人为 {} 人", a + b),
+            format!(
+                "实际在职人员总数 {total} 人，在编 {a} 人加其他 {b} 人为 {} 人",
+                a + b
+            ),
         ));
     }
 }
 
 /// Every indicator list of the package: (form name, period label, its funds total in 元, list).
-type IndicatorList<'a> = (&'a str, &'static str, Option<Decimal>, &'a [Indicator]);
-
-fn indicator_lists<'a>(ctx: &Context<'a>) -> Vec<IndicatorList<'a>> {
-    let mut v: Vec<IndicatorList<'a>> =
-        vec![("整体", "年度", None, ctx.pkg.overall_form.indicators.as_slice())];
-    for f in &ctx.pkg.project_forms {
-        v.push((
-            f.name.as_str(),
-            "实施期",
-            f.funds_period.total.value(),
-            f.indicators_period.as_slice(),
-        ));
-        v.push((
-            f.name.as_str(),
-            "年度",
-            f.funds_year.total.value(),
-            f.indicators_year.as_slice(),
-        ));
-    }
-    v
-}
-
 fn indicator_loc(form: &str, period: &str, ind: &Indicator) -> Location {
     form_loc(
         form,
         &format!("{period}/{}/{}/{}", ind.level1, ind.level2, ind.name),
     )
+}
+
+/// One indicator with what the F4 rules need to know about it, parsed once per check.
+#[derive(Clone, Debug)]
+pub struct IndicatorFacts<'a> {
+    /// "整体" or the project's name.
+    pub form: &'a str,
+    pub period: &'static str,
+    /// The period's 资金总额 in 元 (none for the 整体 form).
+    pub funds: Option<Decimal>,
+    pub indicator: &'a Indicator,
+    pub value: IndicatorValue<'a>,
+    /// A 成本指标.
+    pub cost: bool,
+    /// A rate: its percentage cannot exceed 100.
+    pub rate: bool,
+    /// The unit the indicator's name carries ("…率%").
+    pub name_unit: Option<&'static str>,
+    pub named: bool,
+}
+
+/// One indicator list (a form's period) and which 一级指标 it lacks.
+#[derive(Clone, Debug)]
+pub struct ListFacts<'a> {
+    pub form: &'a str,
+    pub period: &'static str,
+    pub missing: Vec<&'static str>,
+}
+
+/// Every indicator and every indicator list of a package, parsed once per check.
+#[derive(Clone, Debug, Default)]
+pub struct Indicators<'a> {
+    pub facts: Vec<IndicatorFacts<'a>>,
+    pub lists: Vec<ListFacts<'a>>,
+}
+
+const LEVEL1: [&str; 3] = ["产出指标", "效益指标", "满意度指标"];
+
+/// Parses every indicator of a package.
+pub fn indicator_facts(pkg: &crate::model::Package) -> Indicators<'_> {
+    let mut lists_out = Vec::with_capacity(1 + 2 * pkg.project_forms.len());
+    let mut out = Vec::with_capacity(
+        pkg.overall_form.indicators.len()
+            + pkg
+                .project_forms
+                .iter()
+                .map(|f| f.indicators_period.len() + f.indicators_year.len())
+                .sum::<usize>(),
+    );
+    let lists = std::iter::once(("整体", "年度", None, pkg.overall_form.indicators.as_slice()))
+        .chain(pkg.project_forms.iter().flat_map(|f| {
+            [
+                (
+                    f.name.as_str(),
+                    "实施期",
+                    f.funds_period.total.value(),
+                    f.indicators_period.as_slice(),
+                ),
+                (
+                    f.name.as_str(),
+                    "年度",
+                    f.funds_year.total.value(),
+                    f.indicators_year.as_slice(),
+                ),
+            ]
+        }));
+    for (form, period, funds, list) in lists {
+        let mut seen = [false; 3];
+        for ind in list {
+            if let Some(k) = LEVEL1.iter().position(|l| *l == ind.level1) {
+                seen[k] = true;
+            }
+            out.push(IndicatorFacts {
+                form,
+                period,
+                funds,
+                indicator: ind,
+                value: indicator::parse(&ind.value),
+                cost: is_cost(ind),
+                rate: is_rate(ind),
+                name_unit: indicator::unit_in_name(&ind.name),
+                named: !ind.name.trim().is_empty(),
+            });
+        }
+        let missing: Vec<&'static str> = LEVEL1
+            .iter()
+            .zip(seen)
+            .filter(|(_, s)| !s)
+            .map(|(l, _)| *l)
+            .collect();
+        lists_out.push(ListFacts {
+            form,
+            period,
+            missing,
+        });
+    }
+    Indicators {
+        facts: out,
+        lists: lists_out,
+    }
 }
 
 fn is_cost(ind: &Indicator) -> bool {
@@ -321,140 +475,132 @@ fn is_rate(ind: &Indicator) -> bool {
 
 /// F4: a 指标值 that is neither comparator + number + unit nor a qualitative value.
 pub fn f4_indicator_values(ctx: &Context, out: &mut Vec<Finding>) {
-    for (form, period, _, list) in indicator_lists(ctx) {
-        for ind in list {
-            let bad = match indicator::parse(&ind.value) {
-                IndicatorValue::Unparsed(_) => true,
-                IndicatorValue::Quantity {
-                    comparator, unit, ..
-                } => {
-                    comparator.is_none() && unit.is_empty() && indicator::unit_in_name(&ind.name).is_none()
-                }
-                IndicatorValue::Empty | IndicatorValue::Qualitative(_) => false,
-            };
-            if bad {
-                out.push(finding(
-                    "F4",
-                    Severity::Warning,
-                    indicator_loc(form, period, ind),
-                    Some("比较符+数值+单位，或定性值".into()),
-                    Some(ind.value.clone()),
-                    format!(
-                        "“{}”指标值“{}”既无比较符也无计量单位，无法判断目标",
-                        ind.name, ind.value
-                    ),
-                ));
-            }
+    for f in &ctx.indicators().facts {
+        let bad = match &f.value {
+            IndicatorValue::Unparsed(_) => true,
+            IndicatorValue::Quantity {
+                comparator, unit, ..
+            } => comparator.is_none() && unit.is_empty() && f.name_unit.is_none(),
+            IndicatorValue::Empty | IndicatorValue::Qualitative(_) => false,
+        };
+        if bad {
+            let ind = f.indicator;
+            out.push(finding(
+                "F4",
+                Severity::Warning,
+                indicator_loc(f.form, f.period, ind),
+                Some("比较符+数值+单位，或定性值".into()),
+                Some(ind.value.clone()),
+                format!(
+                    "“{}”指标值“{}”既无比较符也无计量单位，无法判断目标",
+                    ind.name, ind.value
+                ),
+            ));
         }
     }
 }
 
 /// F4.empty: a 三级指标 with no 指标值.
 pub fn f4_empty_values(ctx: &Context, out: &mut Vec<Finding>) {
-    for (form, period, _, list) in indicator_lists(ctx) {
-        for ind in list {
-            if !ind.name.trim().is_empty() && ind.value.trim().is_empty() {
-                out.push(finding(
-                    "F4.empty",
-                    Severity::Warning,
-                    indicator_loc(form, period, ind),
-                    Some("指标值".into()),
-                    Some("（空）".into()),
-                    format!("{period}指标“{}”未填写指标值", ind.name),
-                ));
-            }
+    for f in &ctx.indicators().facts {
+        if f.named && f.value == IndicatorValue::Empty {
+            out.push(finding(
+                "F4.empty",
+                Severity::Warning,
+                indicator_loc(f.form, f.period, f.indicator),
+                Some("指标值".into()),
+                Some("（空）".into()),
+                format!("{}指标“{}”未填写指标值", f.period, f.indicator.name),
+            ));
         }
     }
 }
 
 /// F4.level1: each indicator list has the three 一级指标.
 pub fn f4_level1(ctx: &Context, out: &mut Vec<Finding>) {
-    for (form, period, _, list) in indicator_lists(ctx) {
-        for level1 in ["产出指标", "效益指标", "满意度指标"] {
-            if !list.iter().any(|i| i.level1 == level1) {
-                out.push(finding(
-                    "F4.level1",
-                    Severity::Warning,
-                    form_loc(form, &format!("{period}/{level1}")),
-                    Some(level1.into()),
-                    Some("（无）".into()),
-                    format!("{period}绩效指标缺少一级指标“{level1}”"),
-                ));
-            }
+    for list in &ctx.indicators().lists {
+        for level1 in &list.missing {
+            out.push(finding(
+                "F4.level1",
+                Severity::Warning,
+                form_loc(list.form, &format!("{}/{level1}", list.period)),
+                Some(level1.to_string()),
+                Some("（无）".into()),
+                format!("{}绩效指标缺少一级指标“{level1}”", list.period),
+            ));
         }
     }
 }
 
 /// F4.percent: a rate over 100%.
 pub fn f4_percent(ctx: &Context, out: &mut Vec<Finding>) {
-    for (form, period, _, list) in indicator_lists(ctx) {
-        for ind in list {
-            if is_cost(ind) || !is_rate(ind) {
-                continue;
-            }
-            if let IndicatorValue::Quantity { number, unit, .. } = indicator::parse(&ind.value)
-                && indicator::is_percent(unit)
-                && number > Decimal::ONE_HUNDRED
-            {
-                out.push(finding(
-                    "F4.percent",
-                    Severity::Warning,
-                    indicator_loc(form, period, ind),
-                    Some("≤100%".into()),
-                    Some(ind.value.clone()),
-                    format!("“{}”为比率，指标值 {}% 超过 100%", ind.name, number),
-                ));
-            }
+    for f in &ctx.indicators().facts {
+        if f.cost || !f.rate {
+            continue;
+        }
+        if let IndicatorValue::Quantity { number, unit, .. } = &f.value
+            && indicator::is_percent(unit)
+            && *number > Decimal::ONE_HUNDRED
+        {
+            let ind = f.indicator;
+            out.push(finding(
+                "F4.percent",
+                Severity::Warning,
+                indicator_loc(f.form, f.period, ind),
+                Some("≤100%".into()),
+                Some(ind.value.clone()),
+                format!("“{}”为比率，指标值 {}% 超过 100%", ind.name, number),
+            ));
         }
     }
 }
 
 /// F4.cost: a 成本指标 not in money, or more than the project's money for the period.
 pub fn f4_cost(ctx: &Context, out: &mut Vec<Finding>) {
-    for (form, period, funds, list) in indicator_lists(ctx) {
-        for ind in list.iter().filter(|i| is_cost(i)) {
-            let IndicatorValue::Quantity { number, unit, .. } = indicator::parse(&ind.value) else {
-                continue;
-            };
-            let unit = if unit.is_empty() {
-                indicator::unit_in_name(&ind.name).unwrap_or("")
-            } else {
-                unit
-            };
-            if unit.is_empty() {
-                // No unit at all is F4's finding already.
-                continue;
-            }
-            match indicator::money_in_yuan(number, unit) {
-                None => out.push(finding(
-                    "F4.cost",
-                    Severity::Warning,
-                    indicator_loc(form, period, ind),
-                    Some("金额（元或万元）".into()),
-                    Some(ind.value.clone()),
-                    format!(
-                        "成本指标“{}”的指标值“{}”不是金额（单位为“{}”）",
-                        ind.name, ind.value, unit
-                    ),
-                )),
-                Some(cost) => {
-                    if let Some(total) = funds
-                        && cost > total
-                    {
-                        out.push(finding(
-                            "F4.cost",
-                            Severity::Warning,
-                            indicator_loc(form, period, ind),
-                            Some(format!("≤ {} 元", yuan(total))),
-                            Some(ind.value.clone()),
-                            format!(
-                                "成本指标“{}”为 {} 元，超过{period}项目资金 {} 元",
-                                ind.name,
-                                yuan(cost),
-                                yuan(total)
-                            ),
-                        ));
-                    }
+    for f in ctx.indicators().facts.iter().filter(|f| f.cost) {
+        let IndicatorValue::Quantity { number, unit, .. } = &f.value else {
+            continue;
+        };
+        let unit = if unit.is_empty() {
+            f.name_unit.unwrap_or("")
+        } else {
+            unit
+        };
+        if unit.is_empty() {
+            // No unit at all is F4's finding already.
+            continue;
+        }
+        let ind = f.indicator;
+        let (form, period) = (f.form, f.period);
+        match indicator::money_in_yuan(*number, unit) {
+            None => out.push(finding(
+                "F4.cost",
+                Severity::Warning,
+                indicator_loc(form, period, ind),
+                Some("金额（元或万元）".into()),
+                Some(ind.value.clone()),
+                format!(
+                    "成本指标“{}”的指标值“{}”不是金额（单位为“{}”）",
+                    ind.name, ind.value, unit
+                ),
+            )),
+            Some(cost) => {
+                if let Some(total) = f.funds
+                    && cost > total
+                {
+                    out.push(finding(
+                        "F4.cost",
+                        Severity::Warning,
+                        indicator_loc(form, period, ind),
+                        Some(format!("≤ {} 元", yuan(total))),
+                        Some(ind.value.clone()),
+                        format!(
+                            "成本指标“{}”为 {} 元，超过{period}项目资金 {} 元",
+                            ind.name,
+                            yuan(cost),
+                            yuan(total)
+                        ),
+                    ));
                 }
             }
         }

@@ -80,11 +80,70 @@ const COMPARATORS: &[(&str, Comparator)] = &[
 
 /// Units an indicator may state, longest first so that "万人次" wins over "万".
 const UNITS: &[&str] = &[
-    "万件次", "万人次", "万批次", "平方米", "立方米", "人/次", "人次", "件次", "批次", "户次",
-    "万元", "万人", "万户", "万件", "公里", "千米", "小时", "工作日", "个月", "%", "％", "‰",
-    "元", "个", "次", "件", "天", "日", "月", "年", "人", "户", "家", "项", "份", "场", "期",
-    "台", "套", "辆", "篇", "条", "本", "册", "所", "座", "批", "宗", "起", "亩", "吨", "米",
-    "处", "名", "部", "类", "间", "栋", "课时", "学时", "分", "周", "季度", "张",
+    "万件次",
+    "万人次",
+    "万批次",
+    "平方米",
+    "立方米",
+    "人/次",
+    "人次",
+    "件次",
+    "批次",
+    "户次",
+    "万元",
+    "万人",
+    "万户",
+    "万件",
+    "公里",
+    "千米",
+    "小时",
+    "工作日",
+    "个月",
+    "%",
+    "％",
+    "‰",
+    "元",
+    "个",
+    "次",
+    "件",
+    "天",
+    "日",
+    "月",
+    "年",
+    "人",
+    "户",
+    "家",
+    "项",
+    "份",
+    "场",
+    "期",
+    "台",
+    "套",
+    "辆",
+    "篇",
+    "条",
+    "本",
+    "册",
+    "所",
+    "座",
+    "批",
+    "宗",
+    "起",
+    "亩",
+    "吨",
+    "米",
+    "处",
+    "名",
+    "部",
+    "类",
+    "间",
+    "栋",
+    "课时",
+    "学时",
+    "分",
+    "周",
+    "季度",
+    "张",
 ];
 
 /// Parses a 指标值 as written.
@@ -93,16 +152,23 @@ pub fn parse(text: &str) -> IndicatorValue<'_> {
     if s.is_empty() {
         return IndicatorValue::Empty;
     }
-    if !s.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+    if !s
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
         return IndicatorValue::Qualitative(s);
     }
     let mut rest = s;
     let mut comparator = None;
-    for (word, c) in COMPARATORS {
-        if let Some(r) = rest.strip_prefix(word) {
-            comparator = Some(*c);
-            rest = r.trim_start();
-            break;
+    // Most values start with a digit: skip the comparator words then (they are checked for
+    // tens of thousands of indicators in a county's package).
+    if !rest.as_bytes()[0].is_ascii_digit() {
+        for (word, c) in COMPARATORS {
+            if let Some(r) = rest.strip_prefix(word) {
+                comparator = Some(*c);
+                rest = r.trim_start();
+                break;
+            }
         }
     }
     let num_len = rest
@@ -119,9 +185,10 @@ pub fn parse(text: &str) -> IndicatorValue<'_> {
         return IndicatorValue::Unparsed(s);
     };
     let after = rest[num_len..].trim_start();
+    let first = after.as_bytes().first().copied();
     let unit = UNITS
         .iter()
-        .find(|u| after.starts_with(*u))
+        .find(|u| Some(u.as_bytes()[0]) == first && after.starts_with(*u))
         .copied()
         .unwrap_or("");
     IndicatorValue::Quantity {
@@ -135,12 +202,13 @@ pub fn parse(text: &str) -> IndicatorValue<'_> {
 /// The unit an indicator's name carries ("信访处理及时率%" → "%", "资金（万元）" → "万元").
 pub fn unit_in_name(name: &str) -> Option<&'static str> {
     let n = name.trim_end();
-    for u in ["%", "％", "万元", "元"] {
-        if n.ends_with(u)
-            || n.ends_with(&format!("（{u}）"))
-            || n.ends_with(&format!("({u})"))
-        {
-            return Some(if u == "％" { "%" } else { u });
+    let n = n
+        .strip_suffix('）')
+        .or_else(|| n.strip_suffix(')'))
+        .unwrap_or(n);
+    for (u, canonical) in [("%", "%"), ("％", "%"), ("万元", "万元"), ("元", "元")] {
+        if n.ends_with(u) {
+            return Some(canonical);
         }
     }
     None
@@ -234,9 +302,18 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_text() {
-        for s in ["≥", "≥.", "1..2", "，", "１２３", "≥ ,", "9999999999999999999999999999999"] {
+        for s in [
+            "≥",
+            "≥.",
+            "1..2",
+            "，",
+            "１２３",
+            "≥ ,",
+            "9999999999999999999999999999999",
+        ] {
             let _ = parse(s);
         }
-        assert!(matches!(parse("≥."), IndicatorValue::Unparsed(_)));
+        assert!(matches!(parse("≥1..2"), IndicatorValue::Unparsed(_)));
+        assert!(matches!(parse("≥."), IndicatorValue::Qualitative(_)));
     }
 }

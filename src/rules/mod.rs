@@ -10,6 +10,7 @@ use crate::model::view::{BlockView, TableView, ViewRow, table_view};
 use crate::model::{Amount, Package};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::sync::OnceLock;
 
 pub mod across;
 pub mod forms;
@@ -156,21 +157,80 @@ pub struct Context<'a> {
     pub pkg: &'a Package,
     pub catalog: &'a Catalog,
     views: Vec<(&'static TableDef, TableView)>,
+    stored_rows: usize,
+    /// Every 指标值 parsed once, shared by the F4 rules.
+    indicators: OnceLock<forms::Indicators<'a>>,
+    /// Table 12 joined with the project forms.
+    projects: OnceLock<forms::ProjectJoin>,
+    /// What the T4 rules need of every code block, found in one pass.
+    codes: OnceLock<Vec<within::CodeScan<'a>>>,
 }
+
+/// Packages with at least this many stored table rows are checked on two threads (views, then
+/// rules); smaller ones on the caller's thread, where a thread would cost more than it saves.
+pub const PARALLEL_ROWS: usize = 20_000;
 
 impl<'a> Context<'a> {
     pub fn new(pkg: &'a Package, catalog: &'a Catalog) -> Self {
-        let views = pkg
-            .layout()
-            .tables
+        let defs: Vec<&'static TableDef> = pkg.layout().tables.iter().collect();
+        let weight = |d: &TableDef| -> usize {
+            pkg.table(&d.key)
+                .map(|t| t.blocks.values().map(Vec::len).sum::<usize>())
+                .unwrap_or(0)
+                + 1
+        };
+        let total: usize = defs.iter().map(|d| weight(d)).sum();
+        let mut views: Vec<Option<TableView>> = vec![None; defs.len()];
+        if total >= PARALLEL_ROWS {
+            // Two buckets of about equal weight, the heaviest tables placed first.
+            let mut order: Vec<usize> = (0..defs.len()).collect();
+            order.sort_by_key(|&i| std::cmp::Reverse(weight(defs[i])));
+            let (mut a, mut b, mut wa, mut wb) = (Vec::new(), Vec::new(), 0, 0);
+            for i in order {
+                if wa <= wb {
+                    wa += weight(defs[i]);
+                    a.push(i);
+                } else {
+                    wb += weight(defs[i]);
+                    b.push(i);
+                }
+            }
+            let compute = |idx: &[usize]| -> Vec<(usize, TableView)> {
+                idx.iter()
+                    .map(|&i| (i, table_view(pkg, catalog, defs[i])))
+                    .collect()
+            };
+            let (ra, rb) = std::thread::scope(|s| {
+                let other = s.spawn(|| compute(&b));
+                let mine = compute(&a);
+                (mine, other.join())
+            });
+            // A panic in the other thread is a bug in the view code; recompute its tables here
+            // so that the caller still gets a complete answer.
+            let rb = rb.unwrap_or_else(|_| compute(&b));
+            for (i, v) in ra.into_iter().chain(rb) {
+                views[i] = Some(v);
+            }
+        }
+        let views = defs
             .iter()
-            .map(|def| (def, table_view(pkg, catalog, def)))
+            .zip(views)
+            .map(|(d, v)| (*d, v.unwrap_or_else(|| table_view(pkg, catalog, d))))
             .collect();
         Context {
             pkg,
             catalog,
             views,
+            stored_rows: total,
+            indicators: OnceLock::new(),
+            projects: OnceLock::new(),
+            codes: OnceLock::new(),
         }
+    }
+
+    /// How many stored table rows the package has.
+    pub fn stored_rows(&self) -> usize {
+        self.stored_rows
     }
 
     /// Every table of the layout with its view, in layout order.
@@ -196,6 +256,22 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// Every indicator of the package with its parsed 指标值, computed on first use.
+    pub fn indicators(&self) -> &forms::Indicators<'a> {
+        self.indicators
+            .get_or_init(|| forms::indicator_facts(self.pkg))
+    }
+
+    /// Table 12's projects joined with the forms, computed on first use.
+    pub fn projects(&self) -> &forms::ProjectJoin {
+        self.projects.get_or_init(|| forms::project_join(self))
+    }
+
+    /// The catalog entries, renamed rows and duplicates of every code block.
+    pub fn codes(&self) -> &[within::CodeScan<'a>] {
+        self.codes.get_or_init(|| within::scan_codes(self))
+    }
+
     /// The 尾差 tolerance in 万元 (never negative).
     pub fn tolerance(&self) -> Decimal {
         self.pkg.tolerance.or_zero().abs()
@@ -203,7 +279,12 @@ impl<'a> Context<'a> {
 
     /// Classifies a difference: `None` when equal, a 尾差 hint when within the tolerance,
     /// otherwise `severity`.
-    pub fn grade(&self, expected: Decimal, actual: Decimal, severity: Severity) -> Option<Severity> {
+    pub fn grade(
+        &self,
+        expected: Decimal,
+        actual: Decimal,
+        severity: Severity,
+    ) -> Option<Severity> {
         let diff = (expected - actual).abs();
         if diff.is_zero() {
             None
@@ -230,6 +311,11 @@ impl<'v> Blk<'v> {
             .find(code)
             .map(|r| r.cell(self.def, column).or_zero())
             .unwrap_or_default()
+    }
+
+    /// The index of a column, for reading many rows' cells without looking the key up each time.
+    pub fn col(&self, key: &str) -> Option<usize> {
+        self.def.column_index(key)
     }
 
     /// A cell of the 合计 row (zero when the block has none).
@@ -270,6 +356,13 @@ impl<'v> Blk<'v> {
     pub fn name(&self) -> String {
         format!("表{}", self.table.number)
     }
+}
+
+/// A view row's cell by column index, empty and missing as zero.
+pub fn at(row: &ViewRow, col: Option<usize>) -> Decimal {
+    col.and_then(|i| row.cells.get(i))
+        .map(|a| a.or_zero())
+        .unwrap_or_default()
 }
 
 /// What a location calls a view row: its code or line key, else its label.
@@ -579,13 +672,35 @@ pub fn check(pkg: &Package, catalog: &Catalog) -> Vec<Finding> {
     check_with(&ctx)
 }
 
-/// Runs every rule with a prepared context.
+/// Runs every rule with a prepared context. Findings come in [`RULES`] order either way.
 pub fn check_with(ctx: &Context) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for rule in RULES {
-        (rule.check)(ctx, &mut out);
+    if ctx.stored_rows() < PARALLEL_ROWS {
+        let mut out = Vec::new();
+        for rule in RULES {
+            (rule.check)(ctx, &mut out);
+        }
+        return out;
     }
-    out
+    let run = |ids: &[usize]| -> Vec<(usize, Vec<Finding>)> {
+        ids.iter()
+            .map(|&i| {
+                let mut v = Vec::new();
+                (RULES[i].check)(ctx, &mut v);
+                (i, v)
+            })
+            .collect()
+    };
+    // Alternate rules between the threads: neighbours in the list tend to cost alike.
+    let (a, b): (Vec<usize>, Vec<usize>) = (0..RULES.len()).partition(|i| i % 2 == 0);
+    let (ra, rb) = std::thread::scope(|s| {
+        let other = s.spawn(|| run(&b));
+        let mine = run(&a);
+        (mine, other.join())
+    });
+    let rb = rb.unwrap_or_else(|_| run(&b));
+    let mut parts: Vec<(usize, Vec<Finding>)> = ra.into_iter().chain(rb).collect();
+    parts.sort_by_key(|(i, _)| *i);
+    parts.into_iter().flat_map(|(_, v)| v).collect()
 }
 
 /// Counts of findings by severity: (errors, warnings, hints).

@@ -13,7 +13,6 @@ use crate::model::layout::TableKind;
 use crate::model::money::format_2dp;
 use crate::model::view::RowRole;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 use std::str::FromStr;
 
 // ---------------------------------------------------------------------------------------------
@@ -101,7 +100,10 @@ pub fn claims(text: &str) -> Vec<Claim<'_>> {
         let (kind, unit_len) = if after_ws.starts_with("万元") {
             (Some(Kind::Money), "万元".len())
         } else if after_ws.starts_with('%') || after_ws.starts_with('％') {
-            (Some(Kind::Percent), after_ws.chars().next().map_or(1, char::len_utf8))
+            (
+                Some(Kind::Percent),
+                after_ws.chars().next().map_or(1, char::len_utf8),
+            )
         } else if after_ws.starts_with('年')
             && written.len() == 4
             && !written.contains('.')
@@ -363,18 +365,13 @@ fn count_fig(fig: &Fig) -> Option<Fig> {
 }
 
 /// Everything the text rules need, prepared once per check.
-struct TextData<'c> {
-    ctx: &'c Context<'c>,
+struct TextData<'c, 'a> {
+    ctx: &'c Context<'a>,
     phrases: Vec<Phrase>,
-    /// t12 project totals by form category, and the count of forms per category.
-    by_category: HashMap<String, (Decimal, usize)>,
-    projects_total: Decimal,
-    project_count: usize,
-    with_forms: Decimal,
 }
 
-impl<'c> TextData<'c> {
-    fn new(ctx: &'c Context<'c>) -> Self {
+impl<'c, 'a> TextData<'c, 'a> {
+    fn new(ctx: &'c Context<'a>) -> Self {
         let mut phrases: Vec<Phrase> = fixed_phrases()
             .into_iter()
             .map(|(t, fig, context, sections)| Phrase {
@@ -404,38 +401,7 @@ impl<'c> TextData<'c> {
                 });
             }
         }
-        let forms: HashMap<&str, &str> = ctx
-            .pkg
-            .project_forms
-            .iter()
-            .map(|f| (f.name.as_str(), f.category.as_str()))
-            .collect();
-        let mut by_category: HashMap<String, (Decimal, usize)> = HashMap::new();
-        let mut projects_total = Decimal::ZERO;
-        let mut project_count = 0;
-        let mut with_forms = Decimal::ZERO;
-        if let Some(t12) = ctx.block(TableKind::ProjectsCurrent, "main") {
-            for r in t12.view.rows.iter().filter(|r| r.role == RowRole::Leaf) {
-                let v = r.cell(t12.def, "total").or_zero();
-                projects_total += v;
-                project_count += 1;
-                if let Some(cat) = forms.get(r.label.as_str()) {
-                    with_forms += v;
-                    by_category.entry(cat.to_string()).or_default().0 += v;
-                }
-            }
-        }
-        for f in &ctx.pkg.project_forms {
-            by_category.entry(f.category.clone()).or_default().1 += 1;
-        }
-        TextData {
-            ctx,
-            phrases,
-            by_category,
-            projects_total,
-            project_count,
-            with_forms,
-        }
+        TextData { ctx, phrases }
     }
 
     /// The figure's value, `None` when the data does not have it (the text is then not checked).
@@ -446,10 +412,18 @@ impl<'c> TextData<'c> {
             Fig::Line(kind, block, line, col) => ctx.block(*kind, block)?.cell(line, col),
             Fig::Total(kind, block, col) => ctx.block(*kind, block)?.total(col),
             Fig::Class(code) => match section {
-                "四" => ctx.block(K::FiscalSummary, "expenditure")?.cell(code, "total"),
-                "五" => ctx.block(K::GeneralExpenditure, "main")?.cell(code, "total"),
-                "三" => ctx.block(K::ExpenditureSummary, "main")?.cell(code, "total"),
-                _ => ctx.block(K::BudgetSummary, "expenditure")?.cell(code, "total"),
+                "四" => ctx
+                    .block(K::FiscalSummary, "expenditure")?
+                    .cell(code, "total"),
+                "五" => ctx
+                    .block(K::GeneralExpenditure, "main")?
+                    .cell(code, "total"),
+                "三" => ctx
+                    .block(K::ExpenditureSummary, "main")?
+                    .cell(code, "total"),
+                _ => ctx
+                    .block(K::BudgetSummary, "expenditure")?
+                    .cell(code, "total"),
             },
             Fig::Procurement(i) => {
                 let p = &facts.procurement;
@@ -471,20 +445,28 @@ impl<'c> TextData<'c> {
                     .value()?,
                 }
             }
-            Fig::ProjectsTotal => self.projects_total,
-            Fig::ProjectsOfCategory(c) => self.by_category.get(*c).map(|x| x.0).unwrap_or_default(),
-            Fig::ProjectsWithForms => self.with_forms,
-            Fig::ProjectCount => Decimal::from(self.project_count),
-            Fig::ProjectCountOfCategory(c) => {
-                Decimal::from(self.by_category.get(*c).map(|x| x.1).unwrap_or_default())
-            }
+            Fig::ProjectsTotal => ctx.projects().total,
+            Fig::ProjectsOfCategory(c) => ctx.projects().category(c).0,
+            Fig::ProjectsWithForms => ctx.projects().with_forms,
+            Fig::ProjectCount => Decimal::from(ctx.projects().rows.len()),
+            Fig::ProjectCountOfCategory(c) => Decimal::from(ctx.projects().category(c).1),
             Fig::FormCount => Decimal::from(ctx.pkg.project_forms.len()),
             Fig::UnitCount => {
                 let n = ctx
                     .block(K::OperatingCost, "main")
-                    .map(|b| b.view.rows.iter().filter(|r| r.role == RowRole::Leaf).count())
+                    .map(|b| {
+                        b.view
+                            .rows
+                            .iter()
+                            .filter(|r| r.role == RowRole::Leaf)
+                            .count()
+                    })
                     .unwrap_or(0);
-                let n = if n == 0 { ctx.pkg.overview.units.len() } else { n };
+                let n = if n == 0 {
+                    ctx.pkg.overview.units.len()
+                } else {
+                    n
+                };
                 if n == 0 {
                     return None;
                 }
@@ -591,7 +573,8 @@ fn label_claims<'t, 'p>(data: &'p TextData, text: &'t str, section: &str) -> Vec
                     };
                 }
                 if matches!(c.kind, Kind::Count(_))
-                    && let Some((_, fig)) = COUNT_SUFFIXES.iter().find(|(s, _)| after.starts_with(s))
+                    && let Some((_, fig)) =
+                        COUNT_SUFFIXES.iter().find(|(s, _)| after.starts_with(s))
                 {
                     labelled.fig = Some(fig.clone());
                 }
@@ -672,14 +655,21 @@ fn quoted_figures(ctx: &Context, rule: &str, out: &mut Vec<Finding>) {
         let text = section.text.as_str();
         for l in label_claims(&data, text, &section.number) {
             let c = &l.claim;
-            if rule == "N1" && c.role == Role::Threshold && c.value != Decimal::from(50) && c.value != Decimal::ONE_HUNDRED {
+            if rule == "N1"
+                && c.role == Role::Threshold
+                && c.value != Decimal::from(50)
+                && c.value != Decimal::ONE_HUNDRED
+            {
                 out.push(finding(
                     "N1",
                     Severity::Error,
                     section_loc(&section.number, "设备价值"),
                     Some("50 或 100".into()),
                     Some(c.written.to_string()),
-                    format!("“{}”：通用设备的价值档次应为 50 万元或 100 万元", quote(text, c)),
+                    format!(
+                        "“{}”：通用设备的价值档次应为 50 万元或 100 万元",
+                        quote(text, c)
+                    ),
                 ));
                 continue;
             }
@@ -750,18 +740,31 @@ const EMPTY_STATEMENTS: [EmptyStatement; 4] = [
         kinds: &[K::FundIncome, K::FundExpenditure],
         what: "政府性基金预算",
         none_words: &["无政府性基金"],
-        zero_phrases: &["政府性基金预算拨款收入", "政府性基金预算收入", "政府性基金预算拨款"],
+        zero_phrases: &[
+            "政府性基金预算拨款收入",
+            "政府性基金预算收入",
+            "政府性基金预算拨款",
+        ],
     },
     EmptyStatement {
         kinds: &[K::StateCapital],
         what: "国有资本经营预算",
         none_words: &["无国有资本经营"],
-        zero_phrases: &["国有资本经营预算拨款收入", "国有资本经营预算收入", "国有资本经营预算拨款"],
+        zero_phrases: &[
+            "国有资本经营预算拨款收入",
+            "国有资本经营预算收入",
+            "国有资本经营预算拨款",
+        ],
     },
     EmptyStatement {
         kinds: &[K::ThreePublic],
         what: "“三公”经费",
-        none_words: &["无“三公”经费", "无\"三公\"经费", "无三公经费", "无‘三公’经费"],
+        none_words: &[
+            "无“三公”经费",
+            "无\"三公\"经费",
+            "无三公经费",
+            "无‘三公’经费",
+        ],
         zero_phrases: &["“三公”经费", "\"三公\"经费", "三公经费"],
     },
     EmptyStatement {
@@ -784,7 +787,8 @@ fn stated_empty(ctx: &Context, data: &TextData, st: &EmptyStatement) -> (bool, O
             if l.claim.kind == Kind::Money
                 && l.claim.role == Role::Plain
                 && l.claim.value.is_zero()
-                && l.phrase.is_some_and(|p| st.zero_phrases.contains(&p.text.as_str()))
+                && l.phrase
+                    .is_some_and(|p| st.zero_phrases.contains(&p.text.as_str()))
             {
                 zero = true;
             }
@@ -835,7 +839,10 @@ pub fn n2_missing_statements(ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         };
         if !stated_empty(ctx, &data, st).0 {
-            let key = ctx.view(st.kinds[0]).map(|(d, _)| d.key.clone()).unwrap_or_default();
+            let key = ctx
+                .view(st.kinds[0])
+                .map(|(d, _)| d.key.clone())
+                .unwrap_or_default();
             out.push(finding(
                 "N2.missing",
                 Severity::Warning,
@@ -920,7 +927,12 @@ pub fn n3_performance_procurement(ctx: &Context, out: &mut Vec<Finding>) {
             ),
         );
         if sev == Severity::Error {
-            f.fix = Some(replace_fix(si, &section.text, (t.start, t.num_end), &wanted));
+            f.fix = Some(replace_fix(
+                si,
+                &section.text,
+                (t.start, t.num_end),
+                &wanted,
+            ));
         }
         out.push(f);
     }
@@ -974,11 +986,20 @@ pub fn n4_years(ctx: &Context, out: &mut Vec<Finding>) {
                     section.number,
                     quote(text, c),
                     y,
-                    if comparison { "比较的年度" } else { "本年度" },
+                    if comparison {
+                        "比较的年度"
+                    } else {
+                        "本年度"
+                    },
                     want
                 ),
             );
-            f.fix = Some(replace_fix(si, text, (c.start, c.num_end), &want.to_string()));
+            f.fix = Some(replace_fix(
+                si,
+                text,
+                (c.start, c.num_end),
+                &want.to_string(),
+            ));
             out.push(f);
         }
     }
@@ -1004,7 +1025,11 @@ fn percent_fits(stated: &Claim, num: (Decimal, Decimal), den: (Decimal, Decimal)
         return None;
     }
     let hundred = Decimal::ONE_HUNDRED;
-    let lo = num.0.max(Decimal::ZERO).checked_mul(hundred)?.checked_div(den.1)?;
+    let lo = num
+        .0
+        .max(Decimal::ZERO)
+        .checked_mul(hundred)?
+        .checked_div(den.1)?;
     let hi = num.1.checked_mul(hundred)?.checked_div(den.0)?;
     let h = half_unit(stated.scale);
     Some(stated.value + h >= lo && stated.value - h <= hi)
@@ -1014,7 +1039,9 @@ fn ratio_text(num: Decimal, den: Decimal) -> Option<String> {
     if den.is_zero() {
         return None;
     }
-    Some(format_2dp(num.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(den)?))
+    Some(format_2dp(
+        num.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(den)?,
+    ))
 }
 
 /// N5: every share, change and direction word recomputes from the figures it relates.
@@ -1039,9 +1066,12 @@ pub fn n5_derived_numbers(ctx: &Context, out: &mut Vec<Finding>) {
         // 持平 with figures that differ.
         for (pos, _) in text.match_indices("持平") {
             let seg = segment_start(text, pos);
-            let subject = labelled
-                .iter()
-                .find(|l| l.claim.start >= seg && l.claim.start < pos && l.claim.kind == Kind::Money && l.claim.role == Role::Plain);
+            let subject = labelled.iter().find(|l| {
+                l.claim.start >= seg
+                    && l.claim.start < pos
+                    && l.claim.kind == Kind::Money
+                    && l.claim.role == Role::Plain
+            });
             let Some(s) = subject else { continue };
             let Some(prior) = s
                 .fig
@@ -1056,7 +1086,11 @@ pub fn n5_derived_numbers(ctx: &Context, out: &mut Vec<Finding>) {
                     "N5",
                     Severity::Error,
                     section_loc(&section.number, "增减方向"),
-                    Some(if s.claim.value > prior { "增加".into() } else { "减少".into() }),
+                    Some(if s.claim.value > prior {
+                        "增加".into()
+                    } else {
+                        "减少".into()
+                    }),
                     Some("持平".into()),
                     format!(
                         "情况说明{}称与上年持平，但本年 {} 万元、上年 {} 万元",
@@ -1083,11 +1117,11 @@ fn share(
 ) {
     let text = section.text.as_str();
     let in_sentence = || {
-        earlier
-            .iter()
-            .filter(move |l| l.claim.start >= sent && l.claim.kind == Kind::Money && l.claim.role == Role::Plain)
+        earlier.iter().filter(move |l| {
+            l.claim.start >= sent && l.claim.kind == Kind::Money && l.claim.role == Role::Plain
+        })
     };
-    let Some(num) = in_sentence().last() else {
+    let Some(num) = in_sentence().next_back() else {
         return;
     };
     // The base: a figure named between 占 and the number, else the sentence's first amount.
@@ -1117,7 +1151,9 @@ fn share(
     if fits {
         return;
     }
-    let Some(want) = ratio_text(n, den) else { return };
+    let Some(want) = ratio_text(n, den) else {
+        return;
+    };
     let mut f = finding(
         "N5",
         Severity::Error,
@@ -1153,9 +1189,14 @@ fn change(
     let text = section.text.as_str();
     let in_segment: Vec<&Labelled> = earlier
         .iter()
-        .filter(|l| l.claim.start >= seg && l.claim.kind == Kind::Money && l.claim.role == Role::Plain)
+        .filter(|l| {
+            l.claim.start >= seg && l.claim.kind == Kind::Money && l.claim.role == Role::Plain
+        })
         .collect();
-    let Some(subject) = in_segment.iter().find(|l| l.fig.as_ref().is_some_and(|f| f.prior().is_some())) else {
+    let Some(subject) = in_segment
+        .iter()
+        .find(|l| l.fig.as_ref().is_some_and(|f| f.prior().is_some()))
+    else {
         return;
     };
     let Some(prior_fig) = subject.fig.as_ref().and_then(Fig::prior) else {
@@ -1173,9 +1214,17 @@ fn change(
     let diff = current - prior;
     let dir_ok = diff.is_zero() || (diff > Decimal::ZERO) == (sign > 0);
     if !dir_ok {
-        let right = if diff > Decimal::ZERO { "增加" } else { "减少" };
+        let right = if diff > Decimal::ZERO {
+            "增加"
+        } else {
+            "减少"
+        };
         let right = if c.kind == Kind::Percent {
-            if diff > Decimal::ZERO { "增长" } else { "下降" }
+            if diff > Decimal::ZERO {
+                "增长"
+            } else {
+                "下降"
+            }
         } else {
             right
         };
@@ -1184,7 +1233,11 @@ fn change(
             Severity::Error,
             section_loc(&section.number, "增减方向"),
             Some(right.into()),
-            Some(c.word.map(|(a, b)| text[a..b].to_string()).unwrap_or_default()),
+            Some(
+                c.word
+                    .map(|(a, b)| text[a..b].to_string())
+                    .unwrap_or_default(),
+            ),
             format!(
                 "情况说明{}“{}”：本年 {} 万元、上年 {} 万元，应为{}",
                 section.number,
@@ -1277,8 +1330,11 @@ pub fn n6_names(ctx: &Context, out: &mut Vec<Finding>) {
     for (si, section) in ctx.pkg.explanation.iter().enumerate() {
         let text = section.text.as_str();
         // Former names of renamed codes.
-        let mut entries: Vec<&crate::catalog::Entry> =
-            cat.function.values().filter(|e| !e.former_names.is_empty()).collect();
+        let mut entries: Vec<&crate::catalog::Entry> = cat
+            .function
+            .values()
+            .filter(|e| !e.former_names.is_empty())
+            .collect();
         entries.sort_by(|a, b| a.code.cmp(&b.code));
         for e in entries {
             for old in &e.former_names {
@@ -1322,21 +1378,34 @@ pub fn n6_names(ctx: &Context, out: &mut Vec<Finding>) {
                     Severity::Warning,
                     section_loc(&section.number, "（类）"),
                     Some("目录中的类名称".into()),
-                    Some(before.chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect()),
-                    format!("情况说明{}“（类）”前不是{}年目录中的类名称", section.number, year),
+                    Some(
+                        before
+                            .chars()
+                            .rev()
+                            .take(12)
+                            .collect::<Vec<_>>()
+                            .into_iter()
+                            .rev()
+                            .collect(),
+                    ),
+                    format!(
+                        "情况说明{}“（类）”前不是{}年目录中的类名称",
+                        section.number, year
+                    ),
                 ));
                 continue;
             };
             let rest = &text[pos + "（类）".len()..];
-            let Some(k_end) = rest.find("（款）") else { continue };
+            let Some(k_end) = rest.find("（款）") else {
+                continue;
+            };
             let kuan_name = &rest[..k_end];
             if kuan_name.contains(['。', '\n', '；']) {
                 continue;
             }
-            let kuan = cat
-                .function
-                .values()
-                .find(|e| e.code.len() == 5 && e.code.starts_with(&class.code) && e.name == kuan_name);
+            let kuan = cat.function.values().find(|e| {
+                e.code.len() == 5 && e.code.starts_with(&class.code) && e.name == kuan_name
+            });
             let Some(kuan) = kuan else {
                 let elsewhere = cat
                     .function
@@ -1360,15 +1429,16 @@ pub fn n6_names(ctx: &Context, out: &mut Vec<Finding>) {
                 continue;
             };
             let rest2 = &rest[k_end + "（款）".len()..];
-            let Some(x_end) = rest2.find("（项）") else { continue };
+            let Some(x_end) = rest2.find("（项）") else {
+                continue;
+            };
             let xiang_name = &rest2[..x_end];
             if xiang_name.contains(['。', '\n', '；']) {
                 continue;
             }
-            let ok = cat
-                .function
-                .values()
-                .any(|e| e.code.len() == 7 && e.code.starts_with(&kuan.code) && e.name == xiang_name);
+            let ok = cat.function.values().any(|e| {
+                e.code.len() == 7 && e.code.starts_with(&kuan.code) && e.name == xiang_name
+            });
             if !ok {
                 out.push(finding(
                     "N6",
@@ -1394,7 +1464,8 @@ mod tests {
     fn finds_amounts_shares_changes_and_years() {
         let t = "2026年度某局支出预算262.76万元，其中：基本支出94.76万元，占36.06%；比上年减少17.85万元，下降6.36%。截至2025年12月31日共有公务用车0辆。价值50万元（原值）以上的通用设备0台（套）";
         let c = claims(t);
-        let kinds: Vec<(Kind, Role, &str)> = c.iter().map(|c| (c.kind, c.role, c.written)).collect();
+        let kinds: Vec<(Kind, Role, &str)> =
+            c.iter().map(|c| (c.kind, c.role, c.written)).collect();
         assert_eq!(
             kinds,
             vec![
@@ -1416,20 +1487,35 @@ mod tests {
 
     #[test]
     fn rounding_interval_accepts_published_rounding_and_rejects_others() {
-        let pct = |s: &str| claims(&format!("占{s}%")).remove(0);
+        let fits = |p: &str, n: Decimal, b: Decimal| {
+            let t = format!("占{p}%");
+            let c = claims(&t);
+            percent_fits(&c[0], rounded(n), rounded(b))
+        };
         let d = |s: &str| Decimal::from_str(s).unwrap();
         // 0.08 / 3.95 = 2.0253…; 2.02 is a possible rounding of the unrounded inputs.
-        assert_eq!(percent_fits(&pct("2.02"), rounded(d("0.08")), rounded(d("3.95"))), Some(true));
-        assert_eq!(percent_fits(&pct("2.50"), rounded(d("0.08")), rounded(d("3.95"))), Some(false));
-        assert_eq!(percent_fits(&pct("36.06"), rounded(d("94.76")), rounded(d("262.76"))), Some(true));
-        assert_eq!(percent_fits(&pct("36.16"), rounded(d("94.76")), rounded(d("262.76"))), Some(false));
-        assert_eq!(percent_fits(&pct("0"), rounded(d("0")), rounded(d("262.76"))), Some(true));
-        assert_eq!(percent_fits(&pct("1"), rounded(d("1")), rounded(d("0"))), None);
+        assert_eq!(fits("2.02", d("0.08"), d("3.95")), Some(true));
+        assert_eq!(fits("2.50", d("0.08"), d("3.95")), Some(false));
+        assert_eq!(fits("36.06", d("94.76"), d("262.76")), Some(true));
+        assert_eq!(fits("36.16", d("94.76"), d("262.76")), Some(false));
+        assert_eq!(fits("0", d("0"), d("262.76")), Some(true));
+        assert_eq!(fits("1", d("1"), d("0")), None);
     }
 
     #[test]
     fn never_panics_on_odd_text() {
-        for t in ["", "万元", "1.万元", "..5万元", "占%", "比减少万元", "2026年", "占1e5%", "９万元", "（类）（款）（项）"] {
+        for t in [
+            "",
+            "万元",
+            "1.万元",
+            "..5万元",
+            "占%",
+            "比减少万元",
+            "2026年",
+            "占1e5%",
+            "９万元",
+            "（类）（款）（项）",
+        ] {
             let _ = claims(t);
         }
     }

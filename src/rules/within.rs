@@ -6,8 +6,11 @@
 //! a value in a sum column or on a sum line) and differ from what the view computes.
 
 use super::{Blk, Context, Finding, Fix, Location, Severity, cell_text, finding, tail_note, wan};
+use crate::catalog::Entry;
 use crate::model::edit::{Edit, RowField};
-use crate::model::layout::{ColumnKind, RowsDef, TableKind};
+use crate::model::layout::{
+    BlockDef, CodeScheme, ColumnKind, LineKind, RowsDef, TableDef, TableKind,
+};
 use crate::model::view::RowRole;
 use crate::model::{Amount, Row};
 use std::collections::HashSet;
@@ -113,11 +116,30 @@ pub fn t2_column_sums(ctx: &Context, out: &mut Vec<Finding>) {
         if sums.is_empty() {
             continue;
         }
+        let inputs: Vec<usize> = blk
+            .def
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| matches!(c.kind, ColumnKind::Input))
+            .map(|(i, _)| i)
+            .collect();
         for vr in &blk.view.rows {
             let Some(i) = vr.stored else { continue };
             let Some(row) = rows.get(i) else { continue };
             if row.cells.is_empty() {
                 continue;
+            }
+            // A typed row whose stored cells are exactly its filled input cells stores no sum:
+            // skip the lookups (a county has tens of thousands of such rows).
+            if matches!(vr.role, RowRole::Leaf | RowRole::FixedInput) {
+                let filled = inputs
+                    .iter()
+                    .filter(|&&c| vr.cells.get(c).is_some_and(|a| !a.is_empty()))
+                    .count();
+                if row.cells.len() == filled {
+                    continue;
+                }
             }
             for &(ci, key) in &sums {
                 let Some(s) = row.cell(key).value() else {
@@ -154,10 +176,8 @@ pub fn t2_column_sums(ctx: &Context, out: &mut Vec<Finding>) {
 /// T3: 收入总计 = 支出总计 in tables 1 and 4.
 pub fn t3_balance(ctx: &Context, out: &mut Vec<Finding>) {
     for kind in [TableKind::BudgetSummary, TableKind::FiscalSummary] {
-        let (Some(inc), Some(exp)) = (
-            ctx.block(kind, "income"),
-            ctx.block(kind, "expenditure"),
-        ) else {
+        let (Some(inc), Some(exp)) = (ctx.block(kind, "income"), ctx.block(kind, "expenditure"))
+        else {
             continue;
         };
         let income = inc.cell("grand_total", "amount");
@@ -184,9 +204,13 @@ pub fn t3_balance(ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 fn stored_loc(blk: &Blk, i: usize, row: &Row) -> Location {
+    defs_loc(blk.table, blk.def, i, row)
+}
+
+fn defs_loc(table: &TableDef, block: &BlockDef, i: usize, row: &Row) -> Location {
     Location {
-        table: Some(blk.table.key.clone()),
-        block: Some(blk.def.key.clone()),
+        table: Some(table.key.clone()),
+        block: Some(block.key.clone()),
         row: Some(if row.code.is_empty() {
             row.name.clone()
         } else {
@@ -197,46 +221,110 @@ fn stored_loc(blk: &Blk, i: usize, row: &Row) -> Location {
     }
 }
 
+/// What the T4 rules need of one code block, found in one pass over its view (which lists the
+/// stored codes in code order, so the catalog is walked alongside instead of hashed per row).
+#[derive(Clone, Debug)]
+pub struct CodeScan<'a> {
+    pub table: &'static TableDef,
+    pub block: &'static BlockDef,
+    /// Stored rows whose name is not the catalog's, with the catalog's entry.
+    pub renamed: Vec<(usize, &'a Entry)>,
+    /// Stored rows whose code the catalog lacks, and whether the code is well formed.
+    pub unknown: Vec<(usize, bool)>,
+    /// Stored rows whose code repeats the one before it.
+    pub duplicates: Vec<usize>,
+}
+
+/// Scans every code block of the package once.
+pub fn scan_codes<'a>(ctx: &Context<'a>) -> Vec<CodeScan<'a>> {
+    let year = ctx.catalog.year(ctx.pkg.year);
+    let mut out = Vec::new();
+    for (def, view) in ctx.tables() {
+        for (b, bv) in def.blocks.iter().zip(&view.blocks) {
+            let RowsDef::Codes { scheme, levels } = &b.rows else {
+                continue;
+            };
+            let map = match scheme {
+                CodeScheme::Function => &year.function,
+                CodeScheme::EconomicDept => &year.economic_dept,
+                CodeScheme::Income => &year.income,
+            };
+            let mut cat: Vec<&'a Entry> = map.values().collect();
+            cat.sort_unstable_by(|x, y| x.code.cmp(&y.code));
+            let mut scan = CodeScan {
+                table: def,
+                block: b,
+                renamed: Vec::new(),
+                unknown: Vec::new(),
+                duplicates: Vec::new(),
+            };
+            let mut p = 0usize;
+            let mut prev: Option<&str> = None;
+            for vr in &bv.rows {
+                let Some(i) = vr.stored else { continue };
+                let code = vr.code.as_str();
+                if prev == Some(code) {
+                    scan.duplicates.push(i);
+                }
+                let entry = if prev.is_some_and(|pc| code < pc) {
+                    // Out of order (a code that is not all digits): look it up directly.
+                    cat.binary_search_by(|e| e.code.as_str().cmp(code))
+                        .ok()
+                        .map(|k| cat[k])
+                } else {
+                    while p < cat.len() && cat[p].code.as_str() < code {
+                        p += 1;
+                    }
+                    cat.get(p).filter(|e| e.code == code).copied()
+                };
+                prev = Some(code);
+                let well_formed = crate::model::codes::level_of(code, levels).is_some();
+                match entry {
+                    Some(e) if well_formed => {
+                        if !vr.label.is_empty() && vr.label != e.name {
+                            scan.renamed.push((i, e));
+                        }
+                    }
+                    _ => scan.unknown.push((i, well_formed)),
+                }
+            }
+            out.push(scan);
+        }
+    }
+    out
+}
+
+fn stored_rows<'c>(ctx: &'c Context, table: &TableDef, block: &BlockDef) -> &'c [Row] {
+    ctx.pkg
+        .table(&table.key)
+        .map(|d| d.rows(&block.key))
+        .unwrap_or(&[])
+}
+
 /// T4: a code row whose name is not the catalog's name for that code and year.
 pub fn t4_names(ctx: &Context, out: &mut Vec<Finding>) {
-    for (blk, rows) in blocks(ctx) {
-        let RowsDef::Codes { scheme, .. } = &blk.def.rows else {
-            continue;
-        };
-        for (i, row) in rows.iter().enumerate() {
-            if row.name.is_empty() {
-                continue;
-            }
-            let Some(entry) = ctx.catalog.entry(*scheme, ctx.pkg.year, &row.code) else {
-                continue;
-            };
-            if entry.name == row.name {
-                continue;
-            }
+    for scan in ctx.codes() {
+        let rows = stored_rows(ctx, scan.table, scan.block);
+        for &(i, entry) in &scan.renamed {
+            let Some(row) = rows.get(i) else { continue };
             let former = entry.former_names.iter().any(|n| n == &row.name);
-            let message = if former {
-                format!(
-                    "{} 科目 {} 使用了旧名称“{}”，{}年目录名称为“{}”",
-                    blk.name(),
-                    row.code,
-                    row.name,
-                    ctx.pkg.year,
-                    entry.name
-                )
-            } else {
-                format!(
-                    "{} 科目 {} 名称为“{}”，{}年目录名称为“{}”",
-                    blk.name(),
-                    row.code,
-                    row.name,
-                    ctx.pkg.year,
-                    entry.name
-                )
-            };
+            let message = format!(
+                "表{} 科目 {} {}“{}”，{}年目录名称为“{}”",
+                scan.table.number,
+                row.code,
+                if former {
+                    "使用了旧名称"
+                } else {
+                    "名称为"
+                },
+                row.name,
+                ctx.pkg.year,
+                entry.name
+            );
             let mut f = finding(
                 "T4",
                 Severity::Warning,
-                stored_loc(&blk, i, row),
+                defs_loc(scan.table, scan.block, i, row),
                 Some(entry.name.clone()),
                 Some(row.name.clone()),
                 message,
@@ -244,8 +332,8 @@ pub fn t4_names(ctx: &Context, out: &mut Vec<Finding>) {
             f.fix = Some(Fix {
                 label: format!("改为“{}”", entry.name),
                 edit: Edit::SetRowField {
-                    table: blk.table.key.clone(),
-                    block: blk.def.key.clone(),
+                    table: scan.table.key.clone(),
+                    block: scan.block.key.clone(),
                     row: i,
                     field: RowField::Name,
                     value: entry.name.clone(),
@@ -256,79 +344,93 @@ pub fn t4_names(ctx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
+/// How many unknown codes of one block are listed one by one; the rest are counted in one
+/// summary finding. A block with thousands of codes the catalog lacks means the catalog is
+/// incomplete, and thousands of identical warnings would bury every other finding.
+pub const UNKNOWN_LISTED: usize = 50;
+
 /// T4.unknown: a code the catalog does not know, or that is not a code of this table's tree.
 pub fn t4_unknown(ctx: &Context, out: &mut Vec<Finding>) {
     let year = ctx.pkg.year;
+    for scan in ctx.codes() {
+        let rows = stored_rows(ctx, scan.table, scan.block);
+        let RowsDef::Codes { levels, .. } = &scan.block.rows else {
+            continue;
+        };
+        for &(i, well_formed) in scan.unknown.iter().take(UNKNOWN_LISTED) {
+            let Some(row) = rows.get(i) else { continue };
+            let message = if well_formed {
+                format!(
+                    "表{} 科目编码 {} 不在{}年分类科目目录中",
+                    scan.table.number, row.code, year
+                )
+            } else {
+                format!(
+                    "表{} 科目编码“{}”格式不正确（应为 {} 位数字）",
+                    scan.table.number,
+                    row.code,
+                    levels
+                        .iter()
+                        .map(|l| l.to_string())
+                        .collect::<Vec<_>>()
+                        .join("/")
+                )
+            };
+            out.push(finding(
+                "T4.unknown",
+                Severity::Warning,
+                defs_loc(scan.table, scan.block, i, row),
+                None,
+                Some(row.code.clone()),
+                message,
+            ));
+        }
+        if let Some(&(i, _)) = scan.unknown.get(UNKNOWN_LISTED)
+            && let Some(row) = rows.get(i)
+        {
+            let all = scan.unknown.len();
+            let more = all - UNKNOWN_LISTED;
+            out.push(finding(
+                "T4.unknown",
+                Severity::Warning,
+                defs_loc(scan.table, scan.block, i, row),
+                None,
+                Some(format!("另有 {more} 个")),
+                format!(
+                    "表{} 另有 {more} 个科目编码不在{}年分类科目目录中（自 {} 起，共 {all} 个；请核对目录是否完整）",
+                    scan.table.number, year, row.code
+                ),
+            ));
+        }
+    }
+    // Fixed blocks: stored rows that are neither a line of the layout nor a class of the year.
     for (blk, rows) in blocks(ctx) {
-        match &blk.def.rows {
-            RowsDef::Codes { scheme, levels } => {
-                for (i, row) in rows.iter().enumerate() {
-                    let well_formed =
-                        crate::model::codes::level_of(&row.code, levels).is_some();
-                    let known = well_formed
-                        && ctx.catalog.entry(*scheme, year, &row.code).is_some();
-                    if known {
-                        continue;
-                    }
-                    let message = if well_formed {
-                        format!(
-                            "{} 科目编码 {} 不在{}年分类科目目录中",
-                            blk.name(),
-                            row.code,
-                            year
-                        )
-                    } else {
-                        format!(
-                            "{} 科目编码“{}”格式不正确（应为 {} 位数字）",
-                            blk.name(),
-                            row.code,
-                            levels
-                                .iter()
-                                .map(|l| l.to_string())
-                                .collect::<Vec<_>>()
-                                .join("/")
-                        )
-                    };
-                    out.push(finding(
-                        "T4.unknown",
-                        Severity::Warning,
-                        stored_loc(&blk, i, row),
-                        None,
-                        Some(row.code.clone()),
-                        message,
-                    ));
-                }
+        let RowsDef::Fixed(lines) = &blk.def.rows else {
+            continue;
+        };
+        let has_classes = lines.iter().any(|l| matches!(l.kind, LineKind::Classes));
+        for (i, row) in rows.iter().enumerate() {
+            if lines.iter().any(|l| l.key == row.code) {
+                continue;
             }
-            RowsDef::Fixed(lines) => {
-                // Stored rows that are neither a line of the layout nor a class of the year.
-                let has_classes = lines
-                    .iter()
-                    .any(|l| matches!(l.kind, crate::model::layout::LineKind::Classes));
-                for (i, row) in rows.iter().enumerate() {
-                    if lines.iter().any(|l| l.key == row.code) {
-                        continue;
-                    }
-                    let is_class = has_classes
-                        && ctx.catalog.classes(year).iter().any(|c| c.code == row.code);
-                    if is_class {
-                        continue;
-                    }
-                    out.push(finding(
-                        "T4.unknown",
-                        Severity::Warning,
-                        stored_loc(&blk, i, row),
-                        None,
-                        Some(row.code.clone()),
-                        format!(
-                            "{} 的行“{}”不是本表的固定行，也不是{}年的支出功能分类类级科目",
-                            blk.name(),
-                            row.code,
-                            year
-                        ),
-                    ));
-                }
+            let is_class =
+                has_classes && ctx.catalog.classes(year).iter().any(|c| c.code == row.code);
+            if is_class {
+                continue;
             }
-            RowsDef::Units | RowsDef::Projects => {}
+            out.push(finding(
+                "T4.unknown",
+                Severity::Warning,
+                stored_loc(&blk, i, row),
+                None,
+                Some(row.code.clone()),
+                format!(
+                    "{} 的行“{}”不是本表的固定行，也不是{}年的支出功能分类类级科目",
+                    blk.name(),
+                    row.code,
+                    year
+                ),
+            ));
         }
     }
 }
@@ -336,36 +438,35 @@ pub fn t4_unknown(ctx: &Context, out: &mut Vec<Finding>) {
 /// T4.duplicate: the same code, line, unit or project stored twice in one block (it would be
 /// counted twice in every total).
 pub fn t4_duplicates(ctx: &Context, out: &mut Vec<Finding>) {
-    for (blk, rows) in blocks(ctx) {
-        let mut push = |i: usize, row: &Row, what: &str| {
-            out.push(finding(
-                "T4.duplicate",
-                Severity::Error,
-                stored_loc(&blk, i, row),
-                Some("不重复".into()),
-                Some(what.to_string()),
-                format!("{} 中“{}”重复出现，会在合计中重复计算", blk.name(), what),
-            ));
-        };
-        match &blk.def.rows {
-            RowsDef::Codes { .. } => {
-                // The view lists stored codes in code order, so duplicates are neighbours.
-                let mut prev: Option<&str> = None;
-                for vr in &blk.view.rows {
-                    let Some(i) = vr.stored else { continue };
-                    if prev == Some(vr.code.as_str())
-                        && let Some(row) = rows.get(i)
-                    {
-                        push(i, row, &row.code);
-                    }
-                    prev = Some(vr.code.as_str());
-                }
+    let dup = |table: &TableDef, block: &BlockDef, i: usize, row: &Row, what: &str| {
+        finding(
+            "T4.duplicate",
+            Severity::Error,
+            defs_loc(table, block, i, row),
+            Some("不重复".into()),
+            Some(what.to_string()),
+            format!(
+                "表{} 中“{}”重复出现，会在合计中重复计算",
+                table.number, what
+            ),
+        )
+    };
+    for scan in ctx.codes() {
+        let rows = stored_rows(ctx, scan.table, scan.block);
+        for &i in &scan.duplicates {
+            if let Some(row) = rows.get(i) {
+                out.push(dup(scan.table, scan.block, i, row, &row.code));
             }
+        }
+    }
+    for (blk, rows) in blocks(ctx) {
+        match &blk.def.rows {
+            RowsDef::Codes { .. } => {}
             RowsDef::Fixed(_) => {
                 let mut seen: HashSet<&str> = HashSet::new();
                 for (i, row) in rows.iter().enumerate() {
                     if !seen.insert(row.code.as_str()) {
-                        push(i, row, &row.code);
+                        out.push(dup(blk.table, blk.def, i, row, &row.code));
                     }
                 }
             }
@@ -373,7 +474,7 @@ pub fn t4_duplicates(ctx: &Context, out: &mut Vec<Finding>) {
                 let mut seen: HashSet<&str> = HashSet::new();
                 for (i, row) in rows.iter().enumerate() {
                     if !seen.insert(row.name.as_str()) {
-                        push(i, row, &row.name);
+                        out.push(dup(blk.table, blk.def, i, row, &row.name));
                     }
                 }
             }
@@ -381,7 +482,7 @@ pub fn t4_duplicates(ctx: &Context, out: &mut Vec<Finding>) {
                 let mut seen: HashSet<(&str, &str)> = HashSet::with_capacity(rows.len());
                 for (i, row) in rows.iter().enumerate() {
                     if !seen.insert((row.unit.as_str(), row.name.as_str())) {
-                        push(i, row, &row.name);
+                        out.push(dup(blk.table, blk.def, i, row, &row.name));
                     }
                 }
             }
