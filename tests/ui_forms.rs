@@ -152,6 +152,27 @@ fn correcting_the_rescue_funds_implementation_amount_clears_f2() {
 }
 
 #[test]
+fn renaming_a_form_renames_its_table_12_row_in_the_same_step() {
+    let mut h = harness(BudgetApp::sample());
+    settle(&mut h);
+    let i = form_index(&h, "信访维稳经费");
+    show(&mut h, Page::ProjectForm(i));
+    let before = h.state().doc.pkg.clone();
+    retype(&mut h, "项目名称", "信访维稳专项经费", Key::Enter);
+    let pkg = &h.state().doc.pkg;
+    assert_eq!(pkg.project_forms[i].name, "信访维稳专项经费");
+    assert!(
+        pkg.tables["t12"]
+            .rows("main")
+            .iter()
+            .any(|r| r.name == "信访维稳专项经费")
+    );
+    assert!(!findings(&mut h).iter().any(|f| f.rule == "F1"));
+    undo(&mut h);
+    assert_eq!(h.state().doc.pkg, before);
+}
+
+#[test]
 fn a_refused_amount_changes_nothing_and_says_why() {
     let mut h = harness(BudgetApp::sample());
     settle(&mut h);

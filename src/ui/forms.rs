@@ -276,6 +276,18 @@ fn t12_key(pkg: &Package) -> Option<String> {
         .map(|d| d.key.clone())
 }
 
+/// The table 12 row (table key, stored index) of a form's project, found by its name.
+pub fn t12_row_of(pkg: &Package, form: usize) -> Option<(String, usize)> {
+    let name = &pkg.project_forms.get(form)?.name;
+    let key = t12_key(pkg)?;
+    let row = pkg
+        .table(&key)?
+        .rows("main")
+        .iter()
+        .position(|r| &r.name == name)?;
+    Some((key, row))
+}
+
 fn t12_has(pkg: &Package, name: &str) -> bool {
     t12_key(pkg)
         .and_then(|k| pkg.table(&k))

@@ -12,7 +12,7 @@ use super::texts::{self, TextsState};
 use crate::catalog::Catalog;
 use crate::model::edit::{
     CountField, Edit, FactAmount, FormRef, FundField, IndicatorText, OverallAmount, Period,
-    TextTarget,
+    ProjectText, RowField, TextTarget,
 };
 use crate::model::money::{format_2dp, format_yuan};
 use crate::model::{Amount, Package};
@@ -228,6 +228,26 @@ impl Fields {
 fn commit_edit(pkg: &Package, commit: Commit, text: &str) -> Result<Option<Edit>, String> {
     let amount = |t: &str| Amount::parse(t).map_err(|e| e.to_string());
     Ok(Some(match commit {
+        Commit::Text(target @ TextTarget::Project(form, ProjectText::Name)) => {
+            let rename = Edit::SetText {
+                target,
+                text: text.trim().to_string(),
+            };
+            // The form and its table 12 row are joined by name (F1): renaming one renames both.
+            match forms::t12_row_of(pkg, form) {
+                Some((table, row)) => Edit::Batch(vec![
+                    rename,
+                    Edit::SetRowField {
+                        table,
+                        block: "main".into(),
+                        row,
+                        field: RowField::Name,
+                        value: text.trim().to_string(),
+                    },
+                ]),
+                None => rename,
+            }
+        }
         Commit::Text(target) => Edit::SetText {
             target,
             text: text.to_string(),
