@@ -312,6 +312,65 @@ fn indicators_are_added_moved_removed_and_each_undone() {
 }
 
 #[test]
+fn a_value_is_entered_as_comparator_number_and_unit() {
+    let mut h = harness(BudgetApp::sample());
+    settle(&mut h);
+    let i = form_index(&h, "信访工作经费");
+    show(&mut h, Page::ProjectForm(i));
+    let at = h.state().doc.pkg.project_forms[i]
+        .indicators_period
+        .iter()
+        .position(|x| x.name == "年成本")
+        .expect("年成本");
+    let value = |h: &Harness<'_, BudgetApp>| {
+        h.state().doc.pkg.project_forms[i].indicators_period[at]
+            .value
+            .clone()
+    };
+    let field = "实施期/产出指标/成本指标/年成本";
+    let flagged = |h: &mut Harness<'_, BudgetApp>| {
+        findings(h)
+            .iter()
+            .any(|f| f.rule.starts_with("F4") && f.location.field.as_deref() == Some(field))
+    };
+    assert_eq!(value(&h), "30完成");
+    assert!(flagged(&mut h));
+
+    let n = at + 1;
+    h.get_by_label(&format!("实施期 指标{n} 比较符"))
+        .click_accesskit();
+    settle(&mut h);
+    h.get_by_label("≤").click_accesskit();
+    settle(&mut h);
+    // An accesskit click does not close the popup as a pointer click does; Escape does.
+    h.key_press(Key::Escape);
+    settle(&mut h);
+    assert_eq!(value(&h), "≤30完成");
+    retype(&mut h, &format!("实施期 指标{n} 单位"), "万元", Key::Enter);
+    assert_eq!(value(&h), "≤30万元");
+    assert!(!flagged(&mut h));
+
+    // A qualitative value replaces the number and unit.
+    h.get_by_label(&format!("实施期 指标{n} 比较符"))
+        .click_accesskit();
+    settle(&mut h);
+    h.get_by_label("定性").click_accesskit();
+    settle(&mut h);
+    assert_eq!(value(&h), "定性");
+    retype(
+        &mut h,
+        &format!("实施期 指标{n} 定性值"),
+        "按时完成",
+        Key::Enter,
+    );
+    assert_eq!(value(&h), "按时完成");
+    for _ in 0..4 {
+        undo(&mut h);
+    }
+    assert_eq!(value(&h), "30完成");
+}
+
+#[test]
 fn a_duty_is_edited_moved_and_undone_as_one_step_each() {
     let mut h = harness(BudgetApp::sample());
     settle(&mut h);
@@ -355,11 +414,26 @@ fn a_project_added_to_table_12_offers_its_form_and_a_new_form_offers_its_row() {
     h.state_mut().run(AppCommand::InsertRow);
     settle(&mut h);
     assert!(h.query_by_label("为新项目创建绩效目标表？").is_some());
+    let t12_before = h.state().doc.pkg.tables["t12"].clone();
+    // The dialog names the project: the row and the form get the same name.
+    h.get_by_label("项目名称").focus();
+    settle(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("信访宣传经费".into()));
+    settle(&mut h);
+    // The typing went to the dialog, not to the grid behind it.
+    assert_eq!(h.state().doc.pkg.tables["t12"], t12_before);
     h.get_by_label("创建绩效目标表").click_accesskit();
     settle(&mut h);
     let pkg = &h.state().doc.pkg;
     assert_eq!(pkg.project_forms.len(), 4);
-    assert_eq!(pkg.project_forms[3].name, "新项目");
+    assert_eq!(pkg.project_forms[3].name, "信访宣传经费");
+    assert!(
+        pkg.tables["t12"]
+            .rows("main")
+            .iter()
+            .any(|r| r.name == "信访宣传经费")
+    );
     let f = findings(&mut h);
     assert!(
         !f.iter()

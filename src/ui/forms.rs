@@ -607,7 +607,9 @@ fn value_editor_ui(
             {
                 ui.selectable_value(&mut choice, selected.clone(), &selected);
             }
-        });
+        })
+        .response
+        .accessible_name(format!("{} {name} 比较符", period_label(period)));
     if choice != selected {
         let new = if choice == QUALITATIVE {
             QUALITATIVE.to_string()
