@@ -480,3 +480,23 @@ fn export_html_writes_the_printable_page() {
     assert!(h.query_by_label("导出 HTML").is_some());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_units_kind_is_chosen_and_undone() {
+    use budget_disclosure::model::UnitKind;
+    let mut h = harness(BudgetApp::sample());
+    settle(&mut h);
+    show(&mut h, Page::Overview);
+    assert_eq!(
+        h.state().doc.pkg.overview.units[0].kind,
+        UnitKind::Administrative
+    );
+    h.get_by_label("单位1 事业").click_accesskit();
+    settle(&mut h);
+    assert_eq!(h.state().doc.pkg.overview.units[0].kind, UnitKind::Public);
+    undo(&mut h);
+    assert_eq!(
+        h.state().doc.pkg.overview.units[0].kind,
+        UnitKind::Administrative
+    );
+}

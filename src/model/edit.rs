@@ -2,7 +2,10 @@
 //! an edit returns its inverse, which is what undo stores, so one typed value is one step.
 
 use super::money::Amount;
-use super::{Appendix, GlossaryEntry, Indicator, KeyTask, Package, ProjectForm, Row, VehicleCount};
+use super::{
+    Appendix, GlossaryEntry, Indicator, KeyTask, OrgUnit, Package, ProjectForm, Row, UnitKind,
+    VehicleCount,
+};
 
 /// A text field of a stored table row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -113,6 +116,8 @@ pub enum TextTarget {
     /// 国有资产 counts' date ("2025年12月31日").
     AssetsAsOf,
     VehicleCategory(usize),
+    /// The name of the 所属单位 with this index.
+    UnitName(usize),
     SectionTitle(usize),
 }
 
@@ -177,6 +182,8 @@ pub enum ListRef {
     Appendices,
     Glossary,
     Vehicles,
+    /// 所属单位.
+    Units,
 }
 
 /// One element of a [`ListRef`] list; an item of the wrong kind for the list changes nothing.
@@ -189,6 +196,7 @@ pub enum Item {
     Appendix(Appendix),
     Glossary(GlossaryEntry),
     Vehicle(VehicleCount),
+    Unit(OrgUnit),
 }
 
 macro_rules! item_conversions {
@@ -215,7 +223,8 @@ item_conversions!(
     Indicator(Indicator),
     Appendix(Appendix),
     Glossary(GlossaryEntry),
-    Vehicle(VehicleCount)
+    Vehicle(VehicleCount),
+    Unit(OrgUnit)
 );
 
 // A form is large, so an Item holds it boxed while the package's list holds it plainly.
@@ -307,6 +316,11 @@ pub enum Edit {
         value: Amount,
     },
     /// Set one count; `None` leaves it blank (counts of facts that are plain numbers become 0).
+    /// Set the kind (行政, 参公, 事业) of the 所属单位 with this index.
+    SetUnitKind {
+        index: usize,
+        kind: UnitKind,
+    },
     SetCount {
         field: CountField,
         value: Option<u32>,
@@ -601,6 +615,16 @@ impl Edit {
                     value: Some(old),
                 }
             }
+            Edit::SetUnitKind { index, kind } => {
+                let Some(u) = pkg.overview.units.get_mut(index) else {
+                    return noop;
+                };
+                if u.kind == kind {
+                    return noop;
+                }
+                let old = std::mem::replace(&mut u.kind, kind);
+                Edit::SetUnitKind { index, kind: old }
+            }
             Edit::InsertItem { list, index, item } => {
                 let inserted = with_list!(pkg, list, v => match item.try_into() {
                     Ok(x) => {
@@ -699,6 +723,10 @@ macro_rules! with_list {
                 let $v = &mut $pkg.glossary;
                 $body
             }
+            ListRef::Units => {
+                let $v = &mut $pkg.overview.units;
+                $body
+            }
             ListRef::Vehicles => {
                 let $v = &mut $pkg.facts.assets.vehicles;
                 $body
@@ -770,6 +798,7 @@ fn text_slot(pkg: &mut Package, target: TextTarget) -> Option<&mut String> {
         TextTarget::GlossaryDefinition(i) => &mut pkg.glossary.get_mut(i)?.definition,
         TextTarget::AssetsAsOf => &mut pkg.facts.assets.as_of,
         TextTarget::VehicleCategory(i) => &mut pkg.facts.assets.vehicles.get_mut(i)?.category,
+        TextTarget::UnitName(i) => &mut pkg.overview.units.get_mut(i)?.name,
         TextTarget::SectionTitle(i) => &mut pkg.explanation.get_mut(i)?.title,
     })
 }
@@ -924,6 +953,25 @@ mod tests {
         round_trip(Edit::RemoveItem {
             list: ListRef::Glossary,
             index: 0,
+        });
+        let after = round_trip(Edit::InsertItem {
+            list: ListRef::Units,
+            index: 1,
+            item: OrgUnit {
+                name: "某中心".into(),
+                kind: UnitKind::Public,
+            }
+            .into(),
+        });
+        assert_eq!(after.overview.units[1].kind, UnitKind::Public);
+        let after = round_trip(Edit::SetUnitKind {
+            index: 0,
+            kind: UnitKind::CivilServiceManaged,
+        });
+        assert_eq!(after.overview.units[0].kind, UnitKind::CivilServiceManaged);
+        round_trip(Edit::SetText {
+            target: TextTarget::UnitName(0),
+            text: "改名的局".into(),
         });
         round_trip(Edit::InsertItem {
             list: ListRef::KeyTasks,

@@ -178,6 +178,26 @@ pub fn move_to_group_edit(
     ])
 }
 
+/// The edit that makes a project form's 年度 indicators a copy of its 实施期 ones.
+pub fn copy_indicators_edit(f: &ProjectForm, form: usize) -> Edit {
+    let list = ListRef::Indicators(FormRef::Project(form), Period::Year);
+    let mut edits: Vec<Edit> = (0..f.indicators_year.len())
+        .rev()
+        .map(|index| Edit::RemoveItem { list, index })
+        .collect();
+    edits.extend(
+        f.indicators_period
+            .iter()
+            .enumerate()
+            .map(|(index, ind)| Edit::InsertItem {
+                list,
+                index,
+                item: ind.clone().into(),
+            }),
+    );
+    Edit::Batch(edits)
+}
+
 /// An offer waiting for the user's answer.
 pub enum Offer {
     /// A project row was added to table 12: create its form?
@@ -1062,6 +1082,19 @@ pub fn project_form_ui(
             });
             for p in [Period::Implementation, Period::Year] {
                 heading(ui, &format!("绩效指标 — {}", period_label(p)));
+                if p == Period::Year
+                    && ui
+                        .add_enabled(
+                            f.indicators_year != f.indicators_period,
+                            egui::Button::new("年度指标同实施期"),
+                        )
+                        .on_hover_text(
+                            "用实施期的全部指标替换年度指标（一年期项目两者通常相同；可撤销）",
+                        )
+                        .clicked()
+                {
+                    fields.push("年度指标同实施期", copy_indicators_edit(f, index));
+                }
                 let list = match p {
                     Period::Implementation => &f.indicators_period,
                     Period::Year => &f.indicators_year,
@@ -1473,6 +1506,25 @@ mod tests {
         undo.apply(&mut pkg);
         assert_eq!(pkg.overall_form.indicators[3].name, "d");
         assert_eq!(pkg.overall_form.indicators[3].level1, "满意度指标");
+    }
+
+    #[test]
+    fn year_indicators_copy_the_period_ones_as_one_undoable_step() {
+        let mut pkg = crate::io::sample::sample();
+        let before = pkg.clone();
+        // 信访维稳经费's 实施期 values are empty in the published form; its 年度 ones are not.
+        let i = 1;
+        assert_ne!(
+            pkg.project_forms[i].indicators_year,
+            pkg.project_forms[i].indicators_period
+        );
+        let undo = copy_indicators_edit(&pkg.project_forms[i].clone(), i).apply(&mut pkg);
+        assert_eq!(
+            pkg.project_forms[i].indicators_year,
+            before.project_forms[i].indicators_period
+        );
+        undo.apply(&mut pkg);
+        assert_eq!(pkg, before);
     }
 
     #[test]

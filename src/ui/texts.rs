@@ -5,7 +5,9 @@
 use super::pages::{Commit, Fields, PageCtx, findings_list_ui, heading, severity_color};
 use crate::model::edit::{CountField, Edit, FactAmount, Item, ListRef, TextTarget};
 use crate::model::explain::generate_section;
-use crate::model::{Amount, Appendix, GlossaryEntry, Section, VehicleCount, chinese_number};
+use crate::model::{
+    Amount, Appendix, GlossaryEntry, OrgUnit, Section, UnitKind, VehicleCount, chinese_number,
+};
 use crate::rules::{Finding, Severity};
 
 /// The generated text of every section, for one revision of the package.
@@ -183,11 +185,76 @@ pub fn overview_ui(ui: &mut egui::Ui, fields: &mut Fields, cx: &PageCtx) {
                 false,
             );
             ui.add_space(4.0);
-            ui.label(egui::RichText::new("所属单位").strong());
-            for u in &pkg.overview.units {
-                ui.label(format!("{}（{}）", u.name, u.kind.label()));
+            ui.label(egui::RichText::new("所属单位").strong())
+                .on_hover_text(
+                    "单位的性质决定表6 经济科目的政府分类（事业单位对应 505）和机关运行经费",
+                );
+            units_ui(ui, fields, cx);
+        });
+}
+
+/// 所属单位: name and kind of each budget unit, add and remove.
+fn units_ui(ui: &mut egui::Ui, fields: &mut Fields, cx: &PageCtx) {
+    let units = &cx.pkg.overview.units;
+    egui::Grid::new("units")
+        .num_columns(3)
+        .spacing([6.0, 4.0])
+        .show(ui, |ui| {
+            for (i, u) in units.iter().enumerate() {
+                let n = i + 1;
+                fields.text(
+                    ui,
+                    Commit::Text(TextTarget::UnitName(i)),
+                    &u.name,
+                    &format!("单位{n}"),
+                    false,
+                    320.0,
+                );
+                ui.horizontal(|ui| {
+                    for kind in [
+                        UnitKind::Administrative,
+                        UnitKind::CivilServiceManaged,
+                        UnitKind::Public,
+                    ] {
+                        if ui
+                            .selectable_label(u.kind == kind, kind.label())
+                            .accessible_name(format!("单位{n} {}", kind.label()))
+                            .clicked()
+                            && u.kind != kind
+                        {
+                            fields.push(
+                                format!("单位性质 {}", kind.label()),
+                                Edit::SetUnitKind { index: i, kind },
+                            );
+                        }
+                    }
+                });
+                if ui
+                    .small_button("×")
+                    .accessible_name(format!("单位{n} 删除"))
+                    .clicked()
+                {
+                    fields.push(
+                        "删除单位",
+                        Edit::RemoveItem {
+                            list: ListRef::Units,
+                            index: i,
+                        },
+                    );
+                }
+                ui.end_row();
             }
         });
+    if ui.button("＋ 添加单位").clicked() {
+        fields.push(
+            "添加单位",
+            Edit::InsertItem {
+                list: ListRef::Units,
+                index: units.len(),
+                item: OrgUnit::default().into(),
+            },
+        );
+    }
 }
 
 /// The facts the text quotes and no table holds.
