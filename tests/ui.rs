@@ -455,3 +455,22 @@ fn ctrl_c_copies_the_selected_range_as_tab_separated_text() {
         vec!["行政运行\t19.56\t19.56\n信访业务\t170.53\t2.53\n".to_string()]
     );
 }
+
+#[test]
+fn after_clicking_a_table_in_the_list_the_keys_go_to_its_grid() {
+    let mut h = harness(BudgetApp::sample());
+    settle(&mut h);
+    h.get_by_label("表3 预算支出总表").click();
+    settle(&mut h);
+    assert_eq!(h.state().current_table(), Some("t3"));
+    h.key_press(Key::ArrowDown);
+    h.key_press(Key::ArrowDown);
+    h.key_press(Key::ArrowDown);
+    h.key_press(Key::ArrowRight);
+    h.key_press(Key::ArrowRight);
+    h.key_press(Key::ArrowRight);
+    settle(&mut h);
+    // 合计, 201, 20140, then 2014001; code, name, 合计, then 基本支出.
+    type_into(&mut h, "20");
+    assert_eq!(cell(h.state(), "t3", "2014001", "basic"), amt("20"));
+}

@@ -667,9 +667,8 @@ impl BudgetApp {
         if self.dialog.is_some() {
             return cmds;
         }
-        // A focused text field (the cell editor, a dialog's path field) keeps its own undo.
-        let text_editing = self.grid.is_editing()
-            || (ctx.memory(|m| m.focused()).is_some() && !self.grid_has_focus(ctx));
+        // The cell editor keeps its own undo of the text being typed (dialogs stop shortcuts).
+        let text_editing = self.grid.is_editing();
         let cs = |k| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, k);
         let c = |k| KeyboardShortcut::new(Modifiers::COMMAND, k);
         ctx.input_mut(|i| {
@@ -695,11 +694,6 @@ impl BudgetApp {
             }
         });
         cmds
-    }
-
-    fn grid_has_focus(&self, ctx: &egui::Context) -> bool {
-        let id = egui::Id::unique(("budget-grid", self.grid.table.as_str()));
-        ctx.memory(|m| m.has_focus(id))
     }
 
     fn apply_grid_output(&mut self, ctx: &egui::Context, out: GridOutput) -> bool {
@@ -829,7 +823,11 @@ impl BudgetApp {
             .default_size(250.0)
             .size_range(160.0..=420.0)
             .show(ui, |ui| {
+                let before = self.nav.page.clone();
                 self.nav.ui(ui, &self.doc.pkg, &self.cache.findings);
+                if self.nav.page != before {
+                    self.grid.take_focus();
+                }
             });
         egui::Panel::right("findings")
             .resizable(true)

@@ -216,6 +216,8 @@ pub struct GridPanel {
     pub message: Option<String>,
     /// Where the cursor cell was drawn (screen), for the input method's window.
     last_cursor_rect: Option<Rect>,
+    /// Take the keyboard on the next frame (after going to a cell from elsewhere).
+    want_focus: bool,
 }
 
 impl Default for GridPanel {
@@ -231,6 +233,7 @@ impl Default for GridPanel {
             scroll_to: None,
             message: None,
             last_cursor_rect: None,
+            want_focus: true,
         }
     }
 }
@@ -496,6 +499,11 @@ pub fn severity_color_pub(s: Severity) -> Color32 {
 
 impl GridPanel {
     /// Resets the state for another table.
+    /// Gives the grid the keyboard on the next frame.
+    pub fn take_focus(&mut self) {
+        self.want_focus = true;
+    }
+
     pub fn switch_to(&mut self, table: &str) {
         if self.table != table {
             *self = GridPanel {
@@ -508,6 +516,7 @@ impl GridPanel {
     /// Selects one cell and scrolls it into view.
     pub fn select(&mut self, cell: Cell) {
         self.editor = None;
+        self.want_focus = true;
         self.selection = Selection::single(cell);
         self.scroll_to = Some(cell);
     }
@@ -717,8 +726,9 @@ impl GridPanel {
         } else {
             Vec::new()
         };
-        if input.keys_enabled && !editing && nothing_focused {
+        if input.keys_enabled && !editing && (nothing_focused || self.want_focus) {
             ui.memory_mut(|m| m.request_focus(grid_id));
+            self.want_focus = false;
         }
         let visible_rows = ((ui.available_height() - geo.header_h) / ROW_HEIGHT).max(1.0) as isize;
         for k in keys {
