@@ -380,6 +380,18 @@ fn a_duty_is_edited_moved_and_undone_as_one_step_each() {
 
     retype(&mut h, "职责2", "承办上级交办的信访件", Key::Enter);
     assert_eq!(h.state().doc.pkg.overview.duties[1], "承办上级交办的信访件");
+    // Ctrl+Z while typing in another field is that field's own undo, not the document's.
+    h.get_by_role_and_label(Role::MultilineTextInput, "职责3")
+        .focus();
+    settle(&mut h);
+    h.event(Event::Text("补充".into()));
+    settle(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert_eq!(h.state().doc.pkg.overview.duties[1], "承办上级交办的信访件");
+    h.key_press(Key::Enter);
+    settle(&mut h);
+    assert_eq!(h.state().doc.pkg.overview.duties[2], before[2]);
     assert_eq!(h.state().doc.undo_label(), Some("编辑 职责2"));
     undo(&mut h);
     assert_eq!(h.state().doc.pkg.overview.duties, before);

@@ -668,7 +668,7 @@ impl BudgetApp {
             return cmds;
         }
         // The cell editor keeps its own undo of the text being typed (dialogs stop shortcuts).
-        let text_editing = self.grid.is_editing();
+        let text_editing = self.grid.is_editing() || self.pages.is_editing();
         let cs = |k| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, k);
         let c = |k| KeyboardShortcut::new(Modifiers::COMMAND, k);
         ctx.input_mut(|i| {

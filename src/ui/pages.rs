@@ -380,6 +380,12 @@ impl PageEditors {
         }
     }
 
+    /// Whether a field of these pages is being typed in: its own undo (Ctrl+Z) then applies to
+    /// the text being typed, not to the document.
+    pub fn is_editing(&self) -> bool {
+        !self.fields.pending.is_empty()
+    }
+
     /// Looks at an edit the grid is about to apply: a project added to table 12 gets the offer
     /// to create its performance form.
     pub fn notice_edit(&mut self, pkg: &Package, edit: &Edit) {
