@@ -80,7 +80,30 @@ fn edit_percentiles(h: &mut Harness<'static, BudgetApp>) {
     );
 }
 
+/// What an edit frame spends its time on: the table's view and the whole checker.
+fn parts() {
+    let pkg = synth::county();
+    let catalog = budget_disclosure::catalog::Catalog::builtin();
+    let Some(def) = pkg.layout().table("t2") else {
+        return;
+    };
+    let t = Instant::now();
+    let view = budget_disclosure::model::view::table_view(&pkg, catalog, def);
+    let v = t.elapsed();
+    let t = Instant::now();
+    let findings = budget_disclosure::rules::check(&pkg, catalog);
+    let c = t.elapsed();
+    println!(
+        "table_view(t2): {:.3} ms ({} rows); rules::check: {:.3} ms ({} findings)",
+        v.as_secs_f64() * 1e3,
+        view.blocks[0].rows.len(),
+        c.as_secs_f64() * 1e3,
+        findings.len()
+    );
+}
+
 fn frame(c: &mut Criterion) {
+    parts();
     let mut h = harness();
     percentiles(&mut h);
     edit_percentiles(&mut h);

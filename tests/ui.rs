@@ -474,3 +474,27 @@ fn after_clicking_a_table_in_the_list_the_keys_go_to_its_grid() {
     type_into(&mut h, "20");
     assert_eq!(cell(h.state(), "t3", "2014001", "basic"), amt("20"));
 }
+
+#[test]
+fn opening_another_file_with_unsaved_changes_asks_first() {
+    let mut h = harness(BudgetApp::sample());
+    settle(&mut h);
+    assert!(
+        h.state_mut()
+            .select_cell("t3", None, "2014001", Some("basic"))
+    );
+    settle(&mut h);
+    type_into(&mut h, "20");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    settle(&mut h);
+    assert!(h.query_by_label("有未保存的修改").is_some());
+    // 不保存: the open goes on (here to the path field, as there is no system dialog).
+    h.get_by_label("不保存").click();
+    settle(&mut h);
+    assert!(matches!(h.state().dialog, Some(Dialog::Path { .. })));
+    // Cancelling the open keeps the edit, still marked unsaved.
+    h.get_by_label("取消").click();
+    settle(&mut h);
+    assert_eq!(cell(h.state(), "t3", "2014001", "basic"), amt("20"));
+    assert!(h.state().doc.is_dirty());
+}

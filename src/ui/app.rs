@@ -57,6 +57,10 @@ pub struct BudgetApp {
     last_autosave: Option<f64>,
     last_title: String,
     allow_close: bool,
+    /// Set while running a command the user allowed to discard unsaved changes.
+    discard_confirmed: bool,
+    /// A command waiting for "save first" to finish (the path is being asked for).
+    after_save: Option<AppCommand>,
 }
 
 impl BudgetApp {
@@ -78,6 +82,8 @@ impl BudgetApp {
             last_autosave: None,
             last_title: String::new(),
             allow_close: false,
+            discard_confirmed: false,
+            after_save: None,
         }
     }
 
@@ -303,7 +309,7 @@ impl BudgetApp {
             | AppCommand::OpenPath(_)
             | AppCommand::OpenSample
             | AppCommand::Quit
-                if self.doc.is_dirty() =>
+                if self.doc.is_dirty() && !self.discard_confirmed =>
             {
                 self.dialog = Some(Dialog::ConfirmDiscard { then: cmd });
             }
@@ -620,6 +626,9 @@ impl BudgetApp {
                 self.run(AppCommand::Save);
                 if !self.doc.is_dirty() {
                     self.after_discard(then, ctx);
+                } else if self.dialog.is_some() {
+                    // No file yet: the command waits for the path to be chosen and saved.
+                    self.after_save = Some(then);
                 }
             }
             DialogResult::DiscardThen(then) => {
@@ -647,10 +656,9 @@ impl BudgetApp {
 
     /// Carries out a command that was waiting for "discard unsaved changes?".
     fn after_discard(&mut self, then: AppCommand, ctx: &egui::Context) {
-        // Mark the current state as not needing a save so the command goes through.
-        let p = self.doc.pkg.clone();
-        let origin = self.doc.origin.clone();
-        self.doc = Document::new(p, origin);
+        // The user said "discard" for this one command only: if it is then cancelled (no file
+        // picked), the document stays marked unsaved.
+        self.discard_confirmed = true;
         match then {
             AppCommand::Quit => {
                 self.allow_close = true;
@@ -659,6 +667,7 @@ impl BudgetApp {
             }
             other => self.run(other),
         }
+        self.discard_confirmed = false;
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) -> Vec<AppCommand> {
@@ -861,6 +870,14 @@ impl BudgetApp {
             }
         }
         self.dialog_ui(&ctx);
+        if self.after_save.is_some() && self.dialog.is_none() {
+            let then = self.after_save.take();
+            if let Some(then) = then
+                && !self.doc.is_dirty()
+            {
+                self.after_discard(then, &ctx);
+            }
+        }
 
         let title = self.title();
         if title != self.last_title {

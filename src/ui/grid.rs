@@ -1606,3 +1606,72 @@ pub enum RowRef<'a> {
     Key(&'a str),
     First,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::view::table_view;
+
+    fn sample_view(table: &str) -> (Package, &'static TableDef, TableView) {
+        let pkg = crate::io::sample::sample();
+        let def = crate::model::layout::shanxi_13()
+            .table(table)
+            .expect("layout has the table");
+        let view = table_view(&pkg, Catalog::builtin(), def);
+        (pkg, def, view)
+    }
+
+    #[test]
+    fn computed_cells_refuse_input_and_input_lines_become_line_edits() {
+        let (pkg, def, view) = sample_view("t1");
+        let cat = Catalog::builtin();
+        let cols = block_columns(&def.blocks[0], pkg.year);
+        let amount_col = cols
+            .iter()
+            .find(|c| matches!(c.kind, ColKind::Data(_)))
+            .expect("data column");
+        let total = view.blocks[0].find("year_total").expect("本年收入合计");
+        assert!(cell_edit(&pkg, cat, def, 0, total, amount_col, "1").is_err());
+        let carry = view.blocks[0].find("carryover").expect("上年结转");
+        match cell_edit(&pkg, cat, def, 0, carry, amount_col, "1,000.5 ") {
+            Ok(Some(Edit::SetLineCell { line, value, .. })) => {
+                assert_eq!(line, "carryover");
+                assert_eq!(value, Amount::parse("1000.5").unwrap_or_default());
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        let err = cell_edit(&pkg, cat, def, 0, carry, amount_col, "12.345");
+        assert!(err.is_err_and(|e| e.contains("小数位")));
+    }
+
+    #[test]
+    fn typing_a_code_also_sets_the_catalog_name() {
+        let (pkg, def, view) = sample_view("t3");
+        let cat = Catalog::builtin();
+        let cols = block_columns(&def.blocks[0], pkg.year);
+        let leaf = view.blocks[0].find("2014001").expect("row");
+        let code_col = cols
+            .iter()
+            .find(|c| c.kind == ColKind::Code)
+            .expect("code column");
+        match cell_edit(&pkg, cat, def, 0, leaf, code_col, "2101101") {
+            Ok(Some(Edit::Batch(edits))) => {
+                assert!(edits.iter().any(|e| matches!(e,
+                    Edit::SetRowField { field: RowField::Name, value, .. } if value == "行政单位医疗")));
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(cell_edit(&pkg, cat, def, 0, leaf, code_col, "20a").is_err());
+        // A group row (201) is computed: its code is not typed.
+        let group = view.blocks[0].find("201").expect("class row");
+        assert!(cell_edit(&pkg, cat, def, 0, group, code_col, "202").is_err());
+    }
+
+    #[test]
+    fn name_columns_fit_the_longest_name() {
+        let (_, _, view) = sample_view("t3");
+        let w = name_widths(&view);
+        // 机关事业单位基本养老保险缴费支出: 16 characters at depth 3.
+        assert!(w[0] >= 16.0 * 14.5, "width {}", w[0]);
+    }
+}
