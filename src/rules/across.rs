@@ -2,6 +2,7 @@
 //! lines from table 3, table 4 from tables 1, 5, 8 and 9, table 11 from table 6), the finding
 //! sits on the derived table and its fix copies the value from the source.
 
+use super::scan::{CodeRow, cmp_codes};
 use super::{Blk, Context, Finding, Fix, Location, Severity, at, finding, tail_note, wan};
 use crate::model::Amount;
 use crate::model::edit::Edit;
@@ -98,45 +99,40 @@ fn class_line_codes(ctx: &Context, blk: &Blk, others: &[&[(String, Decimal)]]) -
     codes
 }
 
-/// Walks two code views in code order and calls `f` for each code with the rows each side has.
-/// Both views list codes in lexicographic order (a parent is a prefix of its children), so one
-/// pass pairs them without a map, which matters for a county's tens of thousands of rows.
+/// Walks two code blocks in code order and calls `f` for each code with the rows each side
+/// has. Both list codes in lexicographic order (a parent is a prefix of its children), so one
+/// pass over their compact copies pairs them without a map.
 fn merge_codes<'a>(
-    a: &'a [ViewRow],
-    b: &'a [ViewRow],
-    mut f: impl FnMut(&str, Option<&'a ViewRow>, Option<&'a ViewRow>),
+    a: &'a [CodeRow],
+    av: &'a [ViewRow],
+    b: &'a [CodeRow],
+    bv: &'a [ViewRow],
+    mut f: impl FnMut(Option<&'a CodeRow>, Option<&'a CodeRow>),
 ) {
-    let skip = |r: &ViewRow| r.role == RowRole::Total;
     let (mut i, mut j) = (0, 0);
     loop {
-        while i < a.len() && skip(&a[i]) {
-            i += 1;
-        }
-        while j < b.len() && skip(&b[j]) {
-            j += 1;
-        }
         match (a.get(i), b.get(j)) {
             (None, None) => break,
             (Some(x), None) => {
-                f(&x.code, Some(x), None);
+                f(Some(x), None);
                 i += 1;
             }
             (None, Some(y)) => {
-                f(&y.code, None, Some(y));
+                f(None, Some(y));
                 j += 1;
             }
-            (Some(x), Some(y)) => match x.code.cmp(&y.code) {
+            (Some(x), Some(y)) => match cmp_codes(x, av, y, bv) {
                 Ordering::Equal => {
-                    f(&x.code, Some(x), Some(y));
+                    f(Some(x), Some(y));
                     i += 1;
                     j += 1;
                 }
                 Ordering::Less => {
-                    f(&x.code, Some(x), None);
+                    f(Some(x), None);
                     i += 1;
                 }
                 Ordering::Greater => {
-                    f(&y.code, None, Some(y));
+                    f(None, Some(y));
                     j += 1;
                 }
             },
@@ -146,12 +142,17 @@ fn merge_codes<'a>(
 
 /// Whether a pair of rows is compared: leaves (and a leaf against a missing row). Groups are
 /// sums of leaves, so comparing them too would report one difference at every level.
-fn comparable(a: Option<&ViewRow>, b: Option<&ViewRow>) -> bool {
-    let group = |r: Option<&ViewRow>| r.is_some_and(|r| r.role == RowRole::Group);
+fn comparable(a: Option<&CodeRow>, b: Option<&CodeRow>) -> bool {
+    let group = |r: Option<&CodeRow>| r.is_some_and(|r| r.role == RowRole::Group);
     match (a, b) {
         (Some(_), Some(_)) => !(group(a) && group(b)),
         _ => !group(a) && !group(b),
     }
+}
+
+/// The code of a compact row, from its view.
+fn code_of<'v>(r: Option<&CodeRow>, v: &'v [ViewRow]) -> Option<&'v ViewRow> {
+    r.and_then(|r| v.get(r.view_row as usize))
 }
 
 fn code_loc(blk: &Blk, row: Option<&ViewRow>, code: &str, column: &str) -> Location {
@@ -284,21 +285,24 @@ pub fn x1_summary(ctx: &Context, out: &mut Vec<Finding>) {
 /// X2: tables 2 and 3 carry the same codes with the same 合计 (table 2's 本年收入 plus its
 /// 上年结转 is what table 3 spends).
 pub fn x2_income_expenditure(ctx: &Context, out: &mut Vec<Finding>) {
-    let (Some(t2), Some(t3)) = (
-        ctx.block(TableKind::IncomeSummary, "main"),
-        ctx.block(TableKind::ExpenditureSummary, "main"),
+    let (Some((t2, s2)), Some((t3, s3))) = (
+        ctx.scan(TableKind::IncomeSummary, "main"),
+        ctx.scan(TableKind::ExpenditureSummary, "main"),
     ) else {
         return;
     };
-    let (t2_total, t2_carry, t3_total) = (t2.col("total"), t2.col("carryover"), t3.col("total"));
-    merge_codes(&t2.view.rows, &t3.view.rows, |code, a, b| {
+    let (v2, v3) = (&t2.view.rows, &t3.view.rows);
+    merge_codes(&s2.codes, v2, &s3.codes, v3, |a, b| {
         if !comparable(a, b) {
             return;
         }
-        let income = a
-            .map(|r| at(r, t2_total) + at(r, t2_carry))
-            .unwrap_or_default();
-        let spend = b.map(|r| at(r, t3_total)).unwrap_or_default();
+        let income = a.map(|r| r.total + r.carryover).unwrap_or_default();
+        let spend = b.map(|r| r.total).unwrap_or_default();
+        if income == spend {
+            return;
+        }
+        let (ra, rb) = (code_of(a, v2), code_of(b, v3));
+        let code = ra.or(rb).map(|r| r.code.as_str()).unwrap_or_default();
         let message = match (a, b) {
             (Some(_), None) => format!("科目 {code} 在表2 有收入 {}，表3 没有该科目", wan(income)),
             (None, Some(_)) => format!("科目 {code} 在表3 有支出 {}，表2 没有该科目", wan(spend)),
@@ -313,7 +317,7 @@ pub fn x2_income_expenditure(ctx: &Context, out: &mut Vec<Finding>) {
             out,
             "X2",
             Severity::Error,
-            code_loc(&t3, b, code, "total"),
+            code_loc(&t3, rb, code, "total"),
             income,
             spend,
             message,
@@ -325,22 +329,32 @@ pub fn x2_income_expenditure(ctx: &Context, out: &mut Vec<Finding>) {
 /// X3: table 5 = the 一般公共预算 column of table 2; table 4's fund columns = tables 5, 8, 9;
 /// table 4's income = table 1's.
 pub fn x3_general_and_fiscal(ctx: &Context, out: &mut Vec<Finding>) {
-    let t2 = ctx.block(TableKind::IncomeSummary, "main");
     let t5 = ctx.block(TableKind::GeneralExpenditure, "main");
-    if let (Some(t2), Some(t5)) = (t2, t5) {
-        let (t2_general, t5_total) = (t2.col("general"), t5.col("total"));
-        merge_codes(&t2.view.rows, &t5.view.rows, |code, a, b| {
+    if let (Some((t2, s2)), Some((t5, s5))) = (
+        ctx.scan(TableKind::IncomeSummary, "main"),
+        ctx.scan(TableKind::GeneralExpenditure, "main"),
+    ) {
+        let (v2, v5) = (&t2.view.rows, &t5.view.rows);
+        merge_codes(&s2.codes, v2, &s5.codes, v5, |a, b| {
             if !comparable(a, b) {
                 return;
             }
-            let general = a.map(|r| at(r, t2_general)).unwrap_or_default();
-            let t5v = b.map(|r| at(r, t5_total)).unwrap_or_default();
+            let general = a.map(|r| r.general).unwrap_or_default();
+            let t5v = b.map(|r| r.total).unwrap_or_default();
+            if general == t5v {
+                return;
+            }
+            let rb = code_of(b, v5);
+            let code = code_of(a, v2)
+                .or(rb)
+                .map(|r| r.code.as_str())
+                .unwrap_or_default();
             mismatch(
                 ctx,
                 out,
                 "X3",
                 Severity::Error,
-                code_loc(&t5, b, code, "total"),
+                code_loc(&t5, rb, code, "total"),
                 general,
                 t5v,
                 format!(

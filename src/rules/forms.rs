@@ -375,11 +375,6 @@ pub struct IndicatorFacts<'a> {
     pub value: IndicatorValue<'a>,
     /// A 成本指标.
     pub cost: bool,
-    /// A rate: its percentage cannot exceed 100.
-    pub rate: bool,
-    /// The unit the indicator's name carries ("…率%").
-    pub name_unit: Option<&'static str>,
-    pub named: bool,
 }
 
 /// One indicator list (a form's period) and which 一级指标 it lacks.
@@ -399,19 +394,26 @@ pub struct Indicators<'a> {
 
 const LEVEL1: [&str; 3] = ["产出指标", "效益指标", "满意度指标"];
 
-/// Parses every indicator of a package.
-pub fn indicator_facts(pkg: &crate::model::Package) -> Indicators<'_> {
-    let mut lists_out = Vec::with_capacity(1 + 2 * pkg.project_forms.len());
+/// Parses the indicators of the project forms in `forms` (and of the 整体 form when
+/// `overall`), in order.
+pub fn indicator_facts(
+    pkg: &crate::model::Package,
+    overall: bool,
+    forms: std::ops::Range<usize>,
+) -> Indicators<'_> {
+    let projects = pkg.project_forms.get(forms).unwrap_or(&[]);
+    let mut lists_out = Vec::with_capacity(1 + 2 * projects.len());
     let mut out = Vec::with_capacity(
         pkg.overall_form.indicators.len()
-            + pkg
-                .project_forms
+            + projects
                 .iter()
                 .map(|f| f.indicators_period.len() + f.indicators_year.len())
                 .sum::<usize>(),
     );
-    let lists = std::iter::once(("整体", "年度", None, pkg.overall_form.indicators.as_slice()))
-        .chain(pkg.project_forms.iter().flat_map(|f| {
+    let lists = overall
+        .then_some(("整体", "年度", None, pkg.overall_form.indicators.as_slice()))
+        .into_iter()
+        .chain(projects.iter().flat_map(|f| {
             [
                 (
                     f.name.as_str(),
@@ -440,9 +442,6 @@ pub fn indicator_facts(pkg: &crate::model::Package) -> Indicators<'_> {
                 indicator: ind,
                 value: indicator::parse(&ind.value),
                 cost: is_cost(ind),
-                rate: is_rate(ind),
-                name_unit: indicator::unit_in_name(&ind.name),
-                named: !ind.name.trim().is_empty(),
             });
         }
         let missing: Vec<&'static str> = LEVEL1
@@ -480,7 +479,11 @@ pub fn f4_indicator_values(ctx: &Context, out: &mut Vec<Finding>) {
             IndicatorValue::Unparsed(_) => true,
             IndicatorValue::Quantity {
                 comparator, unit, ..
-            } => comparator.is_none() && unit.is_empty() && f.name_unit.is_none(),
+            } => {
+                comparator.is_none()
+                    && unit.is_empty()
+                    && indicator::unit_in_name(&f.indicator.name).is_none()
+            }
             IndicatorValue::Empty | IndicatorValue::Qualitative(_) => false,
         };
         if bad {
@@ -503,7 +506,7 @@ pub fn f4_indicator_values(ctx: &Context, out: &mut Vec<Finding>) {
 /// F4.empty: a 三级指标 with no 指标值.
 pub fn f4_empty_values(ctx: &Context, out: &mut Vec<Finding>) {
     for f in &ctx.indicators().facts {
-        if f.named && f.value == IndicatorValue::Empty {
+        if f.value == IndicatorValue::Empty && !f.indicator.name.trim().is_empty() {
             out.push(finding(
                 "F4.empty",
                 Severity::Warning,
@@ -535,12 +538,13 @@ pub fn f4_level1(ctx: &Context, out: &mut Vec<Finding>) {
 /// F4.percent: a rate over 100%.
 pub fn f4_percent(ctx: &Context, out: &mut Vec<Finding>) {
     for f in &ctx.indicators().facts {
-        if f.cost || !f.rate {
+        if f.cost {
             continue;
         }
         if let IndicatorValue::Quantity { number, unit, .. } = &f.value
             && indicator::is_percent(unit)
             && *number > Decimal::ONE_HUNDRED
+            && is_rate(f.indicator)
         {
             let ind = f.indicator;
             out.push(finding(
@@ -562,7 +566,7 @@ pub fn f4_cost(ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         };
         let unit = if unit.is_empty() {
-            f.name_unit.unwrap_or("")
+            indicator::unit_in_name(&f.indicator.name).unwrap_or("")
         } else {
             unit
         };

@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 pub mod across;
 pub mod forms;
 pub mod indicator;
+pub mod scan;
 pub mod structure;
 pub mod text;
 pub mod within;
@@ -152,80 +153,153 @@ pub struct Fix {
 }
 
 /// What a rule needs besides the package: the catalog, and every table's computed view,
-/// computed once per check so that no rule recomputes a total (or computes it differently).
+/// computed once per check so that no rule recomputes a total (or computes it differently),
+/// with one scan of each view ([`scan`]) and every 指标值 parsed once.
 pub struct Context<'a> {
     pub pkg: &'a Package,
     pub catalog: &'a Catalog,
     views: Vec<(&'static TableDef, TableView)>,
+    /// One scan per block, per table, in layout order.
+    scans: Vec<Vec<scan::BlockScan<'a>>>,
     stored_rows: usize,
     /// Every 指标值 parsed once, shared by the F4 rules.
-    indicators: OnceLock<forms::Indicators<'a>>,
+    indicators: forms::Indicators<'a>,
     /// Table 12 joined with the project forms.
     projects: OnceLock<forms::ProjectJoin>,
-    /// What the T4 rules need of every code block, found in one pass.
-    codes: OnceLock<Vec<within::CodeScan<'a>>>,
 }
 
 /// Packages with at least this many stored table rows are checked on two threads (views, then
 /// rules); smaller ones on the caller's thread, where a thread would cost more than it saves.
 pub const PARALLEL_ROWS: usize = 20_000;
 
+/// A piece of the work of preparing a context.
+enum Work {
+    Table(usize),
+    /// Project forms in this range (the first piece also takes the 整体 form).
+    Forms(usize, usize),
+}
+
+enum Done<'a> {
+    Table(usize, TableView, Vec<scan::BlockScan<'a>>),
+    Forms(usize, forms::Indicators<'a>),
+}
+
 impl<'a> Context<'a> {
     pub fn new(pkg: &'a Package, catalog: &'a Catalog) -> Self {
         let defs: Vec<&'static TableDef> = pkg.layout().tables.iter().collect();
-        let weight = |d: &TableDef| -> usize {
+        let rows_of = |d: &TableDef| -> usize {
             pkg.table(&d.key)
                 .map(|t| t.blocks.values().map(Vec::len).sum::<usize>())
                 .unwrap_or(0)
-                + 1
         };
-        let total: usize = defs.iter().map(|d| weight(d)).sum();
-        let mut views: Vec<Option<TableView>> = vec![None; defs.len()];
-        if total >= PARALLEL_ROWS {
-            // Two buckets of about equal weight, the heaviest tables placed first.
-            let mut order: Vec<usize> = (0..defs.len()).collect();
-            order.sort_by_key(|&i| std::cmp::Reverse(weight(defs[i])));
-            let (mut a, mut b, mut wa, mut wb) = (Vec::new(), Vec::new(), 0, 0);
-            for i in order {
-                if wa <= wb {
-                    wa += weight(defs[i]);
-                    a.push(i);
-                } else {
-                    wb += weight(defs[i]);
-                    b.push(i);
+        let total: usize = defs.iter().map(|d| rows_of(d)).sum();
+        let parallel = total >= PARALLEL_ROWS;
+        let nforms = pkg.project_forms.len();
+        let mut work: Vec<(Work, usize)> = defs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (Work::Table(i), rows_of(d) + 1))
+            .collect();
+        // An indicator costs about a third of a table row (a few short strings, no sums).
+        let form_weight = |n: usize| n * 4 + 1;
+        if parallel {
+            let half = nforms / 2;
+            work.push((Work::Forms(0, half), form_weight(half)));
+            work.push((Work::Forms(half, nforms), form_weight(nforms - half)));
+        } else {
+            work.push((Work::Forms(0, nforms), form_weight(nforms)));
+        }
+        let run = |w: &Work| -> Done<'a> {
+            match *w {
+                Work::Table(i) => {
+                    let view = table_view(pkg, catalog, defs[i]);
+                    let scans = scan::scan_table(pkg, catalog, defs[i], &view);
+                    Done::Table(i, view, scans)
+                }
+                Work::Forms(from, to) => {
+                    Done::Forms(from, forms::indicator_facts(pkg, from == 0, from..to))
                 }
             }
-            let compute = |idx: &[usize]| -> Vec<(usize, TableView)> {
-                idx.iter()
-                    .map(|&i| (i, table_view(pkg, catalog, defs[i])))
-                    .collect()
-            };
+        };
+        let done: Vec<Done<'a>> = if parallel {
+            // Two buckets of about equal weight, the heaviest pieces placed first.
+            work.sort_by_key(|(_, w)| std::cmp::Reverse(*w));
+            let (mut a, mut b, mut wa, mut wb) = (Vec::new(), Vec::new(), 0, 0);
+            for (w, weight) in work {
+                if wa <= wb {
+                    wa += weight;
+                    a.push(w);
+                } else {
+                    wb += weight;
+                    b.push(w);
+                }
+            }
             let (ra, rb) = std::thread::scope(|s| {
-                let other = s.spawn(|| compute(&b));
-                let mine = compute(&a);
+                let other = s.spawn(|| b.iter().map(run).collect::<Vec<_>>());
+                let mine: Vec<Done> = a.iter().map(run).collect();
                 (mine, other.join())
             });
-            // A panic in the other thread is a bug in the view code; recompute its tables here
-            // so that the caller still gets a complete answer.
-            let rb = rb.unwrap_or_else(|_| compute(&b));
-            for (i, v) in ra.into_iter().chain(rb) {
-                views[i] = Some(v);
+            // A panic in the other thread is a bug in the view code; redo its share here so
+            // that the caller still gets a complete answer (or the same panic, on its thread).
+            let rb = rb.unwrap_or_else(|_| b.iter().map(run).collect());
+            ra.into_iter().chain(rb).collect()
+        } else {
+            work.iter().map(|(w, _)| run(w)).collect()
+        };
+        let mut views: Vec<Option<(TableView, Vec<scan::BlockScan<'a>>)>> =
+            (0..defs.len()).map(|_| None).collect();
+        let mut parts: Vec<(usize, forms::Indicators<'a>)> = Vec::new();
+        for d in done {
+            match d {
+                Done::Table(i, v, sc) => views[i] = Some((v, sc)),
+                Done::Forms(from, ind) => parts.push((from, ind)),
             }
         }
-        let views = defs
+        parts.sort_by_key(|(from, _)| *from);
+        let mut indicators = forms::Indicators::default();
+        for (_, mut part) in parts {
+            indicators.facts.append(&mut part.facts);
+            indicators.lists.append(&mut part.lists);
+        }
+        let (views, scans): (Vec<_>, Vec<_>) = defs
             .iter()
             .zip(views)
-            .map(|(d, v)| (*d, v.unwrap_or_else(|| table_view(pkg, catalog, d))))
-            .collect();
+            .map(|(d, v)| {
+                let (view, sc) = v.unwrap_or_else(|| {
+                    let view = table_view(pkg, catalog, d);
+                    let sc = scan::scan_table(pkg, catalog, d, &view);
+                    (view, sc)
+                });
+                ((*d, view), sc)
+            })
+            .unzip();
         Context {
             pkg,
             catalog,
             views,
+            scans,
             stored_rows: total,
-            indicators: OnceLock::new(),
+            indicators,
             projects: OnceLock::new(),
-            codes: OnceLock::new(),
         }
+    }
+
+    /// Frees the context; a large one on two threads (freeing a county's views is a few
+    /// milliseconds of the check).
+    pub fn dispose(self) {
+        if self.stored_rows < PARALLEL_ROWS {
+            return;
+        }
+        let Context { mut views, .. } = self;
+        // The two halves by weight: every other table of the heaviest first.
+        views.sort_by_key(|(_, v)| {
+            std::cmp::Reverse(v.blocks.iter().map(|b| b.rows.len()).sum::<usize>())
+        });
+        let (a, b): (Vec<_>, Vec<_>) = views.into_iter().enumerate().partition(|(i, _)| i % 2 == 0);
+        std::thread::scope(|s| {
+            s.spawn(move || drop(b));
+            drop(a);
+        });
     }
 
     /// How many stored table rows the package has.
@@ -256,10 +330,9 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// Every indicator of the package with its parsed 指标值, computed on first use.
+    /// Every indicator of the package with its parsed 指标值.
     pub fn indicators(&self) -> &forms::Indicators<'a> {
-        self.indicators
-            .get_or_init(|| forms::indicator_facts(self.pkg))
+        &self.indicators
     }
 
     /// Table 12's projects joined with the forms, computed on first use.
@@ -267,9 +340,24 @@ impl<'a> Context<'a> {
         self.projects.get_or_init(|| forms::project_join(self))
     }
 
-    /// The catalog entries, renamed rows and duplicates of every code block.
-    pub fn codes(&self) -> &[within::CodeScan<'a>] {
-        self.codes.get_or_init(|| within::scan_codes(self))
+    /// The scan of every block of every table.
+    pub fn scans(&self) -> impl Iterator<Item = &scan::BlockScan<'a>> {
+        self.scans.iter().flatten()
+    }
+
+    /// The scan of one block of a table of a kind, with the block.
+    pub fn scan(&self, kind: TableKind, block: &str) -> Option<(Blk<'_>, &scan::BlockScan<'a>)> {
+        let ti = self.views.iter().position(|(d, _)| d.kind == kind)?;
+        let (def, view) = &self.views[ti];
+        let bi = def.blocks.iter().position(|b| b.key == block)?;
+        Some((
+            Blk {
+                table: def,
+                def: &def.blocks[bi],
+                view: view.blocks.get(bi)?,
+            },
+            self.scans.get(ti)?.get(bi)?,
+        ))
     }
 
     /// The 尾差 tolerance in 万元 (never negative).
@@ -669,7 +757,9 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 /// Runs every rule on a package.
 pub fn check(pkg: &Package, catalog: &Catalog) -> Vec<Finding> {
     let ctx = Context::new(pkg, catalog);
-    check_with(&ctx)
+    let findings = check_with(&ctx);
+    ctx.dispose();
+    findings
 }
 
 /// Runs every rule with a prepared context. Findings come in [`RULES`] order either way.

@@ -2,8 +2,6 @@
 
 use super::{Context, Finding, Location, Severity};
 use crate::model::Amount;
-use crate::model::layout::{ColumnKind, RowsDef};
-use crate::model::view::RowRole;
 
 fn negative(a: &Amount) -> bool {
     a.value()
@@ -12,73 +10,34 @@ fn negative(a: &Amount) -> bool {
 
 /// S1: a negative amount anywhere in a table or a project form.
 pub fn negative_amounts(ctx: &Context, out: &mut Vec<Finding>) {
-    for (def, view) in ctx.tables() {
-        let Some(data) = ctx.pkg.table(&def.key) else {
-            continue;
-        };
-        for (block, bv) in def.blocks.iter().zip(&view.blocks) {
-            let rows = data.rows(&block.key);
-            let mut push = |i: usize, col: &str, v: &Amount| {
-                let Some(row) = rows.get(i) else { return };
-                let v = v.or_zero();
-                out.push(Finding {
-                    rule: "S1".into(),
-                    severity: Severity::Warning,
-                    location: Location {
-                        table: Some(def.key.clone()),
-                        block: Some(block.key.clone()),
-                        row: Some(if row.code.is_empty() {
-                            row.name.clone()
-                        } else {
-                            row.code.clone()
-                        }),
-                        stored_row: Some(i),
-                        column: Some(col.to_string()),
-                        ..Location::default()
-                    },
-                    expected: Some("≥ 0".into()),
-                    actual: Some(v.to_string()),
-                    message: format!("表{}出现负数金额 {v}", def.number),
-                    fix: None,
-                });
-            };
-            if matches!(block.rows, RowsDef::Fixed(_)) {
-                // Few rows, and a duplicated line key is not in the view: read the stored rows.
-                for (i, row) in rows.iter().enumerate() {
-                    for (col, a) in row.cells.iter().filter(|(_, a)| negative(a)) {
-                        push(i, col, a);
-                    }
-                }
-                continue;
-            }
-            let inputs: Vec<usize> = block
-                .columns
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| matches!(c.kind, ColumnKind::Input))
-                .map(|(i, _)| i)
-                .collect();
-            for vr in &bv.rows {
-                let Some(i) = vr.stored else { continue };
-                let Some(row) = rows.get(i) else { continue };
-                // A typed row's view cells are its stored input cells; when it stores nothing
-                // else, read the view (contiguous) instead of the stored map.
-                let filled = inputs
-                    .iter()
-                    .filter(|&&c| vr.cells.get(c).is_some_and(|a| !a.is_empty()))
-                    .count();
-                if vr.role == RowRole::Leaf && row.cells.len() == filled {
-                    for &c in &inputs {
-                        if let Some(a) = vr.cells.get(c).filter(|a| negative(a)) {
-                            push(i, &block.columns[c].key, a);
-                        }
-                    }
-                } else {
-                    for (col, a) in row.cells.iter().filter(|(_, a)| negative(a)) {
-                        push(i, col, a);
-                    }
-                }
-            }
+    for scan in ctx.scans() {
+        let rows = ctx
+            .pkg
+            .table(&scan.table.key)
+            .map(|d| d.rows(&scan.block.key))
+            .unwrap_or(&[]);
+        for (i, col, v) in &scan.negatives {
+            let Some(row) = rows.get(*i) else { continue };
+            out.push(Finding {
+                rule: "S1".into(),
+                severity: Severity::Warning,
+                location: Location {
+                    table: Some(scan.table.key.clone()),
+                    block: Some(scan.block.key.clone()),
+                    row: Some(if row.code.is_empty() {
+                        row.name.clone()
+                    } else {
+                        row.code.clone()
+                    }),
+                    stored_row: Some(*i),
+                    column: Some(col.clone()),
+                    ..Location::default()
+                },
+                expected: Some("≥ 0".into()),
+                actual: Some(v.to_string()),
+                message: format!("表{}出现负数金额 {v}", scan.table.number),
+                fix: None,
+            });
         }
     }
     for form in &ctx.pkg.project_forms {

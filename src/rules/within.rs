@@ -6,11 +6,8 @@
 //! a value in a sum column or on a sum line) and differ from what the view computes.
 
 use super::{Blk, Context, Finding, Fix, Location, Severity, cell_text, finding, tail_note, wan};
-use crate::catalog::Entry;
 use crate::model::edit::{Edit, RowField};
-use crate::model::layout::{
-    BlockDef, CodeScheme, ColumnKind, LineKind, RowsDef, TableDef, TableKind,
-};
+use crate::model::layout::{BlockDef, LineKind, RowsDef, TableDef, TableKind};
 use crate::model::view::RowRole;
 use crate::model::{Amount, Row};
 use std::collections::HashSet;
@@ -49,126 +46,97 @@ fn clear_cell(blk: &Blk, row: usize, column: &str) -> Fix {
     }
 }
 
+/// The scan of every block with its view, for the rules that read scans.
+fn scanned<'c, 'a>(
+    ctx: &'c Context<'a>,
+) -> impl Iterator<Item = (Blk<'c>, &'c crate::rules::scan::BlockScan<'a>)> {
+    ctx.tables()
+        .flat_map(|(def, view)| {
+            def.blocks
+                .iter()
+                .zip(view.blocks.iter())
+                .map(move |(b, v)| Blk {
+                    table: def,
+                    def: b,
+                    view: v,
+                })
+        })
+        .zip(ctx.scans())
+}
+
 /// T1: a stored row that is a total (a code with children, a sum line) holding amounts that
 /// differ from the sum of its parts.
 pub fn t1_row_sums(ctx: &Context, out: &mut Vec<Finding>) {
-    for (blk, rows) in blocks(ctx) {
-        for vr in &blk.view.rows {
+    for (blk, scan) in scanned(ctx) {
+        for &(vi, ci, stated) in &scan.stated {
+            let (Some(vr), Some(col)) = (blk.view.rows.get(vi), blk.def.columns.get(ci)) else {
+                continue;
+            };
             let Some(i) = vr.stored else { continue };
-            if !matches!(vr.role, RowRole::Group | RowRole::FixedSum) {
+            let computed = vr.cells.get(ci).copied().unwrap_or(Amount::EMPTY);
+            let Some(sev) = ctx.grade(computed.or_zero(), stated, Severity::Error) else {
                 continue;
-            }
-            let Some(row) = rows.get(i) else { continue };
-            if row.cells.is_empty() {
-                continue;
-            }
-            for (ci, col) in blk.def.columns.iter().enumerate() {
-                if !matches!(col.kind, ColumnKind::Input) {
-                    continue;
-                }
-                let stated = row.cell(&col.key);
-                let Some(s) = stated.value() else { continue };
-                let computed = vr.cells.get(ci).copied().unwrap_or(Amount::EMPTY);
-                let Some(sev) = ctx.grade(computed.or_zero(), s, Severity::Error) else {
-                    continue;
-                };
-                let what = if vr.role == RowRole::Group {
-                    "其下级明细之和"
-                } else {
-                    "其组成行之和"
-                };
-                let mut f = finding(
-                    "T1",
+            };
+            let what = if vr.role == RowRole::Group {
+                "其下级明细之和"
+            } else {
+                "其组成行之和"
+            };
+            let mut f = finding(
+                "T1",
+                sev,
+                blk.loc(vr, Some(&col.key)),
+                Some(cell_text(computed)),
+                Some(wan(stated)),
+                tail_note(
                     sev,
-                    blk.loc(vr, Some(&col.key)),
-                    Some(cell_text(computed)),
-                    Some(wan(s)),
-                    tail_note(
-                        sev,
-                        format!(
-                            "{} “{}”录入了汇总值 {}，与{} {} 不符",
-                            blk.name(),
-                            vr.label,
-                            wan(s),
-                            what,
-                            cell_text(computed)
-                        ),
+                    format!(
+                        "{} “{}”录入了汇总值 {}，与{} {} 不符",
+                        blk.name(),
+                        vr.label,
+                        wan(stated),
+                        what,
+                        cell_text(computed)
                     ),
-                );
-                f.fix = Some(clear_cell(&blk, i, &col.key));
-                out.push(f);
-            }
+                ),
+            );
+            f.fix = Some(clear_cell(&blk, i, &col.key));
+            out.push(f);
         }
     }
 }
 
 /// T2: a stored value in a sum column (合计, 小计) that differs from the sum of its columns.
 pub fn t2_column_sums(ctx: &Context, out: &mut Vec<Finding>) {
-    for (blk, rows) in blocks(ctx) {
-        let sums: Vec<(usize, &str)> = blk
-            .def
-            .columns
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| matches!(c.kind, ColumnKind::Sum(_)))
-            .map(|(i, c)| (i, c.key.as_str()))
-            .collect();
-        if sums.is_empty() {
-            continue;
-        }
-        let inputs: Vec<usize> = blk
-            .def
-            .columns
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| matches!(c.kind, ColumnKind::Input))
-            .map(|(i, _)| i)
-            .collect();
-        for vr in &blk.view.rows {
-            let Some(i) = vr.stored else { continue };
-            let Some(row) = rows.get(i) else { continue };
-            if row.cells.is_empty() {
+    for (blk, scan) in scanned(ctx) {
+        for &(vi, ci, stored) in &scan.stored_sums {
+            let (Some(vr), Some(col)) = (blk.view.rows.get(vi), blk.def.columns.get(ci)) else {
                 continue;
-            }
-            // A typed row whose stored cells are exactly its filled input cells stores no sum:
-            // skip the lookups (a county has tens of thousands of such rows).
-            if matches!(vr.role, RowRole::Leaf | RowRole::FixedInput) {
-                let filled = inputs
-                    .iter()
-                    .filter(|&&c| vr.cells.get(c).is_some_and(|a| !a.is_empty()))
-                    .count();
-                if row.cells.len() == filled {
-                    continue;
-                }
-            }
-            for &(ci, key) in &sums {
-                let Some(s) = row.cell(key).value() else {
-                    continue;
-                };
-                let computed = vr.cells.get(ci).copied().unwrap_or(Amount::EMPTY);
-                let Some(sev) = ctx.grade(computed.or_zero(), s, Severity::Error) else {
-                    continue;
-                };
-                let mut f = finding(
-                    "T2",
+            };
+            let Some(i) = vr.stored else { continue };
+            let computed = vr.cells.get(ci).copied().unwrap_or(Amount::EMPTY);
+            let Some(sev) = ctx.grade(computed.or_zero(), stored, Severity::Error) else {
+                continue;
+            };
+            let mut f = finding(
+                "T2",
+                sev,
+                blk.loc(vr, Some(&col.key)),
+                Some(cell_text(computed)),
+                Some(wan(stored)),
+                tail_note(
                     sev,
-                    blk.loc(vr, Some(key)),
-                    Some(cell_text(computed)),
-                    Some(wan(s)),
-                    tail_note(
-                        sev,
-                        format!(
-                            "{} “{}”的合计列录入为 {}，各组成列之和为 {}",
-                            blk.name(),
-                            vr.label,
-                            wan(s),
-                            cell_text(computed)
-                        ),
+                    format!(
+                        "{} “{}”的合计列录入为 {}，各组成列之和为 {}",
+                        blk.name(),
+                        vr.label,
+                        wan(stored),
+                        cell_text(computed)
                     ),
-                );
-                f.fix = Some(clear_cell(&blk, i, key));
-                out.push(f);
-            }
+                ),
+            );
+            f.fix = Some(clear_cell(&blk, i, &col.key));
+            out.push(f);
         }
     }
 }
@@ -221,79 +189,6 @@ fn defs_loc(table: &TableDef, block: &BlockDef, i: usize, row: &Row) -> Location
     }
 }
 
-/// What the T4 rules need of one code block, found in one pass over its view (which lists the
-/// stored codes in code order, so the catalog is walked alongside instead of hashed per row).
-#[derive(Clone, Debug)]
-pub struct CodeScan<'a> {
-    pub table: &'static TableDef,
-    pub block: &'static BlockDef,
-    /// Stored rows whose name is not the catalog's, with the catalog's entry.
-    pub renamed: Vec<(usize, &'a Entry)>,
-    /// Stored rows whose code the catalog lacks, and whether the code is well formed.
-    pub unknown: Vec<(usize, bool)>,
-    /// Stored rows whose code repeats the one before it.
-    pub duplicates: Vec<usize>,
-}
-
-/// Scans every code block of the package once.
-pub fn scan_codes<'a>(ctx: &Context<'a>) -> Vec<CodeScan<'a>> {
-    let year = ctx.catalog.year(ctx.pkg.year);
-    let mut out = Vec::new();
-    for (def, view) in ctx.tables() {
-        for (b, bv) in def.blocks.iter().zip(&view.blocks) {
-            let RowsDef::Codes { scheme, levels } = &b.rows else {
-                continue;
-            };
-            let map = match scheme {
-                CodeScheme::Function => &year.function,
-                CodeScheme::EconomicDept => &year.economic_dept,
-                CodeScheme::Income => &year.income,
-            };
-            let mut cat: Vec<&'a Entry> = map.values().collect();
-            cat.sort_unstable_by(|x, y| x.code.cmp(&y.code));
-            let mut scan = CodeScan {
-                table: def,
-                block: b,
-                renamed: Vec::new(),
-                unknown: Vec::new(),
-                duplicates: Vec::new(),
-            };
-            let mut p = 0usize;
-            let mut prev: Option<&str> = None;
-            for vr in &bv.rows {
-                let Some(i) = vr.stored else { continue };
-                let code = vr.code.as_str();
-                if prev == Some(code) {
-                    scan.duplicates.push(i);
-                }
-                let entry = if prev.is_some_and(|pc| code < pc) {
-                    // Out of order (a code that is not all digits): look it up directly.
-                    cat.binary_search_by(|e| e.code.as_str().cmp(code))
-                        .ok()
-                        .map(|k| cat[k])
-                } else {
-                    while p < cat.len() && cat[p].code.as_str() < code {
-                        p += 1;
-                    }
-                    cat.get(p).filter(|e| e.code == code).copied()
-                };
-                prev = Some(code);
-                let well_formed = crate::model::codes::level_of(code, levels).is_some();
-                match entry {
-                    Some(e) if well_formed => {
-                        if !vr.label.is_empty() && vr.label != e.name {
-                            scan.renamed.push((i, e));
-                        }
-                    }
-                    _ => scan.unknown.push((i, well_formed)),
-                }
-            }
-            out.push(scan);
-        }
-    }
-    out
-}
-
 fn stored_rows<'c>(ctx: &'c Context, table: &TableDef, block: &BlockDef) -> &'c [Row] {
     ctx.pkg
         .table(&table.key)
@@ -303,7 +198,7 @@ fn stored_rows<'c>(ctx: &'c Context, table: &TableDef, block: &BlockDef) -> &'c 
 
 /// T4: a code row whose name is not the catalog's name for that code and year.
 pub fn t4_names(ctx: &Context, out: &mut Vec<Finding>) {
-    for scan in ctx.codes() {
+    for scan in ctx.scans() {
         let rows = stored_rows(ctx, scan.table, scan.block);
         for &(i, entry) in &scan.renamed {
             let Some(row) = rows.get(i) else { continue };
@@ -352,7 +247,7 @@ pub const UNKNOWN_LISTED: usize = 50;
 /// T4.unknown: a code the catalog does not know, or that is not a code of this table's tree.
 pub fn t4_unknown(ctx: &Context, out: &mut Vec<Finding>) {
     let year = ctx.pkg.year;
-    for scan in ctx.codes() {
+    for scan in ctx.scans() {
         let rows = stored_rows(ctx, scan.table, scan.block);
         let RowsDef::Codes { levels, .. } = &scan.block.rows else {
             continue;
@@ -451,7 +346,7 @@ pub fn t4_duplicates(ctx: &Context, out: &mut Vec<Finding>) {
             ),
         )
     };
-    for scan in ctx.codes() {
+    for scan in ctx.scans() {
         let rows = stored_rows(ctx, scan.table, scan.block);
         for &i in &scan.duplicates {
             if let Some(row) = rows.get(i) {
