@@ -157,11 +157,14 @@ fn fill_sum_columns(block: &BlockDef, rows: &mut [ViewRow]) {
     }
 }
 
-struct OpenNode {
-    code: String,
+struct OpenNode<'r> {
+    /// Borrowed from the stored row's code (an ancestor is a prefix of it): no allocation per
+    /// node, which matters for a county's tens of thousands of codes.
+    code: &'r str,
     out_index: usize,
     stored: Option<usize>,
     children: usize,
+    /// The children's sum, allocated when the first child closes.
     acc: Vec<Amount>,
 }
 
@@ -199,12 +202,16 @@ fn code_rows(
             } else {
                 match node.stored {
                     Some(i) => input_cells(block, &rows[i]),
+                    None if node.acc.is_empty() => vec![Amount::EMPTY; ncols],
                     None => node.acc,
                 }
             };
             match stack.last_mut() {
                 Some(parent) => {
                     parent.children += 1;
+                    if parent.acc.is_empty() {
+                        parent.acc = vec![Amount::EMPTY; ncols];
+                    }
                     add_into(&mut parent.acc, &cells);
                 }
                 None => add_into(total, &cells),
@@ -213,21 +220,23 @@ fn code_rows(
         }
     };
 
+    // One buffer for every row's ancestors, reused.
+    let mut ancestors: Vec<&str> = Vec::with_capacity(levels.len());
     for &i in &order {
         let code = rows[i].code.as_str();
         let digits = !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit());
-        let ancestors: Vec<&str> = if digits {
-            levels
-                .iter()
-                .filter(|&&l| l < code.len())
-                .map(|&l| &code[..l])
-                .collect()
-        } else {
-            Vec::new()
-        };
+        ancestors.clear();
+        if digits {
+            ancestors.extend(
+                levels
+                    .iter()
+                    .filter(|&&l| l < code.len())
+                    .map(|&l| &code[..l]),
+            );
+        }
         // Keep on the stack only the ancestors of this code.
         while let Some(top) = stack.last() {
-            let keep = ancestors.contains(&top.code.as_str());
+            let keep = ancestors.contains(&top.code);
             if keep {
                 break;
             }
@@ -244,14 +253,14 @@ fn code_rows(
                 label: name_of(anc).unwrap_or_default(),
                 gov_name: String::new(),
                 depth: stack.len() + 1,
-                cells: vec![Amount::EMPTY; ncols],
+                cells: Vec::new(),
             });
             stack.push(OpenNode {
-                code: anc.to_string(),
+                code: anc,
                 out_index: out.len() - 1,
                 stored: None,
                 children: 0,
-                acc: vec![Amount::EMPTY; ncols],
+                acc: Vec::new(),
             });
         }
         let row = &rows[i];
@@ -262,14 +271,14 @@ fn code_rows(
             label: row.name.clone(),
             gov_name: row.gov_name.clone(),
             depth: stack.len() + 1,
-            cells: vec![Amount::EMPTY; ncols],
+            cells: Vec::new(),
         });
         stack.push(OpenNode {
-            code: row.code.clone(),
+            code: row.code.as_str(),
             out_index: out.len() - 1,
             stored: Some(i),
             children: 0,
-            acc: vec![Amount::EMPTY; ncols],
+            acc: Vec::new(),
         });
     }
     while !stack.is_empty() {

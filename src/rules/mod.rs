@@ -3,11 +3,22 @@
 //! and the tests all read that one list.
 
 use crate::catalog::Catalog;
-use crate::model::Package;
 use crate::model::edit::Edit;
+use crate::model::layout::{BlockDef, TableDef, TableKind};
+use crate::model::money::format_2dp;
+use crate::model::view::{BlockView, TableView, ViewRow, table_view};
+use crate::model::{Amount, Package};
+use rust_decimal::Decimal;
 use serde::Serialize;
+use std::sync::OnceLock;
 
+pub mod across;
+pub mod forms;
+pub mod indicator;
+pub mod scan;
 pub mod structure;
+pub mod text;
+pub mod within;
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -141,10 +152,356 @@ pub struct Fix {
     pub edit: Edit,
 }
 
-/// What a rule needs besides the package.
+/// What a rule needs besides the package: the catalog, and every table's computed view,
+/// computed once per check so that no rule recomputes a total (or computes it differently),
+/// with one scan of each view ([`scan`]) and every 指标值 parsed once.
 pub struct Context<'a> {
     pub pkg: &'a Package,
     pub catalog: &'a Catalog,
+    views: Vec<(&'static TableDef, TableView)>,
+    /// One scan per block, per table, in layout order.
+    scans: Vec<Vec<scan::BlockScan<'a>>>,
+    stored_rows: usize,
+    /// Every 指标值 parsed once, shared by the F4 rules.
+    indicators: forms::Indicators<'a>,
+    /// Table 12 joined with the project forms.
+    projects: OnceLock<forms::ProjectJoin>,
+}
+
+/// Packages with at least this many stored table rows are checked on two threads (views, then
+/// rules); smaller ones on the caller's thread, where a thread would cost more than it saves.
+pub const PARALLEL_ROWS: usize = 20_000;
+
+/// A piece of the work of preparing a context.
+enum Work {
+    Table(usize),
+    /// Project forms in this range (the first piece also takes the 整体 form).
+    Forms(usize, usize),
+}
+
+enum Done<'a> {
+    Table(usize, TableView, Vec<scan::BlockScan<'a>>),
+    Forms(usize, forms::Indicators<'a>),
+}
+
+impl<'a> Context<'a> {
+    pub fn new(pkg: &'a Package, catalog: &'a Catalog) -> Self {
+        let defs: Vec<&'static TableDef> = pkg.layout().tables.iter().collect();
+        let rows_of = |d: &TableDef| -> usize {
+            pkg.table(&d.key)
+                .map(|t| t.blocks.values().map(Vec::len).sum::<usize>())
+                .unwrap_or(0)
+        };
+        let total: usize = defs.iter().map(|d| rows_of(d)).sum();
+        let parallel = total >= PARALLEL_ROWS;
+        let nforms = pkg.project_forms.len();
+        let mut work: Vec<(Work, usize)> = defs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (Work::Table(i), rows_of(d) + 1))
+            .collect();
+        // An indicator costs about a third of a table row (a few short strings, no sums).
+        let form_weight = |n: usize| n * 4 + 1;
+        if parallel {
+            let half = nforms / 2;
+            work.push((Work::Forms(0, half), form_weight(half)));
+            work.push((Work::Forms(half, nforms), form_weight(nforms - half)));
+        } else {
+            work.push((Work::Forms(0, nforms), form_weight(nforms)));
+        }
+        let run = |w: &Work| -> Done<'a> {
+            match *w {
+                Work::Table(i) => {
+                    let view = table_view(pkg, catalog, defs[i]);
+                    let scans = scan::scan_table(pkg, catalog, defs[i], &view);
+                    Done::Table(i, view, scans)
+                }
+                Work::Forms(from, to) => {
+                    Done::Forms(from, forms::indicator_facts(pkg, from == 0, from..to))
+                }
+            }
+        };
+        let done: Vec<Done<'a>> = if parallel {
+            // Two buckets of about equal weight, the heaviest pieces placed first.
+            work.sort_by_key(|(_, w)| std::cmp::Reverse(*w));
+            let (mut a, mut b, mut wa, mut wb) = (Vec::new(), Vec::new(), 0, 0);
+            for (w, weight) in work {
+                if wa <= wb {
+                    wa += weight;
+                    a.push(w);
+                } else {
+                    wb += weight;
+                    b.push(w);
+                }
+            }
+            let (ra, rb) = std::thread::scope(|s| {
+                let other = s.spawn(|| b.iter().map(run).collect::<Vec<_>>());
+                let mine: Vec<Done> = a.iter().map(run).collect();
+                (mine, other.join())
+            });
+            // A panic in the other thread is a bug in the view code; redo its share here so
+            // that the caller still gets a complete answer (or the same panic, on its thread).
+            let rb = rb.unwrap_or_else(|_| b.iter().map(run).collect());
+            ra.into_iter().chain(rb).collect()
+        } else {
+            work.iter().map(|(w, _)| run(w)).collect()
+        };
+        let mut views: Vec<Option<(TableView, Vec<scan::BlockScan<'a>>)>> =
+            (0..defs.len()).map(|_| None).collect();
+        let mut parts: Vec<(usize, forms::Indicators<'a>)> = Vec::new();
+        for d in done {
+            match d {
+                Done::Table(i, v, sc) => views[i] = Some((v, sc)),
+                Done::Forms(from, ind) => parts.push((from, ind)),
+            }
+        }
+        parts.sort_by_key(|(from, _)| *from);
+        let mut indicators = forms::Indicators::default();
+        for (_, mut part) in parts {
+            indicators.facts.append(&mut part.facts);
+            indicators.lists.append(&mut part.lists);
+        }
+        let (views, scans): (Vec<_>, Vec<_>) = defs
+            .iter()
+            .zip(views)
+            .map(|(d, v)| {
+                let (view, sc) = v.unwrap_or_else(|| {
+                    let view = table_view(pkg, catalog, d);
+                    let sc = scan::scan_table(pkg, catalog, d, &view);
+                    (view, sc)
+                });
+                ((*d, view), sc)
+            })
+            .unzip();
+        Context {
+            pkg,
+            catalog,
+            views,
+            scans,
+            stored_rows: total,
+            indicators,
+            projects: OnceLock::new(),
+        }
+    }
+
+    /// Frees the context; a large one on two threads (freeing a county's views is a few
+    /// milliseconds of the check).
+    pub fn dispose(self) {
+        if self.stored_rows < PARALLEL_ROWS {
+            return;
+        }
+        let Context { mut views, .. } = self;
+        // The two halves by weight: every other table of the heaviest first.
+        views.sort_by_key(|(_, v)| {
+            std::cmp::Reverse(v.blocks.iter().map(|b| b.rows.len()).sum::<usize>())
+        });
+        let (a, b): (Vec<_>, Vec<_>) = views.into_iter().enumerate().partition(|(i, _)| i % 2 == 0);
+        std::thread::scope(|s| {
+            s.spawn(move || drop(b));
+            drop(a);
+        });
+    }
+
+    /// How many stored table rows the package has.
+    pub fn stored_rows(&self) -> usize {
+        self.stored_rows
+    }
+
+    /// Every table of the layout with its view, in layout order.
+    pub fn tables(&self) -> impl Iterator<Item = (&'static TableDef, &TableView)> {
+        self.views.iter().map(|(d, v)| (*d, v))
+    }
+
+    pub fn view(&self, kind: TableKind) -> Option<(&'static TableDef, &TableView)> {
+        self.views
+            .iter()
+            .find(|(d, _)| d.kind == kind)
+            .map(|(d, v)| (*d, v))
+    }
+
+    /// A block of a table of a kind, with its definition and view.
+    pub fn block(&self, kind: TableKind, block: &str) -> Option<Blk<'_>> {
+        let (def, view) = self.view(kind)?;
+        let i = def.blocks.iter().position(|b| b.key == block)?;
+        Some(Blk {
+            table: def,
+            def: &def.blocks[i],
+            view: view.blocks.get(i)?,
+        })
+    }
+
+    /// Every indicator of the package with its parsed 指标值.
+    pub fn indicators(&self) -> &forms::Indicators<'a> {
+        &self.indicators
+    }
+
+    /// Table 12's projects joined with the forms, computed on first use.
+    pub fn projects(&self) -> &forms::ProjectJoin {
+        self.projects.get_or_init(|| forms::project_join(self))
+    }
+
+    /// The scan of every block of every table.
+    pub fn scans(&self) -> impl Iterator<Item = &scan::BlockScan<'a>> {
+        self.scans.iter().flatten()
+    }
+
+    /// The scan of one block of a table of a kind, with the block.
+    pub fn scan(&self, kind: TableKind, block: &str) -> Option<(Blk<'_>, &scan::BlockScan<'a>)> {
+        let ti = self.views.iter().position(|(d, _)| d.kind == kind)?;
+        let (def, view) = &self.views[ti];
+        let bi = def.blocks.iter().position(|b| b.key == block)?;
+        Some((
+            Blk {
+                table: def,
+                def: &def.blocks[bi],
+                view: view.blocks.get(bi)?,
+            },
+            self.scans.get(ti)?.get(bi)?,
+        ))
+    }
+
+    /// The 尾差 tolerance in 万元 (never negative).
+    pub fn tolerance(&self) -> Decimal {
+        self.pkg.tolerance.or_zero().abs()
+    }
+
+    /// Classifies a difference: `None` when equal, a 尾差 hint when within the tolerance,
+    /// otherwise `severity`.
+    pub fn grade(
+        &self,
+        expected: Decimal,
+        actual: Decimal,
+        severity: Severity,
+    ) -> Option<Severity> {
+        let diff = (expected - actual).abs();
+        if diff.is_zero() {
+            None
+        } else if diff <= self.tolerance() {
+            Some(Severity::Hint)
+        } else {
+            Some(severity)
+        }
+    }
+}
+
+/// One block of one table, with its view.
+#[derive(Clone, Copy)]
+pub struct Blk<'v> {
+    pub table: &'static TableDef,
+    pub def: &'static BlockDef,
+    pub view: &'v BlockView,
+}
+
+impl<'v> Blk<'v> {
+    /// A cell of the row with this code or line key, empty cells and missing rows as zero.
+    pub fn cell(&self, code: &str, column: &str) -> Decimal {
+        self.view
+            .find(code)
+            .map(|r| r.cell(self.def, column).or_zero())
+            .unwrap_or_default()
+    }
+
+    /// The index of a column, for reading many rows' cells without looking the key up each time.
+    pub fn col(&self, key: &str) -> Option<usize> {
+        self.def.column_index(key)
+    }
+
+    /// A cell of the 合计 row (zero when the block has none).
+    pub fn total(&self, column: &str) -> Decimal {
+        self.view
+            .total()
+            .map(|r| r.cell(self.def, column).or_zero())
+            .unwrap_or_default()
+    }
+
+    /// A location naming a row (and a column) of this block.
+    pub fn loc(&self, row: &ViewRow, column: Option<&str>) -> Location {
+        Location {
+            table: Some(self.table.key.clone()),
+            block: Some(self.def.key.clone()),
+            row: Some(row_label(row)),
+            stored_row: row.stored,
+            column: column.map(str::to_string),
+            ..Location::default()
+        }
+    }
+
+    /// A location naming a line (or code) of this block that may not exist in the view.
+    pub fn loc_key(&self, key: &str, column: Option<&str>) -> Location {
+        match self.view.find(key) {
+            Some(r) => self.loc(r, column),
+            None => Location {
+                table: Some(self.table.key.clone()),
+                block: Some(self.def.key.clone()),
+                row: Some(key.to_string()),
+                column: column.map(str::to_string),
+                ..Location::default()
+            },
+        }
+    }
+
+    /// "表3 合计" style prefix for messages.
+    pub fn name(&self) -> String {
+        format!("表{}", self.table.number)
+    }
+}
+
+/// A view row's cell by column index, empty and missing as zero.
+pub fn at(row: &ViewRow, col: Option<usize>) -> Decimal {
+    col.and_then(|i| row.cells.get(i))
+        .map(|a| a.or_zero())
+        .unwrap_or_default()
+}
+
+/// What a location calls a view row: its code or line key, else its label.
+pub fn row_label(row: &ViewRow) -> String {
+    if row.code.is_empty() {
+        row.label.clone()
+    } else {
+        row.code.clone()
+    }
+}
+
+/// An amount in 万元 as findings show it.
+pub fn wan(d: Decimal) -> String {
+    format_2dp(d)
+}
+
+/// An amount cell as findings show it ("（空）" for an empty cell).
+pub fn cell_text(a: Amount) -> String {
+    match a.value() {
+        Some(d) => format_2dp(d),
+        None => "（空）".into(),
+    }
+}
+
+/// A finding without a fix, from the parts every rule has.
+pub fn finding(
+    rule: &str,
+    severity: Severity,
+    location: Location,
+    expected: Option<String>,
+    actual: Option<String>,
+    message: String,
+) -> Finding {
+    Finding {
+        rule: rule.to_string(),
+        severity,
+        location,
+        expected,
+        actual,
+        message,
+        fix: None,
+    }
+}
+
+/// Appends "（尾差）" wording to a hint so the user sees why it is only a hint.
+pub fn tail_note(severity: Severity, message: String) -> String {
+    if severity == Severity::Hint {
+        format!("{message}（差额在尾差容许范围内，属尾差）")
+    } else {
+        message
+    }
 }
 
 /// A rule: a value in [`RULES`].
@@ -159,23 +516,281 @@ pub struct Rule {
     pub check: fn(&Context, &mut Vec<Finding>),
 }
 
+const IN: &str = "表内";
+const ACROSS: &str = "表间";
+const FORMS: &str = "表与表单";
+const TEXT: &str = "表与说明";
+
 /// Every rule, in the order the findings are listed.
-pub static RULES: &[Rule] = &[Rule {
-    id: "S1",
-    family: "文件",
-    severity: Severity::Warning,
-    description: "金额不应为负数",
-    check: structure::negative_amounts,
-}];
+pub static RULES: &[Rule] = &[
+    Rule {
+        id: "S1",
+        family: "文件",
+        severity: Severity::Warning,
+        description: "金额不应为负数",
+        check: structure::negative_amounts,
+    },
+    Rule {
+        id: "T1",
+        family: IN,
+        severity: Severity::Error,
+        description: "合计行、小计行（类、款、单位、汇总行）等于其明细之和；录入的汇总值与计算值不符",
+        check: within::t1_row_sums,
+    },
+    Rule {
+        id: "T2",
+        family: IN,
+        severity: Severity::Error,
+        description: "每行的合计列等于各组成列之和；录入的合计列值与计算值不符",
+        check: within::t2_column_sums,
+    },
+    Rule {
+        id: "T3",
+        family: IN,
+        severity: Severity::Error,
+        description: "收支总表和财政拨款收支总表收支平衡：收入总计等于支出总计",
+        check: within::t3_balance,
+    },
+    Rule {
+        id: "T4",
+        family: IN,
+        severity: Severity::Warning,
+        description: "科目名称与当年分类科目目录一致",
+        check: within::t4_names,
+    },
+    Rule {
+        id: "T4.unknown",
+        family: IN,
+        severity: Severity::Warning,
+        description: "科目编码不在当年分类科目目录中或格式不正确",
+        check: within::t4_unknown,
+    },
+    Rule {
+        id: "T4.duplicate",
+        family: IN,
+        severity: Severity::Error,
+        description: "同一张表中同一科目编码（或行、单位、项目）不得重复",
+        check: within::t4_duplicates,
+    },
+    Rule {
+        id: "T5",
+        family: IN,
+        severity: Severity::Warning,
+        description: "表6：301、303 科目列人员经费，302 科目列公用经费",
+        check: within::t5_personnel_public,
+    },
+    Rule {
+        id: "T5.gov",
+        family: IN,
+        severity: Severity::Warning,
+        description: "表6：政府经济科目为部门经济科目按单位性质对应的科目",
+        check: within::t5_gov_mapping,
+    },
+    Rule {
+        id: "X1",
+        family: ACROSS,
+        severity: Severity::Error,
+        description: "表1 支出各类等于表3 类合计；表1 收入各来源等于表2 合计行",
+        check: across::x1_summary,
+    },
+    Rule {
+        id: "X2",
+        family: ACROSS,
+        severity: Severity::Error,
+        description: "表2 与表3 科目相同、各科目合计相等",
+        check: across::x2_income_expenditure,
+    },
+    Rule {
+        id: "X3",
+        family: ACROSS,
+        severity: Severity::Error,
+        description: "表5 等于表2 的一般公共预算部分；表4 各资金列等于表5、表8、表9",
+        check: across::x3_general_and_fiscal,
+    },
+    Rule {
+        id: "X4",
+        family: ACROSS,
+        severity: Severity::Error,
+        description: "表6 合计等于表5 基本支出合计",
+        check: across::x4_basic_total,
+    },
+    Rule {
+        id: "X4.detail",
+        family: ACROSS,
+        severity: Severity::Hint,
+        description: "表6 住房公积金、养老保险缴费、退休费、医疗保险缴费与表5 对应功能科目相符",
+        check: across::x4_details,
+    },
+    Rule {
+        id: "X5",
+        family: ACROSS,
+        severity: Severity::Warning,
+        description: "全部为行政（参公）单位时，表11 机关运行经费等于表6 公用经费",
+        check: across::x5_operating_cost,
+    },
+    Rule {
+        id: "X6",
+        family: ACROSS,
+        severity: Severity::Error,
+        description: "表12、表13 项目合计与表3 项目支出、上年结转相符",
+        check: across::x6_projects,
+    },
+    Rule {
+        id: "X7",
+        family: ACROSS,
+        severity: Severity::Warning,
+        description: "有公务用车购置及运行费而国有资产情况中车辆为 0",
+        check: across::x7_vehicles,
+    },
+    Rule {
+        id: "F1",
+        family: FORMS,
+        severity: Severity::Error,
+        description: "表12 每个项目有项目绩效目标表，年度资金总额等于表12 合计",
+        check: forms::f1_projects_have_forms,
+    },
+    Rule {
+        id: "F2",
+        family: FORMS,
+        severity: Severity::Error,
+        description: "项目资金总额等于各来源之和；一年期项目实施期资金等于年度资金",
+        check: forms::f2_form_funds,
+    },
+    Rule {
+        id: "F3",
+        family: FORMS,
+        severity: Severity::Error,
+        description: "整体绩效目标表年度预算、预算单位数、人数与报表一致",
+        check: forms::f3_overall_form,
+    },
+    Rule {
+        id: "F4",
+        family: FORMS,
+        severity: Severity::Warning,
+        description: "指标值应为“比较符+数值+单位”或定性值",
+        check: forms::f4_indicator_values,
+    },
+    Rule {
+        id: "F4.empty",
+        family: FORMS,
+        severity: Severity::Warning,
+        description: "三级指标未填写指标值",
+        check: forms::f4_empty_values,
+    },
+    Rule {
+        id: "F4.level1",
+        family: FORMS,
+        severity: Severity::Warning,
+        description: "绩效指标应包含产出、效益、满意度三个一级指标",
+        check: forms::f4_level1,
+    },
+    Rule {
+        id: "F4.percent",
+        family: FORMS,
+        severity: Severity::Warning,
+        description: "比率类指标的百分数不应超过 100%",
+        check: forms::f4_percent,
+    },
+    Rule {
+        id: "F4.cost",
+        family: FORMS,
+        severity: Severity::Warning,
+        description: "成本指标应以元或万元计，且不超过项目资金",
+        check: forms::f4_cost,
+    },
+    Rule {
+        id: "N1",
+        family: TEXT,
+        severity: Severity::Error,
+        description: "情况说明中引用的金额与其所指的报表数据一致",
+        check: text::n1_amounts,
+    },
+    Rule {
+        id: "N2",
+        family: TEXT,
+        severity: Severity::Error,
+        description: "情况说明称无数据的表（政府性基金、国有资本、三公、上年结转）确实无数据",
+        check: text::n2_empty_tables,
+    },
+    Rule {
+        id: "N2.missing",
+        family: TEXT,
+        severity: Severity::Warning,
+        description: "无数据的表（7、8、9、10、13）在情况说明中应说明",
+        check: text::n2_missing_statements,
+    },
+    Rule {
+        id: "N3",
+        family: TEXT,
+        severity: Severity::Error,
+        description: "绩效管理项目个数、金额与表12 一致；政府采购总额等于货物、工程、服务之和",
+        check: text::n3_performance_procurement,
+    },
+    Rule {
+        id: "N4",
+        family: TEXT,
+        severity: Severity::Error,
+        description: "情况说明中的年度：本年为预算年度，比较年为上一年",
+        check: text::n4_years,
+    },
+    Rule {
+        id: "N5",
+        family: TEXT,
+        severity: Severity::Error,
+        description: "占比、增减额、增减率和增减方向可由所涉数字重新算出",
+        check: text::n5_derived_numbers,
+    },
+    Rule {
+        id: "N6",
+        family: TEXT,
+        severity: Severity::Warning,
+        description: "情况说明中的科目名称为当年目录名称，类、款、项层级正确",
+        check: text::n6_names,
+    },
+];
+
+/// The rule with this id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
 
 /// Runs every rule on a package.
 pub fn check(pkg: &Package, catalog: &Catalog) -> Vec<Finding> {
-    let ctx = Context { pkg, catalog };
-    let mut out = Vec::new();
-    for rule in RULES {
-        (rule.check)(&ctx, &mut out);
+    let ctx = Context::new(pkg, catalog);
+    let findings = check_with(&ctx);
+    ctx.dispose();
+    findings
+}
+
+/// Runs every rule with a prepared context. Findings come in [`RULES`] order either way.
+pub fn check_with(ctx: &Context) -> Vec<Finding> {
+    if ctx.stored_rows() < PARALLEL_ROWS {
+        let mut out = Vec::new();
+        for rule in RULES {
+            (rule.check)(ctx, &mut out);
+        }
+        return out;
     }
-    out
+    let run = |ids: &[usize]| -> Vec<(usize, Vec<Finding>)> {
+        ids.iter()
+            .map(|&i| {
+                let mut v = Vec::new();
+                (RULES[i].check)(ctx, &mut v);
+                (i, v)
+            })
+            .collect()
+    };
+    // Alternate rules between the threads: neighbours in the list tend to cost alike.
+    let (a, b): (Vec<usize>, Vec<usize>) = (0..RULES.len()).partition(|i| i % 2 == 0);
+    let (ra, rb) = std::thread::scope(|s| {
+        let other = s.spawn(|| run(&b));
+        let mine = run(&a);
+        (mine, other.join())
+    });
+    let rb = rb.unwrap_or_else(|_| run(&b));
+    let mut parts: Vec<(usize, Vec<Finding>)> = ra.into_iter().chain(rb).collect();
+    parts.sort_by_key(|(i, _)| *i);
+    parts.into_iter().flat_map(|(_, v)| v).collect()
 }
 
 /// Counts of findings by severity: (errors, warnings, hints).

@@ -6,7 +6,8 @@ use super::dialogs::{Dialog, DialogResult, PathPurpose};
 use super::findings::{self, FindingsPanel};
 use super::grid::{Cell, GridInput, GridOutput, GridPanel, Mark};
 use super::nav::{NavPanel, Page};
-use super::{pages, status};
+use super::pages::PageEditors;
+use super::status;
 use crate::catalog::Catalog;
 use crate::io::{project, sample};
 use crate::model::Package;
@@ -41,6 +42,8 @@ pub struct BudgetApp {
     pub nav: NavPanel,
     pub grid: GridPanel,
     pub findings_panel: FindingsPanel,
+    /// The editors of 概况, the forms, 情况说明 and 附件.
+    pub pages: PageEditors,
     /// The status line.
     pub status: String,
     pub dialog: Option<Dialog>,
@@ -68,6 +71,7 @@ impl BudgetApp {
             nav: NavPanel::default(),
             grid: GridPanel::default(),
             findings_panel: FindingsPanel::default(),
+            pages: PageEditors::default(),
             status: "就绪".into(),
             dialog: None,
             recent: Vec::new(),
@@ -326,6 +330,7 @@ impl BudgetApp {
                 None => self.pick_path(PathPurpose::SaveAs),
             },
             AppCommand::SaveAs => self.pick_path(PathPurpose::SaveAs),
+            AppCommand::ExportHtml => self.pick_path(PathPurpose::ExportHtml),
             AppCommand::SaveAsPath(p) => self.save_to(&p),
             AppCommand::Quit => {
                 self.allow_close = true;
@@ -359,6 +364,7 @@ impl BudgetApp {
         };
         match edit {
             Some(e) => {
+                self.pages.notice_edit(&self.doc.pkg, &e);
                 let inserted = matches!(e, crate::model::edit::Edit::InsertRow { .. });
                 self.doc.apply(label, e);
                 self.status = format!("已{label}");
@@ -448,11 +454,35 @@ impl BudgetApp {
         }
     }
 
+    /// Writes the printable HTML page of the package (文件 › 导出 HTML).
+    pub fn export_html(&mut self, path: &Path) {
+        self.status = match crate::io::html::export_html_to(&self.doc.pkg, self.catalog, path) {
+            Ok(()) => format!("已导出 HTML 到 {}", path.display()),
+            Err(e) => format!("导出 HTML 失败：{e}"),
+        };
+    }
+
+    /// The HTML file beside the project file, or named after the department.
+    fn html_export_path(&self) -> PathBuf {
+        match self.doc.path() {
+            Some(p) => p.with_extension("").with_extension("html"),
+            None => PathBuf::from(format!(
+                "{}{}年度部门预算公开.html",
+                self.doc.pkg.department.name, self.doc.pkg.year
+            )),
+        }
+    }
+
     /// Asks for a path: the system dialog when there is one, else the path field.
     fn pick_path(&mut self, purpose: PathPurpose) {
         if self.native_dialogs {
             let started = std::time::Instant::now();
-            let mut dlg = rfd::FileDialog::new().add_filter("预算公开项目文件", &["ron"]);
+            let mut dlg = match purpose {
+                PathPurpose::ExportHtml => {
+                    rfd::FileDialog::new().add_filter("网页（可打印）", &["html"])
+                }
+                _ => rfd::FileDialog::new().add_filter("预算公开项目文件", &["ron"]),
+            };
             if let Some(dir) = self.doc.path().and_then(|p| p.parent()) {
                 dlg = dlg.set_directory(dir);
             }
@@ -461,11 +491,15 @@ impl BudgetApp {
                 PathPurpose::SaveAs => dlg
                     .set_file_name(format!("{}.budget.ron", self.doc.pkg.department.name))
                     .save_file(),
+                PathPurpose::ExportHtml => dlg
+                    .set_file_name(self.html_export_path().display().to_string())
+                    .save_file(),
             };
             if let Some(p) = picked {
                 match purpose {
                     PathPurpose::Open => self.open_path(&p),
                     PathPurpose::SaveAs => self.save_to(&p),
+                    PathPurpose::ExportHtml => self.export_html(&p),
                 }
                 return;
             }
@@ -479,6 +513,7 @@ impl BudgetApp {
         self.status =
             "没有可用的系统文件对话框（未找到 xdg-desktop-portal），请直接输入文件路径".into();
         let text = match (purpose, self.doc.path()) {
+            (PathPurpose::ExportHtml, _) => self.html_export_path().display().to_string(),
             (_, Some(p)) => p.display().to_string(),
             (PathPurpose::SaveAs, None) => format!("{}.budget.ron", self.doc.pkg.department.name),
             (PathPurpose::Open, None) => String::new(),
@@ -583,6 +618,7 @@ impl BudgetApp {
                 match purpose {
                     PathPurpose::Open => self.open_path(&p),
                     PathPurpose::SaveAs => self.save_to(&p),
+                    PathPurpose::ExportHtml => self.export_html(&p),
                 }
             }
             DialogResult::SaveThen(then) => {
@@ -641,7 +677,7 @@ impl BudgetApp {
             return cmds;
         }
         // The cell editor keeps its own undo of the text being typed (dialogs stop shortcuts).
-        let text_editing = self.grid.is_editing();
+        let text_editing = self.grid.is_editing() || self.pages.is_editing();
         let cs = |k| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, k);
         let c = |k| KeyboardShortcut::new(Modifiers::COMMAND, k);
         ctx.input_mut(|i| {
@@ -672,6 +708,7 @@ impl BudgetApp {
     fn apply_grid_output(&mut self, ctx: &egui::Context, out: GridOutput) -> bool {
         let changed = !out.edits.is_empty();
         for (label, edit) in out.edits {
+            self.pages.notice_edit(&self.doc.pkg, &edit);
             self.status = format!("已{label}");
             self.doc.apply(label, edit);
         }
@@ -813,12 +850,17 @@ impl BudgetApp {
             });
         egui::CentralPanel::default().show(ui, |ui| match self.nav.page.clone() {
             Page::Table(key) => self.table_page(ui, &key),
-            Page::Overview => pages::overview_ui(ui, &self.doc.pkg),
-            Page::OverallForm => pages::overall_form_ui(ui, &self.doc.pkg),
-            Page::ProjectForm(i) => pages::project_form_ui(ui, &self.doc.pkg, i),
-            Page::Explanation => pages::explanation_ui(ui, &self.doc.pkg),
-            Page::Appendices => pages::appendices_ui(ui, &self.doc.pkg),
+            page => self.pages.ui(
+                ui,
+                &page,
+                &self.doc.pkg,
+                &self.cache.findings,
+                self.catalog,
+                self.doc.revision(),
+            ),
         });
+        self.pages
+            .end_frame(&ctx, &mut self.doc, &mut self.nav.page, &mut self.status);
 
         for c in cmds {
             let quit = c == AppCommand::Quit;

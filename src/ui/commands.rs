@@ -20,6 +20,8 @@ pub enum AppCommand {
     Save,
     SaveAs,
     SaveAsPath(PathBuf),
+    /// 导出 HTML: the printable page (path asked like 另存为).
+    ExportHtml,
     Undo,
     Redo,
     InsertRow,

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 pub enum PathPurpose {
     Open,
     SaveAs,
+    ExportHtml,
 }
 
 pub enum Dialog {
@@ -106,6 +107,7 @@ impl Dialog {
                     ui.heading(match purpose {
                         PathPurpose::Open => "打开文件",
                         PathPurpose::SaveAs => "另存为",
+                        PathPurpose::ExportHtml => "导出 HTML",
                     });
                     if !note.is_empty() {
                         ui.label(note.as_str());

@@ -6,10 +6,12 @@ pub mod commands;
 pub mod dialogs;
 pub mod findings;
 pub mod fonts;
+pub mod forms;
 pub mod grid;
 pub mod nav;
 pub mod pages;
 pub mod status;
+pub mod texts;
 
 pub use app::BudgetApp;
 

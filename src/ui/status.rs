@@ -34,6 +34,7 @@ pub fn menu_ui(ui: &mut egui::Ui, doc: &Document, recent: &[PathBuf]) -> Vec<App
             ui.separator();
             item(ui, "保存", AppCommand::Save, true);
             item(ui, "另存为…", AppCommand::SaveAs, true);
+            item(ui, "导出 HTML…", AppCommand::ExportHtml, true);
             ui.separator();
             item(ui, "退出", AppCommand::Quit, true);
         });

@@ -1,0 +1,670 @@
+//! Rules across tables (X1–X7). Where one table is derived from another (table 1's class
+//! lines from table 3, table 4 from tables 1, 5, 8 and 9, table 11 from table 6), the finding
+//! sits on the derived table and its fix copies the value from the source.
+
+use super::scan::{CodeRow, cmp_codes};
+use super::{Blk, Context, Finding, Fix, Location, Severity, at, finding, tail_note, wan};
+use crate::model::Amount;
+use crate::model::edit::Edit;
+use crate::model::layout::TableKind;
+use crate::model::view::{RowRole, ViewRow};
+use rust_decimal::Decimal;
+use std::cmp::Ordering;
+
+fn set_line(blk: &Blk, line: &str, column: &str, value: Decimal, label: String) -> Fix {
+    Fix {
+        label,
+        edit: Edit::SetLineCell {
+            table: blk.table.key.clone(),
+            block: blk.def.key.clone(),
+            line: line.to_string(),
+            column: column.to_string(),
+            value: Amount::new(value),
+        },
+    }
+}
+
+/// Pushes a mismatch finding (graded by the tolerance) and returns whether it pushed.
+#[allow(clippy::too_many_arguments)]
+fn mismatch(
+    ctx: &Context,
+    out: &mut Vec<Finding>,
+    rule: &str,
+    severity: Severity,
+    location: Location,
+    expected: Decimal,
+    actual: Decimal,
+    message: String,
+    fix: Option<Fix>,
+) -> bool {
+    let Some(sev) = ctx.grade(expected, actual, severity) else {
+        return false;
+    };
+    let mut f = finding(
+        rule,
+        sev,
+        location,
+        Some(wan(expected)),
+        Some(wan(actual)),
+        tail_note(sev, message),
+    );
+    f.fix = fix;
+    out.push(f);
+    true
+}
+
+/// The 类 (3-digit) rows of a code block with a column's value, in view order.
+fn class_values(blk: &Blk, column: &str) -> Vec<(String, Decimal)> {
+    let col = blk.col(column);
+    blk.view
+        .rows
+        .iter()
+        .filter(|r| r.depth == 1 && r.code.len() == 3 && r.role != RowRole::Total)
+        .map(|r| (r.code.clone(), at(r, col)))
+        .collect()
+}
+
+fn value_of(list: &[(String, Decimal)], code: &str) -> Decimal {
+    list.iter()
+        .find(|(c, _)| c == code)
+        .map(|(_, v)| *v)
+        .unwrap_or_default()
+}
+
+/// The class lines of a fixed block (tables 1 and 4): the catalog's classes of the year plus
+/// any stored line whose code is a class code of another source.
+fn class_line_codes(ctx: &Context, blk: &Blk, others: &[&[(String, Decimal)]]) -> Vec<String> {
+    let mut codes: Vec<String> = ctx
+        .catalog
+        .classes(ctx.pkg.year)
+        .iter()
+        .map(|c| c.code.clone())
+        .collect();
+    for r in &blk.view.rows {
+        if r.role == RowRole::FixedInput
+            && r.code.len() == 3
+            && r.code.bytes().all(|b| b.is_ascii_digit())
+            && !codes.contains(&r.code)
+        {
+            codes.push(r.code.clone());
+        }
+    }
+    for list in others {
+        for (c, _) in list.iter() {
+            if !codes.contains(c) {
+                codes.push(c.clone());
+            }
+        }
+    }
+    codes
+}
+
+/// Walks two code blocks in code order and calls `f` for each code with the rows each side
+/// has. Both list codes in lexicographic order (a parent is a prefix of its children), so one
+/// pass over their compact copies pairs them without a map.
+fn merge_codes<'a>(
+    a: &'a [CodeRow],
+    av: &'a [ViewRow],
+    b: &'a [CodeRow],
+    bv: &'a [ViewRow],
+    mut f: impl FnMut(Option<&'a CodeRow>, Option<&'a CodeRow>),
+) {
+    let (mut i, mut j) = (0, 0);
+    loop {
+        match (a.get(i), b.get(j)) {
+            (None, None) => break,
+            (Some(x), None) => {
+                f(Some(x), None);
+                i += 1;
+            }
+            (None, Some(y)) => {
+                f(None, Some(y));
+                j += 1;
+            }
+            (Some(x), Some(y)) => match cmp_codes(x, av, y, bv) {
+                Ordering::Equal => {
+                    f(Some(x), Some(y));
+                    i += 1;
+                    j += 1;
+                }
+                Ordering::Less => {
+                    f(Some(x), None);
+                    i += 1;
+                }
+                Ordering::Greater => {
+                    f(None, Some(y));
+                    j += 1;
+                }
+            },
+        }
+    }
+}
+
+/// Whether a pair of rows is compared: leaves (and a leaf against a missing row). Groups are
+/// sums of leaves, so comparing them too would report one difference at every level.
+fn comparable(a: Option<&CodeRow>, b: Option<&CodeRow>) -> bool {
+    let group = |r: Option<&CodeRow>| r.is_some_and(|r| r.role == RowRole::Group);
+    match (a, b) {
+        (Some(_), Some(_)) => !(group(a) && group(b)),
+        _ => !group(a) && !group(b),
+    }
+}
+
+/// The code of a compact row, from its view.
+fn code_of<'v>(r: Option<&CodeRow>, v: &'v [ViewRow]) -> Option<&'v ViewRow> {
+    r.and_then(|r| v.get(r.view_row as usize))
+}
+
+fn code_loc(blk: &Blk, row: Option<&ViewRow>, code: &str, column: &str) -> Location {
+    match row {
+        Some(r) => blk.loc(r, Some(column)),
+        None => Location {
+            table: Some(blk.table.key.clone()),
+            block: Some(blk.def.key.clone()),
+            row: Some(code.to_string()),
+            column: Some(column.to_string()),
+            ..Location::default()
+        },
+    }
+}
+
+const SOURCES: [(&str, &str); 5] = [
+    ("general", "一般公共预算"),
+    ("fund", "政府性基金预算"),
+    ("capital", "国有资本经营预算"),
+    ("special", "财政专户管理资金"),
+    ("unit", "单位资金"),
+];
+
+/// X1: table 1's class lines = table 3's class rows (and table 2's carryover); table 1's
+/// income by source = table 2's 合计 row.
+pub fn x1_summary(ctx: &Context, out: &mut Vec<Finding>) {
+    let t1e = ctx.block(TableKind::BudgetSummary, "expenditure");
+    let t1i = ctx.block(TableKind::BudgetSummary, "income");
+    let t2 = ctx.block(TableKind::IncomeSummary, "main");
+    let t3 = ctx.block(TableKind::ExpenditureSummary, "main");
+    if let (Some(t1e), Some(t3)) = (t1e, t3) {
+        let t3c = class_values(&t3, "total");
+        let t2carry = t2
+            .map(|b| class_values(&b, "carryover"))
+            .unwrap_or_default();
+        for code in class_line_codes(ctx, &t1e, &[&t3c, &t2carry]) {
+            let line_total = t1e.cell(&code, "total");
+            let line_carry = t1e.cell(&code, "carryover");
+            let want = value_of(&t3c, &code);
+            let name = ctx
+                .catalog
+                .name(
+                    crate::model::layout::CodeScheme::Function,
+                    ctx.pkg.year,
+                    &code,
+                )
+                .unwrap_or(&code)
+                .to_string();
+            mismatch(
+                ctx,
+                out,
+                "X1",
+                Severity::Error,
+                t1e.loc_key(&code, Some("total")),
+                want,
+                line_total,
+                format!(
+                    "表1 支出“{name}”为 {}，表3 {code} 合计为 {}",
+                    wan(line_total),
+                    wan(want)
+                ),
+                Some(set_line(
+                    &t1e,
+                    &code,
+                    "current",
+                    want - line_carry,
+                    format!("按表3 改为 {}", wan(want)),
+                )),
+            );
+            if t2.is_some() {
+                let carry = value_of(&t2carry, &code);
+                mismatch(
+                    ctx,
+                    out,
+                    "X1",
+                    Severity::Error,
+                    t1e.loc_key(&code, Some("carryover")),
+                    carry,
+                    line_carry,
+                    format!(
+                        "表1 支出“{name}”上年结转安排为 {}，表2 {code} 上年结转为 {}",
+                        wan(line_carry),
+                        wan(carry)
+                    ),
+                    Some(set_line(
+                        &t1e,
+                        &code,
+                        "carryover",
+                        carry,
+                        format!("按表2 改为 {}", wan(carry)),
+                    )),
+                );
+            }
+        }
+    }
+    if let (Some(t1i), Some(t2)) = (t1i, t2) {
+        let lines =
+            SOURCES
+                .iter()
+                .map(|&(k, n)| (k, k, n))
+                .chain([("carryover", "carryover", "上年结转")]);
+        for (line, col, label) in lines {
+            let have = t1i.cell(line, "amount");
+            let want = t2.total(col);
+            mismatch(
+                ctx,
+                out,
+                "X1",
+                Severity::Error,
+                t1i.loc_key(line, Some("amount")),
+                want,
+                have,
+                format!(
+                    "表1 收入“{label}”为 {}，表2 合计行{label}为 {}",
+                    wan(have),
+                    wan(want)
+                ),
+                Some(set_line(
+                    &t1i,
+                    line,
+                    "amount",
+                    want,
+                    format!("按表2 改为 {}", wan(want)),
+                )),
+            );
+        }
+    }
+}
+
+/// X2: tables 2 and 3 carry the same codes with the same 合计 (table 2's 本年收入 plus its
+/// 上年结转 is what table 3 spends).
+pub fn x2_income_expenditure(ctx: &Context, out: &mut Vec<Finding>) {
+    let (Some((t2, s2)), Some((t3, s3))) = (
+        ctx.scan(TableKind::IncomeSummary, "main"),
+        ctx.scan(TableKind::ExpenditureSummary, "main"),
+    ) else {
+        return;
+    };
+    let (v2, v3) = (&t2.view.rows, &t3.view.rows);
+    merge_codes(&s2.codes, v2, &s3.codes, v3, |a, b| {
+        if !comparable(a, b) {
+            return;
+        }
+        let income = a.map(|r| r.total + r.carryover).unwrap_or_default();
+        let spend = b.map(|r| r.total).unwrap_or_default();
+        if income == spend {
+            return;
+        }
+        let (ra, rb) = (code_of(a, v2), code_of(b, v3));
+        let code = ra.or(rb).map(|r| r.code.as_str()).unwrap_or_default();
+        let message = match (a, b) {
+            (Some(_), None) => format!("科目 {code} 在表2 有收入 {}，表3 没有该科目", wan(income)),
+            (None, Some(_)) => format!("科目 {code} 在表3 有支出 {}，表2 没有该科目", wan(spend)),
+            _ => format!(
+                "科目 {code} 表2 合计（含上年结转）为 {}，表3 合计为 {}",
+                wan(income),
+                wan(spend)
+            ),
+        };
+        mismatch(
+            ctx,
+            out,
+            "X2",
+            Severity::Error,
+            code_loc(&t3, rb, code, "total"),
+            income,
+            spend,
+            message,
+            None,
+        );
+    });
+}
+
+/// X3: table 5 = the 一般公共预算 column of table 2; table 4's fund columns = tables 5, 8, 9;
+/// table 4's income = table 1's.
+pub fn x3_general_and_fiscal(ctx: &Context, out: &mut Vec<Finding>) {
+    let t5 = ctx.block(TableKind::GeneralExpenditure, "main");
+    if let (Some((t2, s2)), Some((t5, s5))) = (
+        ctx.scan(TableKind::IncomeSummary, "main"),
+        ctx.scan(TableKind::GeneralExpenditure, "main"),
+    ) {
+        let (v2, v5) = (&t2.view.rows, &t5.view.rows);
+        merge_codes(&s2.codes, v2, &s5.codes, v5, |a, b| {
+            if !comparable(a, b) {
+                return;
+            }
+            let general = a.map(|r| r.general).unwrap_or_default();
+            let t5v = b.map(|r| r.total).unwrap_or_default();
+            if general == t5v {
+                return;
+            }
+            let rb = code_of(b, v5);
+            let code = code_of(a, v2)
+                .or(rb)
+                .map(|r| r.code.as_str())
+                .unwrap_or_default();
+            mismatch(
+                ctx,
+                out,
+                "X3",
+                Severity::Error,
+                code_loc(&t5, rb, code, "total"),
+                general,
+                t5v,
+                format!(
+                    "科目 {code} 表5 合计为 {}，表2 一般公共预算为 {}",
+                    wan(t5v),
+                    wan(general)
+                ),
+                None,
+            );
+        });
+    }
+    let t4e = ctx.block(TableKind::FiscalSummary, "expenditure");
+    if let Some(t4e) = t4e {
+        let sources: [(&str, Option<Blk>, &str); 3] = [
+            ("general", t5, "表5"),
+            ("fund", ctx.block(TableKind::FundExpenditure, "main"), "表8"),
+            (
+                "capital",
+                ctx.block(TableKind::StateCapital, "expenditure"),
+                "表9",
+            ),
+        ];
+        for (col, src, src_name) in sources {
+            let Some(src) = src else { continue };
+            let vals = class_values(&src, "total");
+            for code in class_line_codes(ctx, &t4e, &[&vals]) {
+                let have = t4e.cell(&code, col);
+                let want = value_of(&vals, &code);
+                mismatch(
+                    ctx,
+                    out,
+                    "X3",
+                    Severity::Error,
+                    t4e.loc_key(&code, Some(col)),
+                    want,
+                    have,
+                    format!(
+                        "表4 支出 {code} {}列为 {}，{src_name} {code} 合计为 {}",
+                        header(&t4e, col),
+                        wan(have),
+                        wan(want)
+                    ),
+                    Some(set_line(
+                        &t4e,
+                        &code,
+                        col,
+                        want,
+                        format!("按{src_name}改为 {}", wan(want)),
+                    )),
+                );
+            }
+        }
+    }
+    let (Some(t4i), Some(t1i)) = (
+        ctx.block(TableKind::FiscalSummary, "income"),
+        ctx.block(TableKind::BudgetSummary, "income"),
+    ) else {
+        return;
+    };
+    for (key, label) in &SOURCES[..3] {
+        let have = t4i.cell(key, "amount");
+        let want = t1i.cell(key, "amount");
+        mismatch(
+            ctx,
+            out,
+            "X3",
+            Severity::Error,
+            t4i.loc_key(key, Some("amount")),
+            want,
+            have,
+            format!("表4 收入“{label}”为 {}，表1 为 {}", wan(have), wan(want)),
+            Some(set_line(
+                &t4i,
+                key,
+                "amount",
+                want,
+                format!("按表1 改为 {}", wan(want)),
+            )),
+        );
+    }
+}
+
+fn header(blk: &Blk, col: &str) -> String {
+    blk.def
+        .columns
+        .iter()
+        .find(|c| c.key == col)
+        .and_then(|c| c.header.last().cloned())
+        .unwrap_or_else(|| col.to_string())
+}
+
+/// X4: table 6's 合计 = table 5's 基本支出.
+pub fn x4_basic_total(ctx: &Context, out: &mut Vec<Finding>) {
+    let (Some(t6), Some(t5)) = (
+        ctx.block(TableKind::BasicByEconomic, "main"),
+        ctx.block(TableKind::GeneralExpenditure, "main"),
+    ) else {
+        return;
+    };
+    let have = t6.total("total");
+    let want = t5.total("basic");
+    let loc = match t6.view.total() {
+        Some(r) => t6.loc(r, Some("total")),
+        None => Location::table(&t6.table.key),
+    };
+    mismatch(
+        ctx,
+        out,
+        "X4",
+        Severity::Error,
+        loc,
+        want,
+        have,
+        format!("表6 合计为 {}，表5 基本支出合计为 {}", wan(have), wan(want)),
+        None,
+    );
+}
+
+/// X4.detail: economic lines that have a function code of their own (hints: they often differ
+/// for good reasons).
+pub fn x4_details(ctx: &Context, out: &mut Vec<Finding>) {
+    let (Some(t6), Some(t5)) = (
+        ctx.block(TableKind::BasicByEconomic, "main"),
+        ctx.block(TableKind::GeneralExpenditure, "main"),
+    ) else {
+        return;
+    };
+    const PAIRS: [(&str, &str, &[&str]); 4] = [
+        ("30113", "住房公积金", &["2210201"]),
+        ("30108", "机关事业单位基本养老保险缴费", &["2080505"]),
+        ("30302", "退休费", &["2080501", "2080502"]),
+        ("30110", "职工基本医疗保险缴费", &["21011"]),
+    ];
+    for (econ, label, funcs) in PAIRS {
+        let have = t6.cell(econ, "total");
+        let want: Decimal = funcs.iter().map(|c| t5.cell(c, "basic")).sum();
+        if have == want {
+            continue;
+        }
+        out.push(finding(
+            "X4.detail",
+            Severity::Hint,
+            t6.loc_key(econ, Some("total")),
+            Some(wan(want)),
+            Some(wan(have)),
+            format!(
+                "表6 {label}（{econ}）为 {}，表5 {} 基本支出为 {}（两者口径可能不同，请核实）",
+                wan(have),
+                funcs.join("+"),
+                wan(want)
+            ),
+        ));
+    }
+}
+
+/// X5: table 11's 部门合计 = table 6's 公用经费 when every unit is administrative.
+pub fn x5_operating_cost(ctx: &Context, out: &mut Vec<Finding>) {
+    let all_admin = ctx
+        .pkg
+        .overview
+        .units
+        .iter()
+        .all(|u| u.kind.is_administrative());
+    if !all_admin {
+        return;
+    }
+    let (Some(t11), Some(t6)) = (
+        ctx.block(TableKind::OperatingCost, "main"),
+        ctx.block(TableKind::BasicByEconomic, "main"),
+    ) else {
+        return;
+    };
+    let have = t11.total("total");
+    let want = t6.total("public");
+    let leaves: Vec<&ViewRow> = t11
+        .view
+        .rows
+        .iter()
+        .filter(|r| r.role == RowRole::Leaf)
+        .collect();
+    // With one unit, the right value is knowable: the unit's 一般公共预算 takes the difference.
+    let fix = match leaves.as_slice() {
+        [only] => only.stored.map(|i| {
+            let rest =
+                only.cell(t11.def, "fund").or_zero() + only.cell(t11.def, "capital").or_zero();
+            Fix {
+                label: format!("按表6 公用经费改为 {}", wan(want)),
+                edit: Edit::SetCell {
+                    table: t11.table.key.clone(),
+                    block: "main".into(),
+                    row: i,
+                    column: "general".into(),
+                    value: Amount::new(want - rest),
+                },
+            }
+        }),
+        _ => None,
+    };
+    let loc = match t11.view.total() {
+        Some(r) => t11.loc(r, Some("total")),
+        None => Location::table(&t11.table.key),
+    };
+    mismatch(
+        ctx,
+        out,
+        "X5",
+        Severity::Warning,
+        loc,
+        want,
+        have,
+        format!(
+            "各单位均为行政（参公）单位，表11 机关运行经费 {} 应等于表6 公用经费 {}",
+            wan(have),
+            wan(want)
+        ),
+        fix,
+    );
+}
+
+/// X6: tables 12 and 13 against table 3's 项目支出, table 5's and table 1's 上年结转.
+pub fn x6_projects(ctx: &Context, out: &mut Vec<Finding>) {
+    let t12 = ctx.block(TableKind::ProjectsCurrent, "main");
+    let t13 = ctx.block(TableKind::ProjectsCarryover, "main");
+    let t3 = ctx.block(TableKind::ExpenditureSummary, "main");
+    let total_loc = |b: &Blk, col: &str| match b.view.total() {
+        Some(r) => b.loc(r, Some(col)),
+        None => Location {
+            table: Some(b.table.key.clone()),
+            block: Some(b.def.key.clone()),
+            column: Some(col.to_string()),
+            ..Location::default()
+        },
+    };
+    let cur = t12.map(|b| b.total("total")).unwrap_or_default();
+    let carry = t13.map(|b| b.total("total")).unwrap_or_default();
+    if let (Some(t12), Some(t3)) = (t12, t3) {
+        let want = t3.total("project");
+        mismatch(
+            ctx,
+            out,
+            "X6",
+            Severity::Error,
+            total_loc(&t12, "total"),
+            want,
+            cur + carry,
+            format!(
+                "表12 本年项目合计 {} 加表13 上年结转项目合计 {}，与表3 项目支出合计 {} 不符",
+                wan(cur),
+                wan(carry),
+                wan(want)
+            ),
+            None,
+        );
+        if let Some(t5) = ctx.block(TableKind::GeneralExpenditure, "main") {
+            let have = t12.total("general");
+            let want = t5.total("project");
+            mismatch(
+                ctx,
+                out,
+                "X6",
+                Severity::Error,
+                total_loc(&t12, "general"),
+                want,
+                have,
+                format!(
+                    "表12 一般公共预算项目合计 {}，表5 项目支出合计 {}",
+                    wan(have),
+                    wan(want)
+                ),
+                None,
+            );
+        }
+    }
+    if let (Some(t13), Some(t1i)) = (t13, ctx.block(TableKind::BudgetSummary, "income")) {
+        let want = t1i.cell("carryover", "amount");
+        mismatch(
+            ctx,
+            out,
+            "X6",
+            Severity::Error,
+            total_loc(&t13, "total"),
+            want,
+            carry,
+            format!(
+                "表13 上年结转项目合计 {}，表1 上年结转 {}",
+                wan(carry),
+                wan(want)
+            ),
+            None,
+        );
+    }
+}
+
+/// X7: 公务用车购置及运行费 budgeted while the 国有资产 facts report no vehicle.
+pub fn x7_vehicles(ctx: &Context, out: &mut Vec<Finding>) {
+    let Some(t10) = ctx.block(TableKind::ThreePublic, "main") else {
+        return;
+    };
+    let cost = t10.cell("vehicles", "total");
+    if cost > Decimal::ZERO && ctx.pkg.facts.assets.vehicles_total() == 0 {
+        out.push(finding(
+            "X7",
+            Severity::Warning,
+            t10.loc_key("vehicles", Some("total")),
+            Some("车辆数 > 0".into()),
+            Some("0 辆".into()),
+            format!(
+                "表10 公务用车购置及运行费 {}，但国有资产占有使用情况中公务用车为 0 辆",
+                wan(cost)
+            ),
+        ));
+    }
+}
