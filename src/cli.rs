@@ -52,11 +52,19 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
-    /// 导出：按输出文件的扩展名生成 .html（可打印的公开文本）
+    /// 导出：按输出文件的扩展名生成 .xlsx（Excel/WPS 工作簿）或 .html（可打印的公开文本）
     Export {
         /// 项目文件
         file: PathBuf,
-        /// 输出文件（.html）
+        /// 输出文件（.xlsx 或 .html）
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// 导入：把按本程序格式导出（可能经他人修改）的 .xlsx 工作簿读回为项目文件
+    Import {
+        /// 工作簿（.xlsx）
+        input: PathBuf,
+        /// 输出的项目文件（已存在时会覆盖，旧文件保留为 .bak）
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
@@ -95,6 +103,25 @@ pub fn run(cmd: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             output,
         } => new_file(year, &department, &output, err),
         Command::Export { file, output } => export(&file, &output, err),
+        Command::Import { input, output } => import(&input, &output, err),
+    }
+}
+
+/// Reads a workbook back; nothing is written unless every cell was read.
+fn import(input: &Path, output: &Path, err: &mut dyn Write) -> i32 {
+    let pkg = match crate::io::xlsx_import::import_path(input) {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = writeln!(err, "{}：无法导入：{e}", input.display());
+            return EXIT_UNREADABLE;
+        }
+    };
+    match project::save(&pkg, output) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            EXIT_UNREADABLE
+        }
     }
 }
 
@@ -111,12 +138,19 @@ fn export(file: &Path, output: &Path, err: &mut dyn Write) -> i32 {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    let catalog = Catalog::builtin();
     let result = match ext.as_str() {
-        "html" | "htm" => crate::io::html::export_html_to(&pkg, Catalog::builtin(), output),
+        "html" | "htm" => {
+            crate::io::html::export_html_to(&pkg, catalog, output).map_err(|e| e.to_string())
+        }
+        "xlsx" => {
+            let findings = rules::check(&pkg, catalog);
+            crate::io::xlsx::export_to(&pkg, catalog, &findings, output).map_err(|e| e.to_string())
+        }
         _ => {
             let _ = writeln!(
                 err,
-                "不支持的导出格式“{}”：请用 .html 作为输出文件的扩展名",
+                "不支持的导出格式“{}”：请用 .xlsx 或 .html 作为输出文件的扩展名",
                 output.display()
             );
             return EXIT_UNREADABLE;

@@ -7,3 +7,4 @@ pub mod io;
 pub mod model;
 pub mod rules;
 pub mod synth;
+pub mod ui;

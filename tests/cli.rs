@@ -100,3 +100,53 @@ fn export_writes_the_html_package_and_refuses_unknown_formats() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("不支持的导出格式"));
 }
+
+#[test]
+fn export_to_xlsx_and_import_back_gives_the_same_package() {
+    let dir = std::env::temp_dir().join(format!("bd-cli-xlsx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let xlsx = dir.join("sample.xlsx");
+    let back = dir.join("back.budget.ron");
+    let out = bin()
+        .args(["export", SAMPLE, "-o"])
+        .arg(&xlsx)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = bin()
+        .arg("import")
+        .arg(&xlsx)
+        .arg("-o")
+        .arg(&back)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let original =
+        budget_disclosure::io::project::load(std::path::Path::new(SAMPLE)).expect("sample");
+    let imported = budget_disclosure::io::project::load(&back).expect("imported");
+    assert_eq!(imported, original);
+    // A file that is not a workbook is refused and nothing is written.
+    let junk = dir.join("junk.xlsx");
+    std::fs::write(&junk, b"not a workbook").expect("write");
+    let target = dir.join("never.budget.ron");
+    let out = bin()
+        .arg("import")
+        .arg(&junk)
+        .arg("-o")
+        .arg(&target)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("无法导入"));
+    assert!(!target.exists());
+}

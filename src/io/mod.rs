@@ -3,3 +3,5 @@
 pub mod html;
 pub mod project;
 pub mod sample;
+pub mod xlsx;
+pub mod xlsx_import;

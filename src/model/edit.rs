@@ -2,10 +2,13 @@
 //! an edit returns its inverse, which is what undo stores, so one typed value is one step.
 
 use super::money::Amount;
-use super::{Indicator, Package, Row};
+use super::{
+    Appendix, GlossaryEntry, Indicator, KeyTask, OrgUnit, Package, ProjectForm, Row, UnitKind,
+    VehicleCount,
+};
 
 /// A text field of a stored table row.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RowField {
     Code,
     Name,
@@ -15,14 +18,14 @@ pub enum RowField {
 }
 
 /// Which performance form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FormRef {
     Overall,
     Project(usize),
 }
 
 /// Which period of a project form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Period {
     /// 实施期
     Implementation,
@@ -31,7 +34,7 @@ pub enum Period {
 }
 
 /// An amount field of a project form's 项目资金.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FundField {
     Total,
     Central,
@@ -39,6 +42,206 @@ pub enum FundField {
     Local,
     SelfRaised,
     Other,
+}
+
+/// A text field of a project form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ProjectText {
+    Heading,
+    Name,
+    Department,
+    Unit,
+    Attribute,
+    Period,
+    Category,
+    Overview,
+    Basis,
+    Necessity,
+    Safeguards,
+    Plan,
+    GoalPeriod,
+    GoalYear,
+    Leader,
+    Handler,
+    Phone,
+    FilledOn,
+}
+
+/// A text field of the 整体 form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OverallText {
+    Department,
+    Duties,
+    StrategicGoal,
+    AnnualGoal,
+    /// 核心职能 of the key task with this index.
+    CoreFunction(usize),
+    /// 重点任务 of the key task with this index.
+    Task(usize),
+}
+
+/// Which part of an indicator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IndicatorText {
+    Level1,
+    Level2,
+    Name,
+    Value,
+}
+
+/// Every free-text field of the package outside the tables and the 情况说明 (whose sections
+/// have [`Edit::SetSectionText`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TextTarget {
+    DepartmentName,
+    DepartmentCode,
+    /// 本部门职责, one entry.
+    Duty(usize),
+    /// 机构设置情况.
+    Organization,
+    /// 内设科室, one entry.
+    Office(usize),
+    Overall(OverallText),
+    Project(usize, ProjectText),
+    Indicator {
+        form: FormRef,
+        period: Period,
+        index: usize,
+        part: IndicatorText,
+    },
+    AppendixTitle(usize),
+    AppendixText(usize),
+    GlossaryTerm(usize),
+    GlossaryDefinition(usize),
+    /// 国有资产 counts' date ("2025年12月31日").
+    AssetsAsOf,
+    VehicleCategory(usize),
+    /// The name of the 所属单位 with this index.
+    UnitName(usize),
+    SectionTitle(usize),
+}
+
+/// An amount of the 整体 form's 年度预算情况 (万元).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OverallAmount {
+    SourceTotal,
+    General,
+    Fund,
+    Capital,
+    SocialInsurance,
+    Special,
+    Unit,
+    DirectionTotal,
+    Basic,
+    Project,
+}
+
+/// A fact amount the 情况说明 quotes (万元, or 平方米 for the office area).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FactAmount {
+    PriorIncomeTotal,
+    PriorExpenditureTotal,
+    PriorGeneralExpenditure,
+    PriorAbroad,
+    PriorReception,
+    PriorVehiclePurchase,
+    PriorVehicleRunning,
+    PriorOperatingCost,
+    ProcurementTotal,
+    ProcurementGoods,
+    ProcurementWorks,
+    ProcurementServices,
+    OfficeArea,
+}
+
+/// A count (人, 个, 辆, 台) of the 整体 form or of the facts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CountField {
+    InternalDepartments,
+    BudgetUnits,
+    StaffQuota,
+    StaffTotal,
+    StaffInQuota,
+    StaffOther,
+    VehicleQuota,
+    /// Vehicles of the category with this index.
+    Vehicles(usize),
+    EquipmentOver50,
+    EquipmentOver100,
+    UnitsWithOverallTarget,
+}
+
+/// A list of the package that the editor inserts into, removes from and reorders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ListRef {
+    Duties,
+    Offices,
+    KeyTasks,
+    Indicators(FormRef, Period),
+    ProjectForms,
+    Appendices,
+    Glossary,
+    Vehicles,
+    /// 所属单位.
+    Units,
+}
+
+/// One element of a [`ListRef`] list; an item of the wrong kind for the list changes nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    Text(String),
+    KeyTask(KeyTask),
+    Indicator(Indicator),
+    ProjectForm(Box<ProjectForm>),
+    Appendix(Appendix),
+    Glossary(GlossaryEntry),
+    Vehicle(VehicleCount),
+    Unit(OrgUnit),
+}
+
+macro_rules! item_conversions {
+    ($($variant:ident($ty:ty)),*) => {$(
+        impl From<$ty> for Item {
+            fn from(v: $ty) -> Item {
+                Item::$variant(v)
+            }
+        }
+        impl TryFrom<Item> for $ty {
+            type Error = ();
+            fn try_from(item: Item) -> Result<$ty, ()> {
+                match item {
+                    Item::$variant(v) => Ok(v),
+                    _ => Err(()),
+                }
+            }
+        }
+    )*};
+}
+item_conversions!(
+    Text(String),
+    KeyTask(KeyTask),
+    Indicator(Indicator),
+    Appendix(Appendix),
+    Glossary(GlossaryEntry),
+    Vehicle(VehicleCount),
+    Unit(OrgUnit)
+);
+
+// A form is large, so an Item holds it boxed while the package's list holds it plainly.
+impl From<ProjectForm> for Item {
+    fn from(v: ProjectForm) -> Item {
+        Item::ProjectForm(Box::new(v))
+    }
+}
+
+impl TryFrom<Item> for ProjectForm {
+    type Error = ();
+    fn try_from(item: Item) -> Result<ProjectForm, ()> {
+        match item {
+            Item::ProjectForm(v) => Ok(*v),
+            _ => Err(()),
+        }
+    }
 }
 
 /// One change to a package.
@@ -80,7 +283,10 @@ pub enum Edit {
         index: usize,
     },
     /// Replace a 情况说明 section's text.
-    SetSectionText { index: usize, text: String },
+    SetSectionText {
+        index: usize,
+        text: String,
+    },
     SetFormFund {
         form: usize,
         period: Period,
@@ -93,6 +299,47 @@ pub enum Edit {
         period: Period,
         index: usize,
         indicator: Indicator,
+    },
+    /// Set one text field (forms, 概况, appendices, glossary, facts).
+    SetText {
+        target: TextTarget,
+        text: String,
+    },
+    /// Set one amount of the 整体 form.
+    SetFormAmount {
+        field: OverallAmount,
+        value: Amount,
+    },
+    /// Set one fact amount (上年数, 政府采购, office area).
+    SetFact {
+        field: FactAmount,
+        value: Amount,
+    },
+    /// Set one count; `None` leaves it blank (counts of facts that are plain numbers become 0).
+    /// Set the kind (行政, 参公, 事业) of the 所属单位 with this index.
+    SetUnitKind {
+        index: usize,
+        kind: UnitKind,
+    },
+    SetCount {
+        field: CountField,
+        value: Option<u32>,
+    },
+    /// Insert an item into a list at `index` (clamped to the list's length).
+    InsertItem {
+        list: ListRef,
+        index: usize,
+        item: Item,
+    },
+    RemoveItem {
+        list: ListRef,
+        index: usize,
+    },
+    /// Move the item at `from` so that it ends at `to`.
+    MoveItem {
+        list: ListRef,
+        from: usize,
+        to: usize,
     },
     /// Several edits as one undo step (a paste, a fix that touches many cells).
     Batch(Vec<Edit>),
@@ -275,6 +522,151 @@ impl Edit {
                     indicator: old,
                 }
             }
+            Edit::SetText { target, text } => {
+                let Some(slot) = text_slot(pkg, target) else {
+                    return noop;
+                };
+                if *slot == text {
+                    return noop;
+                }
+                let old = std::mem::replace(slot, text);
+                Edit::SetText { target, text: old }
+            }
+            Edit::SetFormAmount { field, value } => {
+                let s = &mut pkg.overall_form.by_source;
+                let d = &mut pkg.overall_form.by_direction;
+                let slot = match field {
+                    OverallAmount::SourceTotal => &mut s.total,
+                    OverallAmount::General => &mut s.general,
+                    OverallAmount::Fund => &mut s.fund,
+                    OverallAmount::Capital => &mut s.capital,
+                    OverallAmount::SocialInsurance => &mut s.social_insurance,
+                    OverallAmount::Special => &mut s.special,
+                    OverallAmount::Unit => &mut s.unit,
+                    OverallAmount::DirectionTotal => &mut d.total,
+                    OverallAmount::Basic => &mut d.basic,
+                    OverallAmount::Project => &mut d.project,
+                };
+                if *slot == value {
+                    return noop;
+                }
+                let old = std::mem::replace(slot, value);
+                Edit::SetFormAmount { field, value: old }
+            }
+            Edit::SetFact { field, value } => {
+                let f = &mut pkg.facts;
+                let slot = match field {
+                    FactAmount::PriorIncomeTotal => &mut f.prior_year.income_total,
+                    FactAmount::PriorExpenditureTotal => &mut f.prior_year.expenditure_total,
+                    FactAmount::PriorGeneralExpenditure => &mut f.prior_year.general_expenditure,
+                    FactAmount::PriorAbroad => &mut f.prior_year.abroad,
+                    FactAmount::PriorReception => &mut f.prior_year.reception,
+                    FactAmount::PriorVehiclePurchase => &mut f.prior_year.vehicle_purchase,
+                    FactAmount::PriorVehicleRunning => &mut f.prior_year.vehicle_running,
+                    FactAmount::PriorOperatingCost => &mut f.prior_year.operating_cost,
+                    FactAmount::ProcurementTotal => &mut f.procurement.total,
+                    FactAmount::ProcurementGoods => &mut f.procurement.goods,
+                    FactAmount::ProcurementWorks => &mut f.procurement.works,
+                    FactAmount::ProcurementServices => &mut f.procurement.services,
+                    FactAmount::OfficeArea => &mut f.assets.office_area,
+                };
+                if *slot == value {
+                    return noop;
+                }
+                let old = std::mem::replace(slot, value);
+                Edit::SetFact { field, value: old }
+            }
+            Edit::SetCount { field, value } => {
+                let o = &mut pkg.overall_form;
+                let optional = match field {
+                    CountField::InternalDepartments => Some(&mut o.internal_departments),
+                    CountField::BudgetUnits => Some(&mut o.budget_units),
+                    CountField::StaffQuota => Some(&mut o.staff_quota),
+                    CountField::StaffTotal => Some(&mut o.staff_total),
+                    CountField::StaffInQuota => Some(&mut o.staff_in_quota),
+                    CountField::StaffOther => Some(&mut o.staff_other),
+                    _ => None,
+                };
+                if let Some(slot) = optional {
+                    if *slot == value {
+                        return noop;
+                    }
+                    let old = std::mem::replace(slot, value);
+                    return Edit::SetCount { field, value: old };
+                }
+                let a = &mut pkg.facts.assets;
+                let slot = match field {
+                    CountField::VehicleQuota => &mut a.vehicle_quota,
+                    CountField::Vehicles(i) => match a.vehicles.get_mut(i) {
+                        Some(v) => &mut v.count,
+                        None => return noop,
+                    },
+                    CountField::EquipmentOver50 => &mut a.equipment_over_50,
+                    CountField::EquipmentOver100 => &mut a.equipment_over_100,
+                    _ => &mut pkg.facts.performance.units_with_overall_target,
+                };
+                let new = value.unwrap_or(0);
+                if *slot == new {
+                    return noop;
+                }
+                let old = std::mem::replace(slot, new);
+                Edit::SetCount {
+                    field,
+                    value: Some(old),
+                }
+            }
+            Edit::SetUnitKind { index, kind } => {
+                let Some(u) = pkg.overview.units.get_mut(index) else {
+                    return noop;
+                };
+                if u.kind == kind {
+                    return noop;
+                }
+                let old = std::mem::replace(&mut u.kind, kind);
+                Edit::SetUnitKind { index, kind: old }
+            }
+            Edit::InsertItem { list, index, item } => {
+                let inserted = with_list!(pkg, list, v => match item.try_into() {
+                    Ok(x) => {
+                        let i = index.min(v.len());
+                        v.insert(i, x);
+                        Some(i)
+                    }
+                    Err(()) => None,
+                });
+                match inserted {
+                    Some(index) => Edit::RemoveItem { list, index },
+                    None => noop,
+                }
+            }
+            Edit::RemoveItem { list, index } => {
+                let removed: Option<Item> = with_list!(pkg, list, v => {
+                    (index < v.len()).then(|| v.remove(index).into())
+                });
+                match removed {
+                    Some(item) => Edit::InsertItem { list, index, item },
+                    None => noop,
+                }
+            }
+            Edit::MoveItem { list, from, to } => {
+                let moved = with_list!(pkg, list, v => {
+                    if from < v.len() && to < v.len() && from != to {
+                        let x = v.remove(from);
+                        v.insert(to, x);
+                        Some(())
+                    } else {
+                        None
+                    }
+                });
+                match moved {
+                    Some(()) => Edit::MoveItem {
+                        list,
+                        from: to,
+                        to: from,
+                    },
+                    None => noop,
+                }
+            }
             Edit::Batch(edits) => {
                 let mut inverses: Vec<Edit> = edits.into_iter().map(|e| e.apply(pkg)).collect();
                 inverses.reverse();
@@ -284,10 +676,345 @@ impl Edit {
     }
 }
 
+/// The list of indicators of a form and period (the 整体 form has one list for both).
+fn indicators_mut(pkg: &mut Package, form: FormRef, period: Period) -> Option<&mut Vec<Indicator>> {
+    match (form, period) {
+        (FormRef::Overall, _) => Some(&mut pkg.overall_form.indicators),
+        (FormRef::Project(i), Period::Implementation) => pkg
+            .project_forms
+            .get_mut(i)
+            .map(|f| &mut f.indicators_period),
+        (FormRef::Project(i), Period::Year) => {
+            pkg.project_forms.get_mut(i).map(|f| &mut f.indicators_year)
+        }
+    }
+}
+
+/// Runs `$body` with `$v` bound to the typed vector a [`ListRef`] names; `None` when it does
+/// not exist (a form index past the end).
+macro_rules! with_list {
+    ($pkg:expr, $list:expr, $v:ident => $body:expr) => {
+        match $list {
+            ListRef::Duties => {
+                let $v = &mut $pkg.overview.duties;
+                $body
+            }
+            ListRef::Offices => {
+                let $v = &mut $pkg.overview.offices;
+                $body
+            }
+            ListRef::KeyTasks => {
+                let $v = &mut $pkg.overall_form.key_tasks;
+                $body
+            }
+            ListRef::Indicators(form, period) => match indicators_mut($pkg, form, period) {
+                Some($v) => $body,
+                None => None,
+            },
+            ListRef::ProjectForms => {
+                let $v = &mut $pkg.project_forms;
+                $body
+            }
+            ListRef::Appendices => {
+                let $v = &mut $pkg.appendices;
+                $body
+            }
+            ListRef::Glossary => {
+                let $v = &mut $pkg.glossary;
+                $body
+            }
+            ListRef::Units => {
+                let $v = &mut $pkg.overview.units;
+                $body
+            }
+            ListRef::Vehicles => {
+                let $v = &mut $pkg.facts.assets.vehicles;
+                $body
+            }
+        }
+    };
+}
+use with_list;
+
+/// The string a [`TextTarget`] names, if it exists.
+fn text_slot(pkg: &mut Package, target: TextTarget) -> Option<&mut String> {
+    Some(match target {
+        TextTarget::DepartmentName => &mut pkg.department.name,
+        TextTarget::DepartmentCode => &mut pkg.department.code,
+        TextTarget::Duty(i) => pkg.overview.duties.get_mut(i)?,
+        TextTarget::Organization => &mut pkg.overview.organization,
+        TextTarget::Office(i) => pkg.overview.offices.get_mut(i)?,
+        TextTarget::Overall(t) => {
+            let o = &mut pkg.overall_form;
+            match t {
+                OverallText::Department => &mut o.department,
+                OverallText::Duties => &mut o.duties,
+                OverallText::StrategicGoal => &mut o.strategic_goal,
+                OverallText::AnnualGoal => &mut o.annual_goal,
+                OverallText::CoreFunction(i) => &mut o.key_tasks.get_mut(i)?.core_function,
+                OverallText::Task(i) => &mut o.key_tasks.get_mut(i)?.task,
+            }
+        }
+        TextTarget::Project(i, t) => {
+            let f = pkg.project_forms.get_mut(i)?;
+            match t {
+                ProjectText::Heading => &mut f.heading,
+                ProjectText::Name => &mut f.name,
+                ProjectText::Department => &mut f.department,
+                ProjectText::Unit => &mut f.unit,
+                ProjectText::Attribute => &mut f.attribute,
+                ProjectText::Period => &mut f.period,
+                ProjectText::Category => &mut f.category,
+                ProjectText::Overview => &mut f.overview,
+                ProjectText::Basis => &mut f.basis,
+                ProjectText::Necessity => &mut f.necessity,
+                ProjectText::Safeguards => &mut f.safeguards,
+                ProjectText::Plan => &mut f.plan,
+                ProjectText::GoalPeriod => &mut f.goal_period,
+                ProjectText::GoalYear => &mut f.goal_year,
+                ProjectText::Leader => &mut f.leader,
+                ProjectText::Handler => &mut f.handler,
+                ProjectText::Phone => &mut f.phone,
+                ProjectText::FilledOn => &mut f.filled_on,
+            }
+        }
+        TextTarget::Indicator {
+            form,
+            period,
+            index,
+            part,
+        } => {
+            let ind = indicators_mut(pkg, form, period)?.get_mut(index)?;
+            match part {
+                IndicatorText::Level1 => &mut ind.level1,
+                IndicatorText::Level2 => &mut ind.level2,
+                IndicatorText::Name => &mut ind.name,
+                IndicatorText::Value => &mut ind.value,
+            }
+        }
+        TextTarget::AppendixTitle(i) => &mut pkg.appendices.get_mut(i)?.title,
+        TextTarget::AppendixText(i) => &mut pkg.appendices.get_mut(i)?.text,
+        TextTarget::GlossaryTerm(i) => &mut pkg.glossary.get_mut(i)?.term,
+        TextTarget::GlossaryDefinition(i) => &mut pkg.glossary.get_mut(i)?.definition,
+        TextTarget::AssetsAsOf => &mut pkg.facts.assets.as_of,
+        TextTarget::VehicleCategory(i) => &mut pkg.facts.assets.vehicles.get_mut(i)?.category,
+        TextTarget::UnitName(i) => &mut pkg.overview.units.get_mut(i)?.name,
+        TextTarget::SectionTitle(i) => &mut pkg.explanation.get_mut(i)?.title,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    fn sample() -> Package {
+        crate::io::sample::sample()
+    }
+
+    /// Applies `edit`, checks it changed the package, then that its inverse restores it exactly
+    /// and that the inverse's inverse redoes it.
+    fn round_trip(edit: Edit) -> Package {
+        let mut p = sample();
+        let before = p.clone();
+        let undo = edit.apply(&mut p);
+        assert_ne!(p, before, "the edit changed nothing");
+        let after = p.clone();
+        let redo = undo.apply(&mut p);
+        assert_eq!(p, before, "undo did not restore the package");
+        redo.apply(&mut p);
+        assert_eq!(p, after, "redo did not repeat the edit");
+        after
+    }
+
+    #[test]
+    fn set_text_reaches_every_kind_of_field_and_undoes() {
+        let targets = [
+            TextTarget::Duty(2),
+            TextTarget::Organization,
+            TextTarget::Overall(OverallText::StrategicGoal),
+            TextTarget::Overall(OverallText::Task(0)),
+            TextTarget::Project(1, ProjectText::Basis),
+            TextTarget::Project(0, ProjectText::FilledOn),
+            TextTarget::Indicator {
+                form: FormRef::Project(2),
+                period: Period::Year,
+                index: 0,
+                part: IndicatorText::Value,
+            },
+            TextTarget::Indicator {
+                form: FormRef::Overall,
+                period: Period::Year,
+                index: 1,
+                part: IndicatorText::Name,
+            },
+            TextTarget::GlossaryDefinition(3),
+            TextTarget::AssetsAsOf,
+        ];
+        for target in targets {
+            let after = round_trip(Edit::SetText {
+                target,
+                text: "改过的文字".into(),
+            });
+            let mut q = after.clone();
+            // Setting the same text again is no change, so no undo step.
+            let inv = Edit::SetText {
+                target,
+                text: "改过的文字".into(),
+            }
+            .apply(&mut q);
+            assert_eq!(inv, Edit::Batch(Vec::new()), "{target:?}");
+        }
+        let after = round_trip(Edit::SetText {
+            target: TextTarget::Duty(0),
+            text: "新职责".into(),
+        });
+        assert_eq!(after.overview.duties[0], "新职责");
+        let mut p = sample();
+        let inv = Edit::SetText {
+            target: TextTarget::Duty(99),
+            text: "x".into(),
+        }
+        .apply(&mut p);
+        assert_eq!(inv, Edit::Batch(Vec::new()));
+    }
+
+    #[test]
+    fn amounts_facts_and_counts_undo() {
+        let v = Amount::new(rust_decimal::Decimal::from(7));
+        let after = round_trip(Edit::SetFormAmount {
+            field: OverallAmount::Basic,
+            value: v,
+        });
+        assert_eq!(after.overall_form.by_direction.basic, v);
+        let after = round_trip(Edit::SetFact {
+            field: FactAmount::PriorOperatingCost,
+            value: v,
+        });
+        assert_eq!(after.facts.prior_year.operating_cost, v);
+        round_trip(Edit::SetFact {
+            field: FactAmount::OfficeArea,
+            value: Amount::EMPTY,
+        });
+        let after = round_trip(Edit::SetCount {
+            field: CountField::StaffOther,
+            value: Some(3),
+        });
+        assert_eq!(after.overall_form.staff_other, Some(3));
+        let after = round_trip(Edit::SetCount {
+            field: CountField::EquipmentOver50,
+            value: Some(2),
+        });
+        assert_eq!(after.facts.assets.equipment_over_50, 2);
+        round_trip(Edit::SetCount {
+            field: CountField::StaffQuota,
+            value: None,
+        });
+    }
+
+    #[test]
+    fn list_items_insert_remove_and_move_undo() {
+        let list = ListRef::Indicators(FormRef::Project(0), Period::Implementation);
+        let ind = Indicator {
+            level1: "产出指标".into(),
+            level2: "数量指标".into(),
+            name: "新指标".into(),
+            value: "≥1 次".into(),
+        };
+        let after = round_trip(Edit::InsertItem {
+            list,
+            index: 1,
+            item: ind.clone().into(),
+        });
+        assert_eq!(after.project_forms[0].indicators_period[1], ind);
+        let n = sample().project_forms[0].indicators_period.len();
+        let after = round_trip(Edit::RemoveItem { list, index: 0 });
+        assert_eq!(after.project_forms[0].indicators_period.len(), n - 1);
+        let after = round_trip(Edit::MoveItem {
+            list,
+            from: 0,
+            to: 2,
+        });
+        assert_eq!(
+            after.project_forms[0].indicators_period[2],
+            sample().project_forms[0].indicators_period[0]
+        );
+        let after = round_trip(Edit::MoveItem {
+            list: ListRef::Duties,
+            from: 3,
+            to: 0,
+        });
+        assert_eq!(after.overview.duties[0], sample().overview.duties[3]);
+        round_trip(Edit::InsertItem {
+            list: ListRef::Duties,
+            index: 99,
+            item: Item::Text("新职责".into()),
+        });
+        round_trip(Edit::RemoveItem {
+            list: ListRef::Glossary,
+            index: 0,
+        });
+        let after = round_trip(Edit::InsertItem {
+            list: ListRef::Units,
+            index: 1,
+            item: OrgUnit {
+                name: "某中心".into(),
+                kind: UnitKind::Public,
+            }
+            .into(),
+        });
+        assert_eq!(after.overview.units[1].kind, UnitKind::Public);
+        let after = round_trip(Edit::SetUnitKind {
+            index: 0,
+            kind: UnitKind::CivilServiceManaged,
+        });
+        assert_eq!(after.overview.units[0].kind, UnitKind::CivilServiceManaged);
+        round_trip(Edit::SetText {
+            target: TextTarget::UnitName(0),
+            text: "改名的局".into(),
+        });
+        round_trip(Edit::InsertItem {
+            list: ListRef::KeyTasks,
+            index: 0,
+            item: KeyTask::default().into(),
+        });
+        let form = ProjectForm {
+            name: "新项目".into(),
+            ..ProjectForm::default()
+        };
+        let after = round_trip(Edit::InsertItem {
+            list: ListRef::ProjectForms,
+            index: 3,
+            item: form.into(),
+        });
+        assert_eq!(after.project_forms[3].name, "新项目");
+        round_trip(Edit::RemoveItem {
+            list: ListRef::ProjectForms,
+            index: 1,
+        });
+        // An item of the wrong kind, or a list that does not exist, changes nothing.
+        let mut p = sample();
+        let before = p.clone();
+        for e in [
+            Edit::InsertItem {
+                list: ListRef::Duties,
+                index: 0,
+                item: Item::Indicator(Indicator::default()),
+            },
+            Edit::RemoveItem {
+                list: ListRef::Indicators(FormRef::Project(9), Period::Year),
+                index: 0,
+            },
+            Edit::MoveItem {
+                list: ListRef::Duties,
+                from: 0,
+                to: 99,
+            },
+        ] {
+            assert_eq!(e.apply(&mut p), Edit::Batch(Vec::new()));
+        }
+        assert_eq!(p, before);
+    }
 
     #[test]
     fn every_edit_is_undone_by_its_inverse() {

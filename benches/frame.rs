@@ -1,0 +1,114 @@
+//! One UI frame (kittest harness step, CPU side only) with the large synthetic county package
+//! open on table 2, the table with the most code rows. Prints p50 and p99 besides criterion's
+//! report; the goal is p99 under 4 ms.
+
+use budget_disclosure::synth;
+use budget_disclosure::ui::commands::Origin;
+use budget_disclosure::ui::{BudgetApp, fonts};
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui_kittest::Harness;
+use std::time::{Duration, Instant};
+
+fn harness() -> Harness<'static, BudgetApp> {
+    let mut app = BudgetApp::with_package(synth::county(), Origin::New);
+    app.show_table("t2");
+    let mut h = Harness::builder()
+        .with_size(egui::Vec2::new(1600.0, 1000.0))
+        .with_context_setup(fonts::install)
+        .build_eframe(move |_cc| app);
+    // Warm up: fonts, galley caches, the first view and findings.
+    h.run_steps(5);
+    h
+}
+
+fn percentiles(h: &mut Harness<'static, BudgetApp>) {
+    let mut times: Vec<Duration> = Vec::with_capacity(2000);
+    // The pointer over the grid, so the wheel scrolls it.
+    h.hover_at(egui::pos2(700.0, 500.0));
+    for i in 0..2000 {
+        // Scroll now and then, so frames draw other rows as a user scrolling would.
+        if i % 10 == 0 {
+            h.event(egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Line,
+                delta: egui::vec2(0.0, -3.0),
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Wheel,
+                modifiers: egui::Modifiers::NONE,
+            });
+        }
+        let t = Instant::now();
+        h.step();
+        times.push(t.elapsed());
+    }
+    times.sort();
+    let p = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
+    println!(
+        "frame (county package, table 2, {} rows): p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
+        h.state()
+            .view_of("t2")
+            .map(|v| v.blocks[0].rows.len())
+            .unwrap_or(0),
+        p(0.50).as_secs_f64() * 1e3,
+        p(0.99).as_secs_f64() * 1e3,
+        p(1.0).as_secs_f64() * 1e3
+    );
+}
+
+/// Frames in which a typed amount is committed: the view of 20,000 rows and every finding are
+/// recomputed in that frame.
+fn edit_percentiles(h: &mut Harness<'static, BudgetApp>) {
+    let mut times: Vec<Duration> = Vec::with_capacity(100);
+    for i in 0..100 {
+        let row = h.state().doc.pkg.tables["t2"].rows("main")[i * 7]
+            .code
+            .clone();
+        h.state_mut().select_cell("t2", None, &row, Some("general"));
+        h.step();
+        h.event(egui::Event::Text(format!("{}", 10 + i)));
+        h.step();
+        h.key_press(egui::Key::Enter);
+        let t = Instant::now();
+        h.step();
+        times.push(t.elapsed());
+    }
+    times.sort();
+    let p = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
+    println!(
+        "edit frame (commit + recompute): p50 {:.3} ms, p99 {:.3} ms",
+        p(0.50).as_secs_f64() * 1e3,
+        p(0.99).as_secs_f64() * 1e3
+    );
+}
+
+/// What an edit frame spends its time on: the table's view and the whole checker.
+fn parts() {
+    let pkg = synth::county();
+    let catalog = budget_disclosure::catalog::Catalog::builtin();
+    let Some(def) = pkg.layout().table("t2") else {
+        return;
+    };
+    let t = Instant::now();
+    let view = budget_disclosure::model::view::table_view(&pkg, catalog, def);
+    let v = t.elapsed();
+    let t = Instant::now();
+    let findings = budget_disclosure::rules::check(&pkg, catalog);
+    let c = t.elapsed();
+    println!(
+        "table_view(t2): {:.3} ms ({} rows); rules::check: {:.3} ms ({} findings)",
+        v.as_secs_f64() * 1e3,
+        view.blocks[0].rows.len(),
+        c.as_secs_f64() * 1e3,
+        findings.len()
+    );
+}
+
+fn frame(c: &mut Criterion) {
+    parts();
+    let mut h = harness();
+    percentiles(&mut h);
+    edit_percentiles(&mut h);
+    c.bench_function("ui_frame_county_table2", |b| b.iter(|| h.step()));
+}
+
+criterion_group!(benches, frame);
+criterion_main!(benches);

@@ -1,0 +1,907 @@
+//! The editor app: owns the open document and the panels, lays them out each frame, carries out
+//! the commands they record, and handles files, the window title, closing and autosave.
+
+use super::commands::{AppCommand, Document, Origin};
+use super::dialogs::{Dialog, DialogResult, PathPurpose};
+use super::findings::{self, FindingsPanel};
+use super::grid::{Cell, GridInput, GridOutput, GridPanel, Mark};
+use super::nav::{NavPanel, Page};
+use super::pages::PageEditors;
+use super::status;
+use crate::catalog::Catalog;
+use crate::io::{project, sample};
+use crate::model::Package;
+use crate::model::view::{TableView, table_view};
+use crate::rules::{self, Finding};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The name eframe stores settings under, and the config folder.
+pub const APP_ID: &str = "budget-disclosure";
+pub const WINDOW_TITLE: &str = "部门预算公开编制器";
+/// Seconds between autosaves of unsaved changes.
+pub const AUTOSAVE_SECS: f64 = 30.0;
+const RECOVERY_FILE: &str = "recovery.budget.ron";
+const RECOVERY_ORIGIN: &str = "recovery.origin.txt";
+const RECENT_FILE: &str = "recent.txt";
+const MAX_RECENT: usize = 10;
+
+/// Views and findings computed from one revision of the package.
+#[derive(Default)]
+struct Cache {
+    findings_rev: Option<u64>,
+    findings: Vec<Finding>,
+    view_key: Option<(u64, String)>,
+    view: Option<TableView>,
+    marks: HashMap<Cell, Mark>,
+    name_widths: Vec<f32>,
+}
+
+pub struct BudgetApp {
+    pub doc: Document,
+    pub nav: NavPanel,
+    pub grid: GridPanel,
+    pub findings_panel: FindingsPanel,
+    /// The editors of 概况, the forms, 情况说明 and 附件.
+    pub pages: PageEditors,
+    /// The status line.
+    pub status: String,
+    pub dialog: Option<Dialog>,
+    pub recent: Vec<PathBuf>,
+    /// Where recent files and the recovery file live; `None` keeps nothing (tests).
+    pub config_dir: Option<PathBuf>,
+    /// Whether to try the system file dialog (rfd) before the path field.
+    pub native_dialogs: bool,
+    catalog: &'static Catalog,
+    cache: Cache,
+    last_autosave: Option<f64>,
+    last_title: String,
+    allow_close: bool,
+    /// Set while running a command the user allowed to discard unsaved changes.
+    discard_confirmed: bool,
+    /// A command waiting for "save first" to finish (the path is being asked for).
+    after_save: Option<AppCommand>,
+}
+
+impl BudgetApp {
+    /// An app on a package, keeping nothing on disk (what the tests and benchmarks use).
+    pub fn with_package(pkg: Package, origin: Origin) -> Self {
+        BudgetApp {
+            doc: Document::new(pkg, origin),
+            nav: NavPanel::default(),
+            grid: GridPanel::default(),
+            findings_panel: FindingsPanel::default(),
+            pages: PageEditors::default(),
+            status: "就绪".into(),
+            dialog: None,
+            recent: Vec::new(),
+            config_dir: None,
+            native_dialogs: false,
+            catalog: Catalog::builtin(),
+            cache: Cache::default(),
+            last_autosave: None,
+            last_title: String::new(),
+            allow_close: false,
+            discard_confirmed: false,
+            after_save: None,
+        }
+    }
+
+    /// The built-in sample, as the window opens with no file.
+    pub fn sample() -> Self {
+        BudgetApp::with_package(sample::sample(), Origin::Sample)
+    }
+
+    /// The window's app: opens `path` (or the sample), reads recent files, offers recovery.
+    pub fn start(path: Option<PathBuf>, config_dir: Option<PathBuf>) -> Self {
+        let mut app = BudgetApp::sample();
+        app.config_dir = config_dir;
+        app.native_dialogs = true;
+        app.recent = app.read_recent();
+        if let Some(p) = path {
+            app.open_path(&p);
+        }
+        if let Some(dir) = &app.config_dir {
+            let file = dir.join(RECOVERY_FILE);
+            if file.exists() {
+                let original = std::fs::read_to_string(dir.join(RECOVERY_ORIGIN))
+                    .ok()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .map(PathBuf::from);
+                let saved_at = std::fs::metadata(&file)
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .map(|d| format!("{} 分钟前", d.as_secs() / 60))
+                    .unwrap_or_default();
+                app.dialog = Some(Dialog::Recovery {
+                    file,
+                    original,
+                    saved_at,
+                });
+            }
+        }
+        app
+    }
+
+    pub fn catalog(&self) -> &'static Catalog {
+        self.catalog
+    }
+
+    /// The findings of the current package (recomputed when it changed).
+    pub fn findings(&mut self) -> &[Finding] {
+        self.refresh_findings();
+        &self.cache.findings
+    }
+
+    /// The window title: department, year, file, and an asterisk while unsaved.
+    pub fn title(&self) -> String {
+        let p = &self.doc.pkg;
+        let dept = if p.department.name.is_empty() {
+            "未命名部门"
+        } else {
+            p.department.name.as_str()
+        };
+        let star = if self.doc.is_dirty() { " *" } else { "" };
+        format!(
+            "{WINDOW_TITLE} — {dept} {} — {}{star}",
+            p.year,
+            self.doc.display_name()
+        )
+    }
+
+    /// The table page shown, if a table is shown.
+    pub fn current_table(&self) -> Option<&str> {
+        self.nav.page.table_key()
+    }
+
+    pub fn show_table(&mut self, key: &str) {
+        self.nav.page = Page::Table(key.to_string());
+        self.grid.switch_to(key);
+    }
+
+    fn refresh_findings(&mut self) {
+        let rev = self.doc.revision();
+        if self.cache.findings_rev != Some(rev) {
+            self.cache.findings = rules::check(&self.doc.pkg, self.catalog);
+            self.cache.findings_rev = Some(rev);
+            if self
+                .findings_panel
+                .selected
+                .is_some_and(|i| i >= self.cache.findings.len())
+            {
+                self.findings_panel.selected = None;
+            }
+        }
+    }
+
+    fn refresh_view(&mut self, key: &str) {
+        let rev = self.doc.revision();
+        let want = (rev, key.to_string());
+        if self.cache.view_key.as_ref() != Some(&want) || self.cache.view.is_none() {
+            self.refresh_findings();
+            if let Some(def) = self.doc.pkg.layout().table(key) {
+                let view = table_view(&self.doc.pkg, self.catalog, def);
+                self.cache.marks =
+                    findings::marks_for_table(&self.cache.findings, def, &view, self.doc.pkg.year);
+                self.cache.name_widths = super::grid::name_widths(&view);
+                self.cache.view = Some(view);
+            } else {
+                self.cache.view = None;
+                self.cache.marks.clear();
+            }
+            self.cache.view_key = Some(want);
+        }
+    }
+
+    /// Shows a table and selects one cell, named as a finding would name it (row code or line
+    /// key, column key; `None` for the name column). Returns whether the cell exists.
+    pub fn select_cell(
+        &mut self,
+        table: &str,
+        block: Option<&str>,
+        row: &str,
+        column: Option<&str>,
+    ) -> bool {
+        self.show_table(table);
+        self.refresh_view(table);
+        let loc = crate::rules::Location {
+            table: Some(table.to_string()),
+            block: block.map(str::to_string),
+            row: Some(row.to_string()),
+            column: column.map(str::to_string),
+            ..Default::default()
+        };
+        let def = self.doc.pkg.layout().table(table);
+        let cell = match (def, &self.cache.view) {
+            (Some(d), Some(v)) => findings::location_cell(&loc, d, v, self.doc.pkg.year),
+            _ => None,
+        };
+        match cell {
+            Some(c) => {
+                self.grid.select(c);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The computed view of a table of the current package.
+    pub fn view_of(&self, table: &str) -> Option<TableView> {
+        let def = self.doc.pkg.layout().table(table)?;
+        Some(table_view(&self.doc.pkg, self.catalog, def))
+    }
+
+    /// Selects the cells of a finding, switching page, and scrolls to them.
+    pub fn go_to_finding(&mut self, index: usize) {
+        self.refresh_findings();
+        let Some(f) = self.cache.findings.get(index).cloned() else {
+            return;
+        };
+        let loc = &f.location;
+        if let Some(t) = &loc.table {
+            self.show_table(t);
+            self.refresh_view(t);
+            let def = self.doc.pkg.layout().table(t);
+            let cell = match (def, &self.cache.view) {
+                (Some(d), Some(v)) => findings::location_cell(loc, d, v, self.doc.pkg.year),
+                _ => None,
+            };
+            match cell {
+                Some(c) => self.grid.select(c),
+                None => {
+                    self.status = format!("在表中找不到“{}”的位置", loc.describe(&self.doc.pkg))
+                }
+            }
+        } else if let Some(form) = &loc.form {
+            self.nav.page = if form == "整体" {
+                Page::OverallForm
+            } else {
+                match self
+                    .doc
+                    .pkg
+                    .project_forms
+                    .iter()
+                    .position(|p| &p.name == form)
+                {
+                    Some(i) => Page::ProjectForm(i),
+                    None => Page::OverallForm,
+                }
+            };
+        } else if loc.section.is_some() {
+            self.nav.page = Page::Explanation;
+        }
+        self.status = format!("{}：{}", f.severity.label(), f.message);
+    }
+
+    /// Carries out one command.
+    pub fn run(&mut self, cmd: AppCommand) {
+        match cmd {
+            AppCommand::Undo => {
+                self.grid.editor = None;
+                self.status = match self.doc.undo() {
+                    Some(l) => format!("已撤销：{l}"),
+                    None => "没有可撤销的操作".into(),
+                };
+            }
+            AppCommand::Redo => {
+                self.grid.editor = None;
+                self.status = match self.doc.redo() {
+                    Some(l) => format!("已重做：{l}"),
+                    None => "没有可重做的操作".into(),
+                };
+            }
+            AppCommand::Fix(i) => {
+                self.refresh_findings();
+                if let Some(f) = self.cache.findings.get(i)
+                    && let Some(fix) = &f.fix
+                {
+                    let label = format!("修复：{}", fix.label);
+                    self.doc.apply(label.clone(), fix.edit.clone());
+                    self.status = format!("已{label}（可撤销）");
+                }
+            }
+            AppCommand::GoToFinding(i) => self.go_to_finding(i),
+            AppCommand::InsertRow | AppCommand::DeleteRow => self.row_command(&cmd),
+            AppCommand::New
+            | AppCommand::Open
+            | AppCommand::OpenPath(_)
+            | AppCommand::OpenSample
+            | AppCommand::Quit
+                if self.doc.is_dirty() && !self.discard_confirmed =>
+            {
+                self.dialog = Some(Dialog::ConfirmDiscard { then: cmd });
+            }
+            AppCommand::New => {
+                self.dialog = Some(Dialog::New {
+                    year: (self.doc.pkg.year + 1).to_string(),
+                    department: self.doc.pkg.department.name.clone(),
+                    error: None,
+                });
+            }
+            AppCommand::Open => self.pick_path(PathPurpose::Open),
+            AppCommand::OpenPath(p) => self.open_path(&p),
+            AppCommand::OpenSample => {
+                self.replace_doc(Document::new(sample::sample(), Origin::Sample))
+            }
+            AppCommand::Save => match self.doc.path().cloned() {
+                Some(p) => self.save_to(&p),
+                None => self.pick_path(PathPurpose::SaveAs),
+            },
+            AppCommand::SaveAs => self.pick_path(PathPurpose::SaveAs),
+            AppCommand::ExportHtml => self.pick_path(PathPurpose::ExportHtml),
+            AppCommand::SaveAsPath(p) => self.save_to(&p),
+            AppCommand::Quit => {
+                self.allow_close = true;
+                self.remove_recovery();
+            }
+        }
+    }
+
+    fn row_command(&mut self, cmd: &AppCommand) {
+        let Some(key) = self.current_table().map(str::to_string) else {
+            self.status = "请先在左侧选择一张表".into();
+            return;
+        };
+        self.refresh_view(&key);
+        let (Some(def), Some(view)) = (self.doc.pkg.layout().table(&key), self.cache.view.as_ref())
+        else {
+            return;
+        };
+        let input = GridInput {
+            pkg: &self.doc.pkg,
+            catalog: self.catalog,
+            def,
+            view,
+            marks: &self.cache.marks,
+            keys_enabled: false,
+            name_widths: &self.cache.name_widths,
+        };
+        let (edit, label) = match cmd {
+            AppCommand::InsertRow => (self.grid.insert_row_edit(&input), "插入行"),
+            _ => (self.grid.delete_row_edit(&input), "删除行"),
+        };
+        match edit {
+            Some(e) => {
+                self.pages.notice_edit(&self.doc.pkg, &e);
+                let inserted = matches!(e, crate::model::edit::Edit::InsertRow { .. });
+                self.doc.apply(label, e);
+                self.status = format!("已{label}");
+                if inserted {
+                    self.select_last_stored_row(&key);
+                }
+            }
+            None => {
+                self.status = match cmd {
+                    AppCommand::InsertRow => "这张表的行由版式固定，不能插入".into(),
+                    _ => "只能删除录入的行（合计、小计等计算行不能删除）".into(),
+                }
+            }
+        }
+    }
+
+    /// After inserting a row, put the cursor on it so the user can type its code or name.
+    fn select_last_stored_row(&mut self, key: &str) {
+        self.refresh_view(key);
+        let b = self.grid.selection.cursor.block;
+        let Some(def) = self.doc.pkg.layout().table(key) else {
+            return;
+        };
+        let Some(block) = def.blocks.get(b) else {
+            return;
+        };
+        let n = self
+            .doc
+            .pkg
+            .table(key)
+            .map(|t| t.rows(&block.key).len())
+            .unwrap_or(0);
+        if n == 0 {
+            return;
+        }
+        if let Some(view) = &self.cache.view
+            && let Some(r) = view
+                .blocks
+                .get(b)
+                .and_then(|v| v.rows.iter().position(|r| r.stored == Some(n - 1)))
+        {
+            self.grid.select(Cell {
+                block: b,
+                row: r,
+                col: 0,
+            });
+        }
+    }
+
+    fn replace_doc(&mut self, doc: Document) {
+        self.doc = doc;
+        self.cache = Cache::default();
+        self.grid = GridPanel::default();
+        self.findings_panel.selected = None;
+        if self.nav.page.table_key().is_none() {
+            self.nav.page = Page::Table("t1".into());
+        }
+        if let Page::ProjectForm(i) = self.nav.page
+            && i >= self.doc.pkg.project_forms.len()
+        {
+            self.nav.page = Page::OverallForm;
+        }
+    }
+
+    /// Opens a project file; errors go to the status line and the current document stays.
+    pub fn open_path(&mut self, path: &Path) {
+        match project::load(path) {
+            Ok(pkg) => {
+                self.replace_doc(Document::new(pkg, Origin::File(path.to_path_buf())));
+                self.add_recent(path);
+                self.status = format!("已打开 {}", path.display());
+            }
+            Err(e) => self.status = format!("无法打开 {}：{e}", path.display()),
+        }
+    }
+
+    /// Saves to a path and makes it the document's file.
+    pub fn save_to(&mut self, path: &Path) {
+        match project::save(&self.doc.pkg, path) {
+            Ok(()) => {
+                self.doc.mark_saved(path.to_path_buf());
+                self.add_recent(path);
+                self.remove_recovery();
+                self.status = format!("已保存到 {}", path.display());
+            }
+            Err(e) => self.status = format!("保存失败：{e}"),
+        }
+    }
+
+    /// Writes the printable HTML page of the package (文件 › 导出 HTML).
+    pub fn export_html(&mut self, path: &Path) {
+        self.status = match crate::io::html::export_html_to(&self.doc.pkg, self.catalog, path) {
+            Ok(()) => format!("已导出 HTML 到 {}", path.display()),
+            Err(e) => format!("导出 HTML 失败：{e}"),
+        };
+    }
+
+    /// The HTML file beside the project file, or named after the department.
+    fn html_export_path(&self) -> PathBuf {
+        match self.doc.path() {
+            Some(p) => p.with_extension("").with_extension("html"),
+            None => PathBuf::from(format!(
+                "{}{}年度部门预算公开.html",
+                self.doc.pkg.department.name, self.doc.pkg.year
+            )),
+        }
+    }
+
+    /// Asks for a path: the system dialog when there is one, else the path field.
+    fn pick_path(&mut self, purpose: PathPurpose) {
+        if self.native_dialogs {
+            let started = std::time::Instant::now();
+            let mut dlg = match purpose {
+                PathPurpose::ExportHtml => {
+                    rfd::FileDialog::new().add_filter("网页（可打印）", &["html"])
+                }
+                _ => rfd::FileDialog::new().add_filter("预算公开项目文件", &["ron"]),
+            };
+            if let Some(dir) = self.doc.path().and_then(|p| p.parent()) {
+                dlg = dlg.set_directory(dir);
+            }
+            let picked = match purpose {
+                PathPurpose::Open => dlg.pick_file(),
+                PathPurpose::SaveAs => dlg
+                    .set_file_name(format!("{}.budget.ron", self.doc.pkg.department.name))
+                    .save_file(),
+                PathPurpose::ExportHtml => dlg
+                    .set_file_name(self.html_export_path().display().to_string())
+                    .save_file(),
+            };
+            if let Some(p) = picked {
+                match purpose {
+                    PathPurpose::Open => self.open_path(&p),
+                    PathPurpose::SaveAs => self.save_to(&p),
+                    PathPurpose::ExportHtml => self.export_html(&p),
+                }
+                return;
+            }
+            // rfd says nothing when the desktop portal is missing; an answer that came back
+            // faster than anyone can click means no dialog was shown.
+            if started.elapsed() > std::time::Duration::from_millis(300) {
+                self.status = "已取消".into();
+                return;
+            }
+        }
+        self.status =
+            "没有可用的系统文件对话框（未找到 xdg-desktop-portal），请直接输入文件路径".into();
+        let text = match (purpose, self.doc.path()) {
+            (PathPurpose::ExportHtml, _) => self.html_export_path().display().to_string(),
+            (_, Some(p)) => p.display().to_string(),
+            (PathPurpose::SaveAs, None) => format!("{}.budget.ron", self.doc.pkg.department.name),
+            (PathPurpose::Open, None) => String::new(),
+        };
+        self.dialog = Some(Dialog::Path {
+            purpose,
+            text,
+            note: self.status.clone(),
+        });
+    }
+
+    fn read_recent(&self) -> Vec<PathBuf> {
+        let Some(dir) = &self.config_dir else {
+            return Vec::new();
+        };
+        std::fs::read_to_string(dir.join(RECENT_FILE))
+            .map(|s| {
+                s.lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(PathBuf::from)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn add_recent(&mut self, path: &Path) {
+        let p = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.recent.retain(|x| x != &p);
+        self.recent.insert(0, p);
+        self.recent.truncate(MAX_RECENT);
+        if let Some(dir) = &self.config_dir {
+            let text: String = self
+                .recent
+                .iter()
+                .map(|p| format!("{}\n", p.display()))
+                .collect();
+            if std::fs::create_dir_all(dir).is_ok() {
+                // Recent files are a convenience: failing to record them is not worth a message.
+                let _ = project::write_atomic(&dir.join(RECENT_FILE), text.as_bytes());
+            }
+        }
+    }
+
+    /// Writes the recovery file now (the timer calls this every [`AUTOSAVE_SECS`]).
+    pub fn autosave(&mut self) {
+        let Some(dir) = self.config_dir.clone() else {
+            return;
+        };
+        let text = match project::to_string(&self.doc.pkg) {
+            Ok(t) => t,
+            Err(e) => {
+                self.status = format!("自动保存失败：{e}");
+                return;
+            }
+        };
+        let origin = self
+            .doc
+            .path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        let result = std::fs::create_dir_all(&dir)
+            .map_err(|e| e.to_string())
+            .and_then(|_| {
+                project::write_atomic(&dir.join(RECOVERY_FILE), text.as_bytes())
+                    .map_err(|e| e.to_string())
+            })
+            .and_then(|_| {
+                project::write_atomic(&dir.join(RECOVERY_ORIGIN), origin.as_bytes())
+                    .map_err(|e| e.to_string())
+            });
+        if let Err(e) = result {
+            self.status = format!("自动保存失败：{e}");
+        }
+    }
+
+    fn remove_recovery(&self) {
+        if let Some(dir) = &self.config_dir {
+            // Absent files are the normal case.
+            let _ = std::fs::remove_file(dir.join(RECOVERY_FILE));
+            let _ = std::fs::remove_file(dir.join(RECOVERY_ORIGIN));
+        }
+    }
+
+    fn dialog_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = &mut self.dialog else {
+            return;
+        };
+        let result = dialog.ui(ctx);
+        match result {
+            DialogResult::Open => {}
+            DialogResult::Cancel => self.dialog = None,
+            DialogResult::CreateNew { year, department } => {
+                self.dialog = None;
+                self.replace_doc(Document::new(
+                    Package::new_empty(year, &department),
+                    Origin::New,
+                ));
+                self.status = format!("已新建 {department} {year} 年预算公开");
+            }
+            DialogResult::Path(purpose, p) => {
+                self.dialog = None;
+                match purpose {
+                    PathPurpose::Open => self.open_path(&p),
+                    PathPurpose::SaveAs => self.save_to(&p),
+                    PathPurpose::ExportHtml => self.export_html(&p),
+                }
+            }
+            DialogResult::SaveThen(then) => {
+                self.dialog = None;
+                self.run(AppCommand::Save);
+                if !self.doc.is_dirty() {
+                    self.after_discard(then, ctx);
+                } else if self.dialog.is_some() {
+                    // No file yet: the command waits for the path to be chosen and saved.
+                    self.after_save = Some(then);
+                }
+            }
+            DialogResult::DiscardThen(then) => {
+                self.dialog = None;
+                self.after_discard(then, ctx);
+            }
+            DialogResult::Recover => {
+                if let Some(Dialog::Recovery { file, original, .. }) = self.dialog.take() {
+                    match project::load(&file) {
+                        Ok(pkg) => {
+                            let origin = original.map(Origin::File).unwrap_or(Origin::New);
+                            self.replace_doc(Document::new_unsaved(pkg, origin));
+                            self.status = "已恢复自动保存的内容，请保存".into();
+                        }
+                        Err(e) => self.status = format!("恢复文件无法读取：{e}"),
+                    }
+                }
+            }
+            DialogResult::DropRecovery => {
+                self.dialog = None;
+                self.remove_recovery();
+            }
+        }
+    }
+
+    /// Carries out a command that was waiting for "discard unsaved changes?".
+    fn after_discard(&mut self, then: AppCommand, ctx: &egui::Context) {
+        // The user said "discard" for this one command only: if it is then cancelled (no file
+        // picked), the document stays marked unsaved.
+        self.discard_confirmed = true;
+        match then {
+            AppCommand::Quit => {
+                self.allow_close = true;
+                self.remove_recovery();
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            other => self.run(other),
+        }
+        self.discard_confirmed = false;
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) -> Vec<AppCommand> {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let mut cmds = Vec::new();
+        if self.dialog.is_some() {
+            return cmds;
+        }
+        // The cell editor keeps its own undo of the text being typed (dialogs stop shortcuts).
+        let text_editing = self.grid.is_editing() || self.pages.is_editing();
+        let cs = |k| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, k);
+        let c = |k| KeyboardShortcut::new(Modifiers::COMMAND, k);
+        ctx.input_mut(|i| {
+            if i.consume_shortcut(&cs(Key::S)) {
+                cmds.push(AppCommand::SaveAs);
+            }
+            if i.consume_shortcut(&c(Key::S)) {
+                cmds.push(AppCommand::Save);
+            }
+            if i.consume_shortcut(&c(Key::O)) {
+                cmds.push(AppCommand::Open);
+            }
+            if i.consume_shortcut(&c(Key::N)) {
+                cmds.push(AppCommand::New);
+            }
+            if !text_editing {
+                if i.consume_shortcut(&cs(Key::Z)) || i.consume_shortcut(&c(Key::Y)) {
+                    cmds.push(AppCommand::Redo);
+                }
+                if i.consume_shortcut(&c(Key::Z)) {
+                    cmds.push(AppCommand::Undo);
+                }
+            }
+        });
+        cmds
+    }
+
+    fn apply_grid_output(&mut self, ctx: &egui::Context, out: GridOutput) -> bool {
+        let changed = !out.edits.is_empty();
+        for (label, edit) in out.edits {
+            self.pages.notice_edit(&self.doc.pkg, &edit);
+            self.status = format!("已{label}");
+            self.doc.apply(label, edit);
+        }
+        if let Some(s) = out.status {
+            self.status = s;
+        }
+        if let Some(text) = out.copy {
+            ctx.copy_text(text);
+        }
+        changed
+    }
+
+    fn table_page(&mut self, ui: &mut egui::Ui, key: &str) {
+        let Some(def) = self.doc.pkg.layout().table(key) else {
+            ui.label(format!("版式中没有表“{key}”"));
+            return;
+        };
+        ui.horizontal(|ui| {
+            ui.heading(format!(
+                "表{}  {}",
+                def.number,
+                def.title_for(self.doc.pkg.year)
+            ));
+        });
+        ui.horizontal(|ui| {
+            ui.label(format!("部门名称：{}", self.doc.pkg.department.name));
+            ui.separator();
+            ui.label(format!("单位：{}", def.unit.label()));
+            ui.separator();
+            if ui
+                .button("插入行")
+                .on_hover_text("在当前块末尾插入一行")
+                .clicked()
+            {
+                self.run(AppCommand::InsertRow);
+            }
+            if ui
+                .button("删除行")
+                .on_hover_text("删除光标所在的录入行")
+                .clicked()
+            {
+                self.run(AppCommand::DeleteRow);
+            }
+            // In the toolbar line, so a refusal does not push the grid down under the pointer.
+            if let Some(msg) = &self.grid.message {
+                ui.separator();
+                ui.colored_label(egui::Color32::from_rgb(0xd0, 0x1f, 0x1f), msg);
+            }
+        });
+        let keys_enabled = self.dialog.is_none();
+
+        // Keys first: their edits are applied and every total recomputed before drawing.
+        self.refresh_view(key);
+        let out = match &self.cache.view {
+            Some(view) => {
+                let input = GridInput {
+                    pkg: &self.doc.pkg,
+                    catalog: self.catalog,
+                    def,
+                    view,
+                    marks: &self.cache.marks,
+                    keys_enabled,
+                    name_widths: &self.cache.name_widths,
+                };
+                self.grid.handle_input(ui, &input)
+            }
+            None => GridOutput::default(),
+        };
+        self.apply_grid_output(ui.ctx(), out);
+        self.refresh_view(key);
+
+        let Some(view) = &self.cache.view else { return };
+        if !view.has_data() {
+            ui.label(egui::RichText::new("注：本表无数据").strong());
+        }
+        let input = GridInput {
+            pkg: &self.doc.pkg,
+            catalog: self.catalog,
+            def,
+            view,
+            marks: &self.cache.marks,
+            keys_enabled,
+            name_widths: &self.cache.name_widths,
+        };
+        let out = self.grid.show(ui, &input);
+        if self.apply_grid_output(ui.ctx(), out) {
+            ui.ctx().request_repaint();
+        }
+    }
+
+    /// Everything drawn in one frame (the eframe `ui` calls this; so can tests).
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+
+        // Closing with unsaved changes asks first.
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            if self.doc.is_dirty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                if self.dialog.is_none() {
+                    self.dialog = Some(Dialog::ConfirmDiscard {
+                        then: AppCommand::Quit,
+                    });
+                }
+            } else {
+                self.remove_recovery();
+            }
+        }
+
+        let mut cmds = self.shortcuts(&ctx);
+        self.refresh_findings();
+
+        egui::Panel::top("menu").show(ui, |ui| {
+            cmds.extend(status::menu_ui(ui, &self.doc, &self.recent));
+        });
+        let counts = rules::counts(&self.cache.findings);
+        egui::Panel::bottom("status").show(ui, |ui| {
+            status::status_ui(ui, &self.status, &self.doc, counts);
+        });
+        egui::Panel::left("nav")
+            .resizable(true)
+            .default_size(250.0)
+            .size_range(160.0..=420.0)
+            .show(ui, |ui| {
+                let before = self.nav.page.clone();
+                self.nav.ui(ui, &self.doc.pkg, &self.cache.findings);
+                if self.nav.page != before {
+                    self.grid.take_focus();
+                }
+            });
+        egui::Panel::right("findings")
+            .resizable(true)
+            .default_size(320.0)
+            .size_range(200.0..=600.0)
+            .show(ui, |ui| {
+                cmds.extend(
+                    self.findings_panel
+                        .ui(ui, &self.cache.findings, &self.doc.pkg),
+                );
+            });
+        egui::CentralPanel::default().show(ui, |ui| match self.nav.page.clone() {
+            Page::Table(key) => self.table_page(ui, &key),
+            page => self.pages.ui(
+                ui,
+                &page,
+                &self.doc.pkg,
+                &self.cache.findings,
+                self.catalog,
+                self.doc.revision(),
+            ),
+        });
+        self.pages
+            .end_frame(&ctx, &mut self.doc, &mut self.nav.page, &mut self.status);
+
+        for c in cmds {
+            let quit = c == AppCommand::Quit;
+            self.run(c);
+            if quit && self.allow_close {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+        self.dialog_ui(&ctx);
+        if self.after_save.is_some() && self.dialog.is_none() {
+            let then = self.after_save.take();
+            if let Some(then) = then
+                && !self.doc.is_dirty()
+            {
+                self.after_discard(then, &ctx);
+            }
+        }
+
+        let title = self.title();
+        if title != self.last_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.last_title = title;
+        }
+
+        // Autosave unsaved work to the recovery file.
+        let now = ctx.input(|i| i.time);
+        let last = *self.last_autosave.get_or_insert(now);
+        if self.doc.is_dirty() && now - last >= AUTOSAVE_SECS {
+            self.autosave();
+            self.last_autosave = Some(now);
+        } else if !self.doc.is_dirty() {
+            self.last_autosave = Some(now);
+        }
+        if self.doc.is_dirty() && self.config_dir.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECS));
+        }
+    }
+}
+
+impl eframe::App for BudgetApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+}

@@ -1,0 +1,175 @@
+//! Modal dialogs: 新建 (year and department), a path field when no native file dialog is
+//! available, "save changes?" before discarding work, and the offer to recover an autosave.
+
+use super::commands::AppCommand;
+use std::path::PathBuf;
+
+/// What a typed path is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    Open,
+    SaveAs,
+    ExportHtml,
+}
+
+pub enum Dialog {
+    New {
+        year: String,
+        department: String,
+        error: Option<String>,
+    },
+    Path {
+        purpose: PathPurpose,
+        text: String,
+        note: String,
+    },
+    /// Unsaved changes: save, discard, or cancel before `then`.
+    ConfirmDiscard { then: AppCommand },
+    /// An autosave from a session that did not end cleanly.
+    Recovery {
+        file: PathBuf,
+        original: Option<PathBuf>,
+        saved_at: String,
+    },
+}
+
+/// What the user chose in a dialog.
+pub enum DialogResult {
+    /// Keep the dialog open.
+    Open,
+    Cancel,
+    CreateNew {
+        year: i32,
+        department: String,
+    },
+    Path(PathPurpose, PathBuf),
+    SaveThen(AppCommand),
+    DiscardThen(AppCommand),
+    Recover,
+    DropRecovery,
+}
+
+impl Dialog {
+    pub fn ui(&mut self, ctx: &egui::Context) -> DialogResult {
+        let mut result = DialogResult::Open;
+        let modal = egui::Modal::new(egui::Id::unique("budget-dialog")).show(ctx, |ui| {
+            ui.set_min_width(420.0);
+            match self {
+                Dialog::New {
+                    year,
+                    department,
+                    error,
+                } => {
+                    ui.heading("新建预算公开");
+                    egui::Grid::new("new-grid").num_columns(2).show(ui, |ui| {
+                        ui.label("预算年度");
+                        let resp = ui.text_edit_singleline(year);
+                        if ui.memory(|m| m.focused().is_none()) {
+                            resp.request_focus();
+                        }
+                        ui.end_row();
+                        ui.label("部门名称");
+                        ui.text_edit_singleline(department);
+                        ui.end_row();
+                    });
+                    if let Some(e) = error {
+                        ui.colored_label(egui::Color32::from_rgb(0xd0, 0x1f, 0x1f), e.as_str());
+                    }
+                    ui.horizontal(|ui| {
+                        if ui.button("创建").clicked() {
+                            match year.trim().parse::<i32>() {
+                                Ok(y)
+                                    if (2000..=2100).contains(&y)
+                                        && !department.trim().is_empty() =>
+                                {
+                                    result = DialogResult::CreateNew {
+                                        year: y,
+                                        department: department.trim().to_string(),
+                                    };
+                                }
+                                Ok(y) if !(2000..=2100).contains(&y) => {
+                                    *error = Some(format!("年度“{y}”不在 2000–2100 之间"));
+                                }
+                                Ok(_) => *error = Some("请填写部门名称".into()),
+                                Err(_) => *error = Some(format!("“{}”不是年份", year.trim())),
+                            }
+                        }
+                        if ui.button("取消").clicked() {
+                            result = DialogResult::Cancel;
+                        }
+                    });
+                }
+                Dialog::Path {
+                    purpose,
+                    text,
+                    note,
+                } => {
+                    ui.heading(match purpose {
+                        PathPurpose::Open => "打开文件",
+                        PathPurpose::SaveAs => "另存为",
+                        PathPurpose::ExportHtml => "导出 HTML",
+                    });
+                    if !note.is_empty() {
+                        ui.label(note.as_str());
+                    }
+                    ui.label("文件路径：");
+                    let resp = ui.add(egui::TextEdit::singleline(text).desired_width(400.0));
+                    if ui.memory(|m| m.focused().is_none()) {
+                        resp.request_focus();
+                    }
+                    let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    ui.horizontal(|ui| {
+                        if (ui.button("确定").clicked() || enter) && !text.trim().is_empty() {
+                            result = DialogResult::Path(*purpose, PathBuf::from(text.trim()));
+                        }
+                        if ui.button("取消").clicked() {
+                            result = DialogResult::Cancel;
+                        }
+                    });
+                }
+                Dialog::ConfirmDiscard { then } => {
+                    ui.heading("有未保存的修改");
+                    ui.label("当前文件有未保存的修改。是否先保存？");
+                    ui.horizontal(|ui| {
+                        if ui.button("保存").clicked() {
+                            result = DialogResult::SaveThen(then.clone());
+                        }
+                        if ui.button("不保存").clicked() {
+                            result = DialogResult::DiscardThen(then.clone());
+                        }
+                        if ui.button("取消").clicked() {
+                            result = DialogResult::Cancel;
+                        }
+                    });
+                }
+                Dialog::Recovery {
+                    original, saved_at, ..
+                } => {
+                    ui.heading("发现自动保存的内容");
+                    ui.label("上次编辑没有正常结束，找到了自动保存的恢复文件。");
+                    if let Some(p) = original {
+                        ui.label(format!("原文件：{}", p.display()));
+                    }
+                    if !saved_at.is_empty() {
+                        ui.label(format!("保存时间：{saved_at}"));
+                    }
+                    ui.horizontal(|ui| {
+                        if ui.button("恢复").clicked() {
+                            result = DialogResult::Recover;
+                        }
+                        if ui.button("丢弃").clicked() {
+                            result = DialogResult::DropRecovery;
+                        }
+                    });
+                }
+            }
+        });
+        if matches!(result, DialogResult::Open)
+            && modal.should_close()
+            && !matches!(self, Dialog::Recovery { .. })
+        {
+            result = DialogResult::Cancel;
+        }
+        result
+    }
+}

@@ -1,0 +1,195 @@
+//! The findings panel: counts by severity, the list of findings (click one to go to its cells),
+//! one-click fixes; and the marks the grid draws on cells that have findings.
+
+use super::commands::AppCommand;
+use super::grid::{Cell, Mark, RowRef, find_cell, severity_color_pub};
+use crate::model::Package;
+use crate::model::layout::TableDef;
+use crate::model::view::TableView;
+use crate::rules::{self, Finding, Location, Severity};
+use std::collections::HashMap;
+
+/// Which severities are listed.
+pub struct FindingsPanel {
+    pub show_errors: bool,
+    pub show_warnings: bool,
+    pub show_hints: bool,
+    /// Index of the finding last clicked, highlighted in the list.
+    pub selected: Option<usize>,
+}
+
+impl Default for FindingsPanel {
+    fn default() -> Self {
+        FindingsPanel {
+            show_errors: true,
+            show_warnings: true,
+            show_hints: true,
+            selected: None,
+        }
+    }
+}
+
+/// The text a finding is listed under (also what the UI tests click).
+pub fn finding_label(f: &Finding, pkg: &Package) -> String {
+    let place = f.location.describe(pkg);
+    if place.is_empty() {
+        format!("[{}] {}", f.rule, f.message)
+    } else {
+        format!("[{}] {}：{}", f.rule, place, f.message)
+    }
+}
+
+impl FindingsPanel {
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        findings: &[Finding],
+        pkg: &Package,
+    ) -> Vec<AppCommand> {
+        let mut cmds = Vec::new();
+        let (e, w, h) = rules::counts(findings);
+        ui.horizontal(|ui| {
+            ui.heading("检查结果");
+        });
+        ui.horizontal_wrapped(|ui| {
+            let toggle = |ui: &mut egui::Ui, on: &mut bool, sev: Severity, n: usize| {
+                let text = egui::RichText::new(format!("{} {n}", sev.label()))
+                    .color(severity_color_pub(sev));
+                ui.checkbox(on, text)
+                    .on_hover_text(format!("显示或隐藏{}", sev.label()));
+            };
+            toggle(ui, &mut self.show_errors, Severity::Error, e);
+            toggle(ui, &mut self.show_warnings, Severity::Warning, w);
+            toggle(ui, &mut self.show_hints, Severity::Hint, h);
+        });
+        ui.separator();
+        if findings.is_empty() {
+            ui.label(format!(
+                "未发现问题（已检查 {} 条规则）。",
+                rules::RULES.len()
+            ));
+            return cmds;
+        }
+        let shown: Vec<usize> = findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| match f.severity {
+                Severity::Error => self.show_errors,
+                Severity::Warning => self.show_warnings,
+                Severity::Hint => self.show_hints,
+            })
+            .map(|(i, _)| i)
+            .collect();
+        // Two lines per finding (place and fix button, then the message; the full text on
+        // hover), all the same height so only the visible ones are drawn.
+        let line_h = ui.spacing().interact_size.y;
+        let row_h = 2.0 * line_h + 2.0 * ui.spacing().item_spacing.y + 4.0;
+        egui::ScrollArea::vertical()
+            .id_salt("findings-list")
+            .auto_shrink([false, false])
+            .show_rows(ui, row_h, shown.len(), |ui, range| {
+                for &i in &shown[range] {
+                    let f = &findings[i];
+                    let mut hover = finding_label(f, pkg);
+                    if let Some(x) = &f.expected {
+                        hover.push_str(&format!("\n应为：{x}"));
+                    }
+                    if let Some(x) = &f.actual {
+                        hover.push_str(&format!("\n实际：{x}"));
+                    }
+                    hover.push_str("\n点击转到相关位置");
+                    ui.horizontal(|ui| {
+                        ui.set_height(line_h);
+                        let color = severity_color_pub(f.severity);
+                        ui.label(
+                            egui::RichText::new(f.severity.label())
+                                .color(color)
+                                .strong(),
+                        );
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            if let Some(fix) = &f.fix
+                                && ui
+                                    .small_button("修复")
+                                    .on_hover_text(format!("{}（一键修复，可撤销）", fix.label))
+                                    .clicked()
+                            {
+                                cmds.push(AppCommand::Fix(i));
+                            }
+                            let place = format!("[{}] {}", f.rule, f.location.describe(pkg));
+                            ui.add(egui::Label::new(egui::RichText::new(place).weak()).truncate())
+                                .on_hover_text(hover.clone());
+                        });
+                    });
+                    let resp = ui
+                        .add(
+                            egui::Button::selectable(self.selected == Some(i), f.message.as_str())
+                                .truncate(),
+                        )
+                        .on_hover_text(hover);
+                    if resp.clicked() {
+                        self.selected = Some(i);
+                        cmds.push(AppCommand::GoToFinding(i));
+                    }
+                    ui.add_space(4.0);
+                }
+            });
+        cmds
+    }
+}
+
+/// The grid cell a location points at, in a table's view.
+pub fn location_cell(loc: &Location, def: &TableDef, view: &TableView, year: i32) -> Option<Cell> {
+    let row = match (&loc.stored_row, &loc.row) {
+        (Some(i), _) => RowRef::Stored(*i),
+        (None, Some(k)) => RowRef::Key(k),
+        (None, None) => RowRef::First,
+    };
+    find_cell(
+        def,
+        view,
+        year,
+        loc.block.as_deref(),
+        row,
+        loc.column.as_deref(),
+    )
+    .or_else(|| {
+        // A stored index the view does not show (a fixed line stored by key): try the key.
+        loc.row.as_deref().and_then(|k| {
+            find_cell(
+                def,
+                view,
+                year,
+                loc.block.as_deref(),
+                RowRef::Key(k),
+                loc.column.as_deref(),
+            )
+        })
+    })
+}
+
+/// Marks for every cell of a table that a finding names.
+pub fn marks_for_table(
+    findings: &[Finding],
+    def: &TableDef,
+    view: &TableView,
+    year: i32,
+) -> HashMap<Cell, Mark> {
+    let mut marks: HashMap<Cell, Mark> = HashMap::new();
+    for f in findings {
+        if f.location.table.as_deref() != Some(def.key.as_str()) {
+            continue;
+        }
+        let Some(cell) = location_cell(&f.location, def, view, year) else {
+            continue;
+        };
+        let m = marks.entry(cell).or_insert(Mark {
+            severity: f.severity,
+            messages: Vec::new(),
+        });
+        // Severity orders Error < Warning < Hint: the smallest is the worst.
+        m.severity = m.severity.min(f.severity);
+        m.messages
+            .push(format!("{}：{}", f.severity.label(), f.message));
+    }
+    marks
+}
