@@ -146,9 +146,6 @@ pub fn claims(text: &str) -> Vec<Claim<'_>> {
                 role = Role::Threshold;
             }
         }
-        if kind == Kind::Percent && role == Role::Plain {
-            // A bare percentage ("100%" in a list) relates nothing we can recompute.
-        }
         let scale = written.split_once('.').map_or(0, |(_, f)| f.len() as u32);
         out.push(Claim {
             start: i,
@@ -1056,7 +1053,7 @@ pub fn n5_derived_numbers(ctx: &Context, out: &mut Vec<Finding>) {
             let seg = segment_start(text, c.start);
             let earlier = &labelled[..k];
             match c.role {
-                Role::Share => share(ctx, &data, section, si, c, earlier, sent, out),
+                Role::Share => share(&data, section, si, c, earlier, sent, out),
                 Role::Change(sign) => {
                     change(ctx, &data, section, si, c, sign, earlier, seg, out);
                 }
@@ -1106,7 +1103,6 @@ pub fn n5_derived_numbers(ctx: &Context, out: &mut Vec<Finding>) {
 
 #[allow(clippy::too_many_arguments)]
 fn share(
-    _ctx: &Context,
     data: &TextData,
     section: &crate::model::Section,
     si: usize,
