@@ -470,11 +470,26 @@ impl<'c, 'a> TextData<'c, 'a> {
                 Decimal::from(n)
             }
             Fig::AdminUnitCount => {
+                // "所属N家行政单位机关运行经费": the units table 11 lists; without rows there, the
+                // administrative (and 参公) units of the overview.
+                let listed = ctx
+                    .block(K::OperatingCost, "main")
+                    .map(|b| {
+                        b.view
+                            .rows
+                            .iter()
+                            .filter(|r| r.role == RowRole::Leaf)
+                            .count()
+                    })
+                    .unwrap_or(0);
                 let units = &ctx.pkg.overview.units;
-                if units.is_empty() {
+                if listed > 0 {
+                    Decimal::from(listed)
+                } else if units.is_empty() {
                     return None;
+                } else {
+                    Decimal::from(units.iter().filter(|u| u.kind.is_administrative()).count())
                 }
-                Decimal::from(units.iter().filter(|u| u.kind.is_administrative()).count())
             }
             Fig::UnitsWithTarget => Decimal::from(facts.performance.units_with_overall_target),
             Fig::VehicleQuota => Decimal::from(facts.assets.vehicle_quota),
