@@ -819,3 +819,106 @@ pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
             Severity::Hint => (e, w, h + 1),
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Row;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn row(code: &str, name: &str, cells: &[(&str, &str)]) -> Row {
+        let mut r = Row {
+            code: code.into(),
+            name: name.into(),
+            ..Row::default()
+        };
+        for (k, v) in cells {
+            r.set_cell(k, Amount::new(d(v)));
+        }
+        r
+    }
+
+    /// A package with only table 3, built in code.
+    fn small(rows: Vec<Row>) -> Package {
+        let mut p = Package::new_empty(2026, "某局");
+        p.tables
+            .get_mut("t3")
+            .map(|t| t.blocks.insert("main".into(), rows));
+        p
+    }
+
+    fn rules_of(p: &Package) -> Vec<(String, Severity)> {
+        check(p, Catalog::builtin())
+            .into_iter()
+            .filter(|f| f.location.table.as_deref() == Some("t3"))
+            .map(|f| (f.rule, f.severity))
+            .collect()
+    }
+
+    #[test]
+    fn a_difference_is_graded_by_the_tolerance() {
+        let mut p = Package::new_empty(2026, "某局");
+        let ctx = Context::new(&p, Catalog::builtin());
+        assert_eq!(ctx.grade(d("1.00"), d("1.00"), Severity::Error), None);
+        assert_eq!(
+            ctx.grade(d("1.00"), d("1.01"), Severity::Error),
+            Some(Severity::Error)
+        );
+        p.tolerance = Amount::new(d("0.02"));
+        let ctx = Context::new(&p, Catalog::builtin());
+        assert_eq!(
+            ctx.grade(d("1.00"), d("1.02"), Severity::Error),
+            Some(Severity::Hint)
+        );
+        assert_eq!(
+            ctx.grade(d("1.00"), d("1.03"), Severity::Warning),
+            Some(Severity::Warning)
+        );
+    }
+
+    #[test]
+    fn stated_parents_repeated_codes_and_names_in_a_small_table() {
+        let ok = small(vec![
+            row("2014001", "行政运行", &[("basic", "1.00")]),
+            row("2014004", "信访业务", &[("project", "2.00")]),
+        ]);
+        assert!(rules_of(&ok).iter().all(|(r, _)| !r.starts_with('T')));
+        // A stated 类 row that is not the sum of its children: T1, with a fix that clears it.
+        let mut stated = ok.clone();
+        stated.table_mut("t3").rows_mut("main").push(row(
+            "201",
+            "一般公共服务支出",
+            &[("basic", "5.00")],
+        ));
+        assert!(rules_of(&stated).contains(&("T1".into(), Severity::Error)));
+        let f = check(&stated, Catalog::builtin())
+            .into_iter()
+            .find(|f| f.rule == "T1")
+            .unwrap();
+        assert_eq!(f.expected.as_deref(), Some("1.00"));
+        assert_eq!(f.actual.as_deref(), Some("5.00"));
+        f.fix.unwrap().edit.apply(&mut stated);
+        assert!(!rules_of(&stated).iter().any(|(r, _)| r == "T1"));
+        // The same code twice, a wrong name, an unknown code.
+        let mut odd = ok.clone();
+        let rows = odd.table_mut("t3").rows_mut("main");
+        rows.push(row("2014001", "行政运行", &[]));
+        rows.push(row("2014004", "信访", &[]));
+        rows.push(row("2014077", "某支出", &[]));
+        let got = rules_of(&odd);
+        for want in [
+            ("T4.duplicate", Severity::Error),
+            ("T4", Severity::Warning),
+            ("T4.unknown", Severity::Warning),
+        ] {
+            assert!(
+                got.contains(&(want.0.into(), want.1)),
+                "{want:?} in {got:?}"
+            );
+        }
+    }
+}
