@@ -972,6 +972,14 @@ pub fn n4_years(ctx: &Context, out: &mut Vec<Finding>) {
                     .unwrap_or(0),
             )..c.start];
             let after = &text[c.end..];
+            // A document's number (〔2023〕, 【2016】) or a date other than the 12月31日 the
+            // counts are taken on ("2023年9月1日印发") says nothing about the budget year.
+            let bracketed = before.ends_with(['〔', '【', '[', '（', '(', '《']);
+            let dated = after.as_bytes().first().is_some_and(u8::is_ascii_digit)
+                && !after.starts_with("12月31日");
+            if bracketed || dated {
+                continue;
+            }
             let comparison = before.ends_with('比')
                 || before.ends_with("截至")
                 || before.ends_with("截止")
@@ -1511,6 +1519,18 @@ mod tests {
         assert_eq!(fits("36.16", d("94.76"), d("262.76")), Some(false));
         assert_eq!(fits("0", d("0"), d("262.76")), Some(true));
         assert_eq!(fits("1", d("1"), d("0")), None);
+    }
+
+    #[test]
+    fn years_of_documents_and_dates_are_not_budget_years() {
+        let mut p = crate::model::Package::new_empty(2026, "某局");
+        p.explanation[11].text = "根据《某通知》（晋财综〔2023〕47号），2023年9月1日印发。2026年无其他说明；截至2025年12月31日无车辆。比2024年预算增加。".into();
+        let ctx = Context::new(&p, crate::catalog::Catalog::builtin());
+        let mut out = Vec::new();
+        n4_years(&ctx, &mut out);
+        assert_eq!(out.len(), 1, "{out:#?}");
+        assert_eq!(out[0].expected.as_deref(), Some("2025"));
+        assert_eq!(out[0].actual.as_deref(), Some("2024"));
     }
 
     #[test]
