@@ -881,7 +881,7 @@ mod never_panics {
             Just(Some(0)),
         ];
         prop_oneof![
-            (0usize..13, 0usize..40, 0usize..8, value.clone(), 0u32..3).prop_map(
+            (0usize..26, 0usize..40, 0usize..8, value.clone(), 0u32..3).prop_map(
                 |(table, row, col, value, scale)| Op::Cell {
                     table,
                     row,
@@ -890,9 +890,9 @@ mod never_panics {
                     scale
                 }
             ),
-            (0usize..13, 0usize..40).prop_map(|(table, row)| Op::Remove { table, row }),
-            (0usize..13, 0usize..40).prop_map(|(table, row)| Op::Duplicate { table, row }),
-            (0usize..13, 0usize..40, "[0-9a-z]{0,9}").prop_map(|(table, row, code)| Op::Code {
+            (0usize..26, 0usize..40).prop_map(|(table, row)| Op::Remove { table, row }),
+            (0usize..26, 0usize..40).prop_map(|(table, row)| Op::Duplicate { table, row }),
+            (0usize..26, 0usize..40, "[0-9a-z]{0,9}").prop_map(|(table, row, code)| Op::Code {
                 table,
                 row,
                 code
@@ -917,10 +917,10 @@ mod never_panics {
     }
 
     fn apply(p: &mut Package, op: &Op) {
-        let keys: Vec<String> = p.layout().tables.iter().map(|t| t.key.clone()).collect();
+        // `t` picks the table (t % 13) and, in two-block tables, the block (t / 13).
         let pick_block = |p: &Package, t: usize| -> Option<(String, String)> {
-            let def = p.layout().tables.get(t)?;
-            let b = def.blocks.last()?;
+            let def = p.layout().tables.get(t % 13)?;
+            let b = def.blocks.get((t / 13) % def.blocks.len().max(1))?;
             Some((def.key.clone(), b.key.clone()))
         };
         match op {
@@ -1020,7 +1020,6 @@ mod never_panics {
             }
             Op::Tolerance(t) => p.tolerance = Amount::new(Decimal::new(*t, 2)),
         }
-        let _ = keys;
     }
 
     proptest! {
