@@ -648,7 +648,22 @@ fn quote(text: &str, c: &Claim) -> String {
         .map(|(i, _)| i)
         .unwrap_or(0);
     let start = start.max(segment_start(text, c.start));
-    text[start..c.end].replace('\n', "")
+    // Begin the quote at a clause boundary inside the window, so it never starts mid-word
+    // ("…以下方面:一般公共预算支出240.65万元" is quoted from "一般公共预算支出").
+    let window = &text[start..c.start];
+    let clause = window
+        .char_indices()
+        .filter(|(_, ch)| "，,：:；;。、（(".contains(*ch))
+        .map(|(i, ch)| start + i + ch.len_utf8())
+        .next_back()
+        .filter(|&b| b < c.start);
+    match clause {
+        Some(b) => text[b..c.end].replace('\n', ""),
+        None if start > segment_start(text, c.start) => {
+            format!("…{}", text[start..c.end].replace('\n', ""))
+        }
+        None => text[start..c.end].replace('\n', ""),
+    }
 }
 
 fn unit_label(kind: Kind) -> &'static str {
@@ -1478,6 +1493,22 @@ pub fn n6_names(ctx: &Context, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotes_start_at_a_clause_boundary() {
+        let t = "主要用于以下方面:一般公共预算支出240.65万元,占91.59%";
+        let c = claims(t);
+        let amount = c.iter().find(|c| c.kind == Kind::Money).expect("an amount");
+        assert_eq!(quote(t, amount), "一般公共预算支出240.65万元");
+        let t = "支出预算262.76万元，其中：基本支出94.76万元";
+        let c = claims(t);
+        let second = c
+            .iter()
+            .filter(|c| c.kind == Kind::Money)
+            .nth(1)
+            .expect("two amounts");
+        assert_eq!(quote(t, second), "基本支出94.76万元");
+    }
 
     #[test]
     fn finds_amounts_shares_changes_and_years() {
