@@ -498,3 +498,38 @@ fn opening_another_file_with_unsaved_changes_asks_first() {
     assert_eq!(cell(h.state(), "t3", "2014001", "basic"), amt("20"));
     assert!(h.state().doc.is_dirty());
 }
+
+#[test]
+fn leaving_a_table_while_typing_keeps_what_was_typed() {
+    let mut h = harness(BudgetApp::sample());
+    settle(&mut h);
+    assert!(
+        h.state_mut()
+            .select_cell("t3", None, "2014001", Some("basic"))
+    );
+    settle(&mut h);
+    // Typed but not confirmed, then another table is chosen in the list.
+    h.event(Event::Text("21".into()));
+    settle(&mut h);
+    assert!(h.state().grid.is_editing());
+    h.get_by_label("表2 预算收入总表").click();
+    settle(&mut h);
+    assert_eq!(h.state().current_table(), Some("t2"));
+    assert_eq!(cell(h.state(), "t3", "2014001", "basic"), amt("21"));
+
+    // A refused text is neither written nor dropped: the table stays, its editor open.
+    h.get_by_label("表3 预算支出总表").click();
+    settle(&mut h);
+    assert!(
+        h.state_mut()
+            .select_cell("t3", None, "2014004", Some("basic"))
+    );
+    settle(&mut h);
+    h.event(Event::Text("1a".into()));
+    settle(&mut h);
+    h.get_by_label("表2 预算收入总表").click();
+    settle(&mut h);
+    assert_eq!(h.state().current_table(), Some("t3"));
+    assert!(h.state().grid.is_editing());
+    assert_eq!(cell(h.state(), "t3", "2014004", "basic"), amt("2.53"));
+}

@@ -161,6 +161,36 @@ impl BudgetApp {
         self.grid.switch_to(key);
     }
 
+    /// Writes the grid's open cell editor before the page changes. Returns false when its text
+    /// is refused (the editor stays open with the reason, and the page must not change).
+    fn commit_grid_editor(&mut self, ctx: &egui::Context) -> bool {
+        if !self.grid.is_editing() {
+            return true;
+        }
+        let key = self.grid.table.clone();
+        self.refresh_view(&key);
+        let Some(def) = self.doc.pkg.layout().table(&key) else {
+            return true;
+        };
+        let out = match &self.cache.view {
+            Some(view) => {
+                let input = GridInput {
+                    pkg: &self.doc.pkg,
+                    catalog: self.catalog,
+                    def,
+                    view,
+                    marks: &self.cache.marks,
+                    keys_enabled: true,
+                    name_widths: &self.cache.name_widths,
+                };
+                self.grid.commit_open(&input)
+            }
+            None => return true,
+        };
+        self.apply_grid_output(ctx, out);
+        !self.grid.is_editing()
+    }
+
     fn refresh_findings(&mut self) {
         let rev = self.doc.revision();
         if self.cache.findings_rev != Some(rev) {
@@ -835,7 +865,14 @@ impl BudgetApp {
                 let before = self.nav.page.clone();
                 self.nav.ui(ui, &self.doc.pkg, &self.cache.findings);
                 if self.nav.page != before {
-                    self.grid.take_focus();
+                    if self.commit_grid_editor(ui.ctx()) {
+                        self.grid.take_focus();
+                    } else {
+                        // What was typed is refused: stay, so it is neither lost nor written.
+                        self.nav.page = before;
+                        self.status =
+                            "当前单元格的输入无效，请更正或按 Esc 取消后再离开本表".into();
+                    }
                 }
             });
         egui::Panel::right("findings")

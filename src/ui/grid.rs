@@ -525,6 +525,17 @@ impl GridPanel {
         self.editor.is_some()
     }
 
+    /// Writes an open editor's text as Enter would, without moving, so that leaving the table
+    /// never drops what was typed. A refused text keeps the editor open with its reason.
+    pub fn commit_open(&mut self, input: &GridInput) -> GridOutput {
+        let mut out = GridOutput::default();
+        if self.editor.is_some() {
+            let geo = Geometry::new(input.def, input.view, input.pkg.year, input.name_widths);
+            self.commit(input, &geo, 0, 0, &mut out);
+        }
+        out
+    }
+
     /// The refusal shown in the open editor, if any.
     pub fn edit_error(&self) -> Option<&str> {
         self.editor.as_ref().and_then(|e| e.error.as_deref())
