@@ -6,7 +6,7 @@
 use super::clipboard;
 use crate::catalog::Catalog;
 use crate::model::edit::{Edit, RowField};
-use crate::model::layout::{BlockDef, ColumnKind, LabelColumn, RowsDef, TableDef};
+use crate::model::layout::{BlockDef, CodeScheme, ColumnKind, LabelColumn, RowsDef, TableDef};
 use crate::model::money::format_2dp;
 use crate::model::view::{RowRole, TableView, ViewRow};
 use crate::model::{Amount, Package, Row};
@@ -373,12 +373,41 @@ pub fn cell_edit(
                 && let Some(name) = catalog.name(*scheme, pkg.year, &code)
             {
                 edits.push(Edit::SetRowField {
-                    table,
-                    block: bkey,
+                    table: table.clone(),
+                    block: bkey.clone(),
                     row: r,
                     field: RowField::Name,
                     value: name.to_string(),
                 });
+            }
+            // An economic line also gets the 政府 code its unit kind maps it to (table 6 shows
+            // both names), so the user never types the second classification by hand.
+            if let RowsDef::Codes {
+                scheme: CodeScheme::EconomicDept,
+                ..
+            } = &block.rows
+            {
+                let kind = pkg
+                    .table(&table)
+                    .and_then(|t| t.rows(&bkey).get(r))
+                    .and_then(|row| row.unit_kind)
+                    .unwrap_or_else(|| pkg.main_unit_kind());
+                if let Some(gov) = catalog.map_economic(pkg.year, &code, kind) {
+                    let gov_name = catalog
+                        .gov_entry(pkg.year, &gov)
+                        .map(|e| e.name.clone())
+                        .unwrap_or_default();
+                    for (field, value) in [(RowField::GovCode, gov), (RowField::GovName, gov_name)]
+                    {
+                        edits.push(Edit::SetRowField {
+                            table: table.clone(),
+                            block: bkey.clone(),
+                            row: r,
+                            field,
+                            value,
+                        });
+                    }
+                }
             }
             Ok(Some(Edit::Batch(edits)))
         }
@@ -1676,6 +1705,38 @@ mod tests {
         // A group row (201) is computed: its code is not typed.
         let group = view.blocks[0].find("201").expect("class row");
         assert!(cell_edit(&pkg, cat, def, 0, group, code_col, "202").is_err());
+    }
+
+    #[test]
+    fn typing_an_economic_code_also_sets_the_government_code_for_the_unit_kind() {
+        let (pkg, def, view) = sample_view("t6");
+        let cat = Catalog::builtin();
+        let cols = block_columns(&def.blocks[0], pkg.year);
+        let code_col = cols
+            .iter()
+            .find(|c| c.kind == ColKind::Code)
+            .expect("code column");
+        let gov =
+            |row: &ViewRow, code: &str| match cell_edit(&pkg, cat, def, 0, row, code_col, code) {
+                Ok(Some(Edit::Batch(edits))) => edits
+                    .iter()
+                    .filter_map(|e| match e {
+                        Edit::SetRowField {
+                            field: RowField::GovCode | RowField::GovName,
+                            value,
+                            ..
+                        } => Some(value.clone()),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>(),
+                other => panic!("unexpected {other:?}"),
+            };
+        // The 基本工资 line is the main (行政) unit's: retyped as 办公费 it maps to 50201 办公经费.
+        let admin = view.blocks[0].find("30101").expect("基本工资");
+        assert_eq!(gov(admin, "30201"), ["50201", "办公经费"]);
+        // 绩效工资 is a 事业 line in the sample: its 302 line maps to 50502.
+        let public = view.blocks[0].find("30107").expect("绩效工资");
+        assert_eq!(gov(public, "30201"), ["50502", "商品和服务支出"]);
     }
 
     #[test]
