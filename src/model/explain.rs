@@ -29,7 +29,8 @@ pub const STANDARD_VEHICLES: [&str; 7] = [
 
 /// Generates one section ("一" … "十二"); `None` for a number that is not a section.
 pub fn generate_section(pkg: &Package, catalog: &Catalog, number: &str) -> Option<String> {
-    let ctx = Ctx::new(pkg, catalog);
+    let mut ctx = Ctx::new(pkg, catalog);
+    ctx.section = number.to_string();
     let text = match number {
         "一" => ctx.section_1(),
         "二" => ctx.section_2(),
@@ -171,6 +172,41 @@ fn share_text(part: Decimal, whole: Decimal) -> String {
     format!("占{}", pct(share(part, whole).unwrap_or(Decimal::ZERO)))
 }
 
+/// The rates a text states after a direction word ("增长2.02%" → 2.02), in order.
+fn stated_rates(text: &str, word: &str) -> Vec<Decimal> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(word) {
+        rest = &rest[i + word.len()..];
+        let num: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        if rest[num.len()..].starts_with('%')
+            && let Ok(d) = num.parse::<Decimal>()
+        {
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// Whether a rate (percent, 2 decimals) is what |current − prior| / prior can be when both
+/// figures are roundings to 0.01 of the true amounts.
+fn rate_allowed(rate: Decimal, current: Decimal, prior: Decimal) -> bool {
+    let half = Decimal::new(5, 3);
+    let diff = (current - prior).abs();
+    let (lo_prior, hi_prior) = (prior - half, prior + half);
+    if lo_prior <= Decimal::ZERO {
+        return false;
+    }
+    let lo_diff = (diff - half - half).max(Decimal::ZERO);
+    let hundred = Decimal::ONE_HUNDRED;
+    let lo = lo_diff * hundred / hi_prior;
+    let hi = (diff + half + half) * hundred / lo_prior;
+    rate >= lo - half && rate <= hi + half
+}
+
 /// The reasons the current text of a section gives ("主要原因是…", "原因是…"), in order, each up
 /// to the clause's end (；or 。). Regeneration puts them back where the sentences have them.
 pub fn reasons(text: &str) -> Vec<String> {
@@ -227,6 +263,8 @@ struct Ctx<'a> {
     catalog: &'a Catalog,
     year: i32,
     dept: &'a str,
+    /// The section being generated, whose current text may hold figures to keep.
+    section: String,
 }
 
 impl<'a> Ctx<'a> {
@@ -236,6 +274,7 @@ impl<'a> Ctx<'a> {
             catalog,
             year: pkg.year,
             dept: pkg.department.name.as_str(),
+            section: String::new(),
         }
     }
 
@@ -258,9 +297,18 @@ impl<'a> Ctx<'a> {
 
     /// The change against a 上年数, or nothing when the 上年数 was not given.
     fn change(&self, current: Decimal, prior: Amount, against: &str) -> Option<String> {
-        prior
-            .value()
-            .map(|p| Change::new(current, p).phrase(against))
+        let p = prior.value()?;
+        let mut c = Change::new(current, p);
+        // A rate the section already states is kept when the rounding of the two 万元 figures
+        // allows it: publishers compute rates from 元 (八's 2.02% for 0.08 / 3.95 万元), and
+        // regenerating must not turn a right figure into a different right figure.
+        if let Some(stated) = stated_rates(self.current_text(&self.section), c.rate_word())
+            .into_iter()
+            .find(|r| rate_allowed(*r, current, p))
+        {
+            c.rate = Some(stated);
+        }
+        Some(c.phrase(against))
     }
 
     /// The 类 of a function-code block with a non-zero amount in `col`: (name, amount).
