@@ -533,3 +533,54 @@ fn leaving_a_table_while_typing_keeps_what_was_typed() {
     assert!(h.state().grid.is_editing());
     assert_eq!(cell(h.state(), "t3", "2014004", "basic"), amt("2.53"));
 }
+
+#[test]
+fn excel_is_exported_and_imported_from_the_file_menu() {
+    use budget_disclosure::ui::commands::AppCommand;
+    let dir = std::env::temp_dir().join(format!("budget-ui-xlsx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("信访局.xlsx");
+
+    // 导出 Excel (文件 menu), with no system dialog: the path field, then the workbook on disk.
+    let mut h = harness(BudgetApp::sample());
+    settle(&mut h);
+    h.state_mut().run(AppCommand::ExportXlsx);
+    settle(&mut h);
+    assert!(h.query_by_label("导出 Excel").is_some());
+    match &mut h.state_mut().dialog {
+        Some(Dialog::Path { text, .. }) => *text = path.display().to_string(),
+        _ => panic!("no path field offered"),
+    }
+    settle(&mut h);
+    h.get_by_label("确定").click();
+    settle(&mut h);
+    assert!(
+        h.state().status.contains("已导出 Excel"),
+        "{}",
+        h.state().status
+    );
+    let sample = h.state().doc.pkg.clone();
+
+    // 文件 › 导入 Excel reads it back as an unsaved document equal to the sample.
+    let mut h = harness(BudgetApp::sample());
+    settle(&mut h);
+    h.state_mut().run(AppCommand::ImportXlsxPath(path.clone()));
+    settle(&mut h);
+    assert_eq!(h.state().doc.pkg, sample);
+    assert!(
+        h.state().doc.is_dirty(),
+        "an imported workbook is not saved anywhere yet"
+    );
+
+    // A file that is not a workbook is refused with a message; the document stays.
+    let junk = dir.join("junk.xlsx");
+    std::fs::write(&junk, b"not a workbook").expect("write");
+    let mut h = harness(BudgetApp::sample());
+    settle(&mut h);
+    h.state_mut().run(AppCommand::ImportXlsxPath(junk));
+    settle(&mut h);
+    assert!(h.query_by_label("导入 Excel 失败").is_some());
+    assert_eq!(h.state().doc.pkg, sample);
+    assert!(!h.state().doc.is_dirty());
+    let _ = std::fs::remove_dir_all(&dir);
+}

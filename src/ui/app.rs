@@ -338,6 +338,8 @@ impl BudgetApp {
             | AppCommand::Open
             | AppCommand::OpenPath(_)
             | AppCommand::OpenSample
+            | AppCommand::ImportXlsx
+            | AppCommand::ImportXlsxPath(_)
             | AppCommand::Quit
                 if self.doc.is_dirty() && !self.discard_confirmed =>
             {
@@ -361,6 +363,9 @@ impl BudgetApp {
             },
             AppCommand::SaveAs => self.pick_path(PathPurpose::SaveAs),
             AppCommand::ExportHtml => self.pick_path(PathPurpose::ExportHtml),
+            AppCommand::ExportXlsx => self.pick_path(PathPurpose::ExportXlsx),
+            AppCommand::ImportXlsx => self.pick_path(PathPurpose::ImportXlsx),
+            AppCommand::ImportXlsxPath(p) => self.import_xlsx(&p),
             AppCommand::SaveAsPath(p) => self.save_to(&p),
             AppCommand::Quit => {
                 self.allow_close = true;
@@ -494,12 +499,47 @@ impl BudgetApp {
 
     /// The HTML file beside the project file, or named after the department.
     fn html_export_path(&self) -> PathBuf {
+        self.export_path("html")
+    }
+
+    /// An export file beside the project file, or named after the department.
+    fn export_path(&self, ext: &str) -> PathBuf {
         match self.doc.path() {
-            Some(p) => p.with_extension("").with_extension("html"),
+            Some(p) => p.with_extension("").with_extension(ext),
             None => PathBuf::from(format!(
-                "{}{}年度部门预算公开.html",
+                "{}{}年度部门预算公开.{ext}",
                 self.doc.pkg.department.name, self.doc.pkg.year
             )),
+        }
+    }
+
+    /// Writes the workbook (文件 › 导出 Excel), with the current findings on its 审核结果 sheet.
+    pub fn export_xlsx(&mut self, path: &Path) {
+        self.refresh_findings();
+        let findings = self.cache.findings.clone();
+        self.status = match crate::io::xlsx::export_to(&self.doc.pkg, self.catalog, &findings, path)
+        {
+            Ok(()) => format!("已导出 Excel 到 {}", path.display()),
+            Err(e) => format!("导出 Excel 失败：{e}"),
+        };
+    }
+
+    /// Reads a workbook (文件 › 导入 Excel) as a new document that is not saved anywhere yet;
+    /// a workbook with any unreadable cell is refused whole and the current document stays.
+    pub fn import_xlsx(&mut self, path: &Path) {
+        match crate::io::xlsx_import::import_path(path) {
+            Ok(pkg) => {
+                self.replace_doc(Document::new_unsaved(pkg, Origin::New));
+                self.status = format!("已导入 {}（尚未保存为项目文件）", path.display());
+            }
+            Err(e) => {
+                let msg = format!("无法导入 {}：{e}", path.display());
+                self.status = msg.lines().next().unwrap_or_default().to_string();
+                self.dialog = Some(Dialog::Message {
+                    title: "导入 Excel 失败".into(),
+                    text: msg,
+                });
+            }
         }
     }
 
@@ -510,6 +550,9 @@ impl BudgetApp {
             let mut dlg = match purpose {
                 PathPurpose::ExportHtml => {
                     rfd::FileDialog::new().add_filter("网页（可打印）", &["html"])
+                }
+                PathPurpose::ExportXlsx | PathPurpose::ImportXlsx => {
+                    rfd::FileDialog::new().add_filter("Excel 工作簿", &["xlsx"])
                 }
                 _ => rfd::FileDialog::new().add_filter("预算公开项目文件", &["ron"]),
             };
@@ -524,12 +567,18 @@ impl BudgetApp {
                 PathPurpose::ExportHtml => dlg
                     .set_file_name(self.html_export_path().display().to_string())
                     .save_file(),
+                PathPurpose::ExportXlsx => dlg
+                    .set_file_name(self.export_path("xlsx").display().to_string())
+                    .save_file(),
+                PathPurpose::ImportXlsx => dlg.pick_file(),
             };
             if let Some(p) = picked {
                 match purpose {
                     PathPurpose::Open => self.open_path(&p),
                     PathPurpose::SaveAs => self.save_to(&p),
                     PathPurpose::ExportHtml => self.export_html(&p),
+                    PathPurpose::ExportXlsx => self.export_xlsx(&p),
+                    PathPurpose::ImportXlsx => self.import_xlsx(&p),
                 }
                 return;
             }
@@ -544,6 +593,8 @@ impl BudgetApp {
             "没有可用的系统文件对话框（未找到 xdg-desktop-portal），请直接输入文件路径".into();
         let text = match (purpose, self.doc.path()) {
             (PathPurpose::ExportHtml, _) => self.html_export_path().display().to_string(),
+            (PathPurpose::ExportXlsx, _) => self.export_path("xlsx").display().to_string(),
+            (PathPurpose::ImportXlsx, _) => String::new(),
             (_, Some(p)) => p.display().to_string(),
             (PathPurpose::SaveAs, None) => format!("{}.budget.ron", self.doc.pkg.department.name),
             (PathPurpose::Open, None) => String::new(),
@@ -649,6 +700,8 @@ impl BudgetApp {
                     PathPurpose::Open => self.open_path(&p),
                     PathPurpose::SaveAs => self.save_to(&p),
                     PathPurpose::ExportHtml => self.export_html(&p),
+                    PathPurpose::ExportXlsx => self.export_xlsx(&p),
+                    PathPurpose::ImportXlsx => self.import_xlsx(&p),
                 }
             }
             DialogResult::SaveThen(then) => {

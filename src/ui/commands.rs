@@ -22,6 +22,11 @@ pub enum AppCommand {
     SaveAsPath(PathBuf),
     /// 导出 HTML: the printable page (path asked like 另存为).
     ExportHtml,
+    /// 导出 Excel: the workbook of tables, forms and findings.
+    ExportXlsx,
+    /// 导入 Excel: read a workbook in the exported layout as a new, unsaved document.
+    ImportXlsx,
+    ImportXlsxPath(PathBuf),
     Undo,
     Redo,
     InsertRow,

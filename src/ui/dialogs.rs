@@ -10,6 +10,8 @@ pub enum PathPurpose {
     Open,
     SaveAs,
     ExportHtml,
+    ExportXlsx,
+    ImportXlsx,
 }
 
 pub enum Dialog {
@@ -25,6 +27,8 @@ pub enum Dialog {
     },
     /// Unsaved changes: save, discard, or cancel before `then`.
     ConfirmDiscard { then: AppCommand },
+    /// A message to read (e.g. every cell a workbook import could not read).
+    Message { title: String, text: String },
     /// An autosave from a session that did not end cleanly.
     Recovery {
         file: PathBuf,
@@ -108,6 +112,8 @@ impl Dialog {
                         PathPurpose::Open => "打开文件",
                         PathPurpose::SaveAs => "另存为",
                         PathPurpose::ExportHtml => "导出 HTML",
+                        PathPurpose::ExportXlsx => "导出 Excel",
+                        PathPurpose::ImportXlsx => "导入 Excel",
                     });
                     if !note.is_empty() {
                         ui.label(note.as_str());
@@ -141,6 +147,15 @@ impl Dialog {
                             result = DialogResult::Cancel;
                         }
                     });
+                }
+                Dialog::Message { title, text } => {
+                    ui.heading(title.as_str());
+                    egui::ScrollArea::vertical()
+                        .max_height(360.0)
+                        .show(ui, |ui| ui.label(text.as_str()));
+                    if ui.button("关闭").clicked() {
+                        result = DialogResult::Cancel;
+                    }
                 }
                 Dialog::Recovery {
                     original, saved_at, ..

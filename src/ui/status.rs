@@ -34,7 +34,9 @@ pub fn menu_ui(ui: &mut egui::Ui, doc: &Document, recent: &[PathBuf]) -> Vec<App
             ui.separator();
             item(ui, "保存", AppCommand::Save, true);
             item(ui, "另存为…", AppCommand::SaveAs, true);
+            item(ui, "导出 Excel…", AppCommand::ExportXlsx, true);
             item(ui, "导出 HTML…", AppCommand::ExportHtml, true);
+            item(ui, "导入 Excel…", AppCommand::ImportXlsx, true);
             ui.separator();
             item(ui, "退出", AppCommand::Quit, true);
         });
