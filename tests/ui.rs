@@ -584,3 +584,49 @@ fn excel_is_exported_and_imported_from_the_file_menu() {
     assert!(!h.state().doc.is_dirty());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_tolerance_turns_a_rounding_difference_into_a_hint_and_is_undone() {
+    use budget_disclosure::model::edit::Edit;
+    use budget_disclosure::rules::Severity;
+    use budget_disclosure::ui::commands::AppCommand;
+    let mut h = harness(BudgetApp::sample());
+    settle(&mut h);
+    // Table 3 one cent off tables 2 and 5: errors at tolerance 0.00.
+    let row = h.state().doc.pkg.tables["t3"]
+        .rows("main")
+        .iter()
+        .position(|r| r.code == "2014001")
+        .expect("row");
+    h.state_mut().doc.apply(
+        "test",
+        Edit::SetCell {
+            table: "t3".into(),
+            block: "main".into(),
+            row,
+            column: "basic".into(),
+            value: amt("19.57"),
+        },
+    );
+    settle(&mut h);
+    let x2_errors = |h: &mut Harness<'_, BudgetApp>| {
+        findings(h.state_mut())
+            .iter()
+            .filter(|f| f.rule.starts_with('X') && f.severity == Severity::Error)
+            .count()
+    };
+    assert!(x2_errors(&mut h) > 0);
+    h.state_mut().run(AppCommand::SetTolerance(amt("0.01")));
+    settle(&mut h);
+    assert_eq!(h.state().doc.pkg.tolerance, amt("0.01"));
+    assert_eq!(x2_errors(&mut h), 0);
+    assert!(
+        findings(h.state_mut())
+            .iter()
+            .any(|f| f.message.contains("尾差"))
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert_eq!(h.state().doc.pkg.tolerance, amt("0"));
+    assert!(x2_errors(&mut h) > 0);
+}

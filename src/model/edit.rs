@@ -152,6 +152,8 @@ pub enum FactAmount {
     ProcurementWorks,
     ProcurementServices,
     OfficeArea,
+    /// The package's 尾差 tolerance (万元).
+    Tolerance,
 }
 
 /// A count (人, 个, 辆, 台) of the 整体 form or of the facts.
@@ -569,6 +571,7 @@ impl Edit {
                     FactAmount::ProcurementWorks => &mut f.procurement.works,
                     FactAmount::ProcurementServices => &mut f.procurement.services,
                     FactAmount::OfficeArea => &mut f.assets.office_area,
+                    FactAmount::Tolerance => &mut pkg.tolerance,
                 };
                 if *slot == value {
                     return noop;

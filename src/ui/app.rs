@@ -11,6 +11,7 @@ use super::status;
 use crate::catalog::Catalog;
 use crate::io::{project, sample};
 use crate::model::Package;
+use crate::model::edit::{Edit, FactAmount};
 use crate::model::view::{TableView, table_view};
 use crate::rules::{self, Finding};
 use std::collections::HashMap;
@@ -333,6 +334,16 @@ impl BudgetApp {
                 }
             }
             AppCommand::GoToFinding(i) => self.go_to_finding(i),
+            AppCommand::SetTolerance(value) => {
+                self.doc.apply(
+                    "设置尾差容差",
+                    Edit::SetFact {
+                        field: FactAmount::Tolerance,
+                        value,
+                    },
+                );
+                self.status = format!("尾差容差已设为 {} 万元（可撤销）", value.display_2dp());
+            }
             AppCommand::InsertRow | AppCommand::DeleteRow => self.row_command(&cmd),
             AppCommand::New
             | AppCommand::Open

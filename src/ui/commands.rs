@@ -33,6 +33,8 @@ pub enum AppCommand {
     DeleteRow,
     /// Apply the fix of the finding with this index.
     Fix(usize),
+    /// Set the package's 尾差 tolerance (万元).
+    SetTolerance(crate::model::Amount),
     /// Select the cells of the finding with this index.
     GoToFinding(usize),
     Quit,

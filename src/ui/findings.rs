@@ -16,6 +16,9 @@ pub struct FindingsPanel {
     pub show_hints: bool,
     /// Index of the finding last clicked, highlighted in the list.
     pub selected: Option<usize>,
+    /// The 尾差 tolerance being typed, with the reason it was refused.
+    pub tolerance_text: Option<String>,
+    pub tolerance_error: Option<String>,
 }
 
 impl Default for FindingsPanel {
@@ -25,6 +28,8 @@ impl Default for FindingsPanel {
             show_warnings: true,
             show_hints: true,
             selected: None,
+            tolerance_text: None,
+            tolerance_error: None,
         }
     }
 }
@@ -40,6 +45,41 @@ pub fn finding_label(f: &Finding, pkg: &Package) -> String {
 }
 
 impl FindingsPanel {
+    /// The 尾差 tolerance of the package: differences within it are hints, not errors.
+    fn tolerance_ui(&mut self, ui: &mut egui::Ui, pkg: &Package, cmds: &mut Vec<AppCommand>) {
+        ui.horizontal(|ui| {
+            let label = ui
+                .label("尾差容差")
+                .on_hover_text("差额不超过此数（万元）时只作为“尾差”提示，不作为错误");
+            let text = self
+                .tolerance_text
+                .get_or_insert_with(|| pkg.tolerance.display_2dp());
+            let resp = ui
+                .add(egui::TextEdit::singleline(text).desired_width(60.0))
+                .labelled_by(label.id);
+            ui.label("万元");
+            if resp.lost_focus() {
+                match crate::model::Amount::parse(text) {
+                    Ok(a) if a.value().is_some_and(|v| !v.is_sign_negative()) => {
+                        self.tolerance_error = None;
+                        if a != pkg.tolerance {
+                            cmds.push(AppCommand::SetTolerance(a));
+                        }
+                    }
+                    Ok(_) => self.tolerance_error = Some("尾差容差应为不小于 0 的金额".into()),
+                    Err(e) => self.tolerance_error = Some(e.to_string()),
+                }
+            }
+            if !resp.has_focus() && self.tolerance_error.is_none() {
+                // Follows the document (undo, another file) when not being typed.
+                self.tolerance_text = None;
+            }
+        });
+        if let Some(e) = &self.tolerance_error {
+            ui.colored_label(egui::Color32::from_rgb(0xd0, 0x1f, 0x1f), e.as_str());
+        }
+    }
+
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -62,6 +102,7 @@ impl FindingsPanel {
             toggle(ui, &mut self.show_warnings, Severity::Warning, w);
             toggle(ui, &mut self.show_hints, Severity::Hint, h);
         });
+        self.tolerance_ui(ui, pkg, &mut cmds);
         ui.separator();
         if findings.is_empty() {
             ui.label(format!(
