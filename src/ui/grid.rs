@@ -417,12 +417,30 @@ pub fn cell_edit(
             if name == row.label {
                 return Ok(None);
             }
-            Ok(Some(Edit::SetRowField {
+            let rename_row = Edit::SetRowField {
                 table,
                 block: bkey,
                 row: r,
                 field: RowField::Name,
-                value: name,
+                value: name.clone(),
+            };
+            // A project of table 12 and its 绩效目标表 are joined by name: renaming one renames
+            // the other in the same undo step, so F1 does not lose the pair.
+            let form = (def.kind == crate::model::TableKind::ProjectsCurrent)
+                .then(|| pkg.project_forms.iter().position(|f| f.name == row.label))
+                .flatten();
+            Ok(Some(match form {
+                Some(i) => Edit::Batch(vec![
+                    rename_row,
+                    Edit::SetText {
+                        target: crate::model::edit::TextTarget::Project(
+                            i,
+                            crate::model::edit::ProjectText::Name,
+                        ),
+                        text: name,
+                    },
+                ]),
+                None => rename_row,
             }))
         }
     }
@@ -1737,6 +1755,39 @@ mod tests {
         // 绩效工资 is a 事业 line in the sample: its 302 line maps to 50502.
         let public = view.blocks[0].find("30107").expect("绩效工资");
         assert_eq!(gov(public, "30201"), ["50502", "商品和服务支出"]);
+    }
+
+    #[test]
+    fn renaming_a_project_in_table_12_renames_its_form_in_one_step() {
+        let (mut pkg, def, view) = sample_view("t12");
+        let cat = Catalog::builtin();
+        let cols = block_columns(&def.blocks[0], pkg.year);
+        let name_col = cols
+            .iter()
+            .find(|c| c.kind == ColKind::Name)
+            .expect("name column");
+        let row = view.blocks[0]
+            .rows
+            .iter()
+            .find(|r| r.label == "信访工作经费")
+            .expect("project row");
+        let edit = cell_edit(&pkg, cat, def, 0, row, name_col, "信访综合工作经费")
+            .expect("accepted")
+            .expect("an edit");
+        let undo = edit.apply(&mut pkg);
+        assert!(
+            pkg.project_forms
+                .iter()
+                .any(|f| f.name == "信访综合工作经费")
+        );
+        assert!(
+            pkg.tables["t12"]
+                .rows("main")
+                .iter()
+                .any(|r| r.name == "信访综合工作经费")
+        );
+        undo.apply(&mut pkg);
+        assert!(pkg.project_forms.iter().any(|f| f.name == "信访工作经费"));
     }
 
     #[test]
