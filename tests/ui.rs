@@ -630,3 +630,33 @@ fn the_tolerance_turns_a_rounding_difference_into_a_hint_and_is_undone() {
     assert_eq!(h.state().doc.pkg.tolerance, amt("0"));
     assert!(x2_errors(&mut h) > 0);
 }
+
+#[test]
+fn a_table_pasted_whole_into_an_empty_table_becomes_its_rows() {
+    use budget_disclosure::model::Package;
+    use budget_disclosure::ui::commands::Origin;
+    let pkg = Package::new_empty(2026, "某局");
+    let mut h = harness(BudgetApp::with_package(pkg, Origin::New));
+    settle(&mut h);
+    h.state_mut().show_table("t3");
+    settle(&mut h);
+    // The cursor is on the 合计 row's code cell; the copied table starts with its 合计 line,
+    // then a 类 row, a 项 without a name, and a 项 with one.
+    h.event(Event::Paste(
+        "\t合计\t\t\t\r\n201\t一般公共服务支出\t190.09\t22.09\t168.00\r\n2014001\t\t19.56\t19.56\t\r\n2014004\t信访业务\t170.53\t2.53\t168.00\r\n".into(),
+    ));
+    settle(&mut h);
+    let rows = h.state().doc.pkg.tables["t3"].rows("main").to_vec();
+    let codes: Vec<&str> = rows.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, ["201", "2014001", "2014004"]);
+    // A missing name comes from the catalog; the computed 合计 column is not stored.
+    assert_eq!(rows[1].name, "行政运行");
+    assert!(rows.iter().all(|r| !r.cells.contains_key("total")));
+    assert_eq!(total(h.state(), "t3", "basic"), amt("22.09"));
+    assert_eq!(total(h.state(), "t3", "total"), amt("190.09"));
+    // The pasted 类 row agrees with its children, so it raises no T1; one undo removes it all.
+    assert!(!findings(h.state_mut()).iter().any(|f| f.rule == "T1"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert!(h.state().doc.pkg.tables["t3"].rows("main").is_empty());
+}

@@ -540,6 +540,57 @@ fn severity_color(s: Severity) -> Color32 {
     }
 }
 
+/// A new stored row from a pasted line (columns from the paste's first column on). `None` for a
+/// line that is only a computed row's label (合计, a 类 with no amounts …) or is blank; an error for
+/// a block of fixed lines or a bad amount.
+fn pasted_row(
+    input: &GridInput,
+    block: &BlockDef,
+    cols: &[GridCol],
+    line: &[String],
+) -> Result<Option<Row>, String> {
+    if matches!(block.rows, RowsDef::Fixed(_)) {
+        return Err("超出表格（本表的行是固定的）".into());
+    }
+    let mut row = Row::default();
+    for (col, value) in cols.iter().zip(line) {
+        let value = value.trim();
+        match col.kind {
+            ColKind::Code => row.code = value.to_string(),
+            ColKind::Name => row.name = value.to_string(),
+            ColKind::GovName => row.gov_name = value.to_string(),
+            ColKind::Data(i) => {
+                let amount = Amount::parse(value).map_err(|e| e.to_string())?;
+                // Sum columns are computed; only typed columns are stored.
+                if let Some(c) = block.columns.get(i)
+                    && c.kind == ColumnKind::Input
+                {
+                    row.set_cell(&c.key, amount);
+                }
+            }
+        }
+    }
+    if row.code.is_empty() && (row.name.is_empty() || row.name == "合计" || row.name == "部门合计")
+    {
+        return Ok(None);
+    }
+    match &block.rows {
+        RowsDef::Codes { scheme, .. } => {
+            if !row.code.chars().all(|c| c.is_ascii_digit()) {
+                return Err(format!("“{}”不是科目编码", row.code));
+            }
+            if row.name.is_empty()
+                && let Some(n) = input.catalog.name(*scheme, input.pkg.year, &row.code)
+            {
+                row.name = n.to_string();
+            }
+        }
+        RowsDef::Projects => row.unit = input.pkg.department.name.clone(),
+        RowsDef::Units | RowsDef::Fixed(_) => {}
+    }
+    Ok(Some(row))
+}
+
 pub fn severity_color_pub(s: Severity) -> Color32 {
     severity_color(s)
 }
@@ -1482,10 +1533,31 @@ impl GridPanel {
         let mut edits = Vec::new();
         let mut refused: Vec<String> = Vec::new();
         let mut last = start;
+        let block = &input.def.blocks[b];
+        let mut appended = 0;
         for (dr, line) in block_rows.iter().enumerate() {
             let r = start.row + dr;
             let Some(row) = bview.rows.get(r) else {
-                refused.push(format!("第 {} 行超出表格", dr + 1));
+                // Past the last row: lines become new rows where the block takes rows (a table
+                // pasted whole from Excel into an empty table), so nothing pasted is dropped.
+                match pasted_row(input, block, cols.get(start.col..).unwrap_or(&[]), line) {
+                    Ok(Some(new_row)) => {
+                        let stored = input
+                            .pkg
+                            .table(&input.def.key)
+                            .map(|d| d.rows(&block.key).len())
+                            .unwrap_or(0);
+                        edits.push(Edit::InsertRow {
+                            table: input.def.key.clone(),
+                            block: block.key.clone(),
+                            index: stored + appended,
+                            row: new_row,
+                        });
+                        appended += 1;
+                    }
+                    Ok(None) => {}
+                    Err(reason) => refused.push(format!("第 {} 行：{reason}", dr + 1)),
+                }
                 continue;
             };
             for (dc, value) in line.iter().enumerate() {
@@ -1517,16 +1589,23 @@ impl GridPanel {
                 }
             }
         }
-        let n = edits.len();
-        if n > 0 {
-            out.edits
-                .push((format!("粘贴 {n} 个单元格"), Edit::Batch(edits)));
+        let n = edits.len() - appended;
+        if !edits.is_empty() {
+            let label = if appended > 0 {
+                format!("粘贴 {n} 个单元格、新增 {appended} 行")
+            } else {
+                format!("粘贴 {n} 个单元格")
+            };
+            out.edits.push((label, Edit::Batch(edits)));
         }
         self.selection = Selection {
             anchor: start,
             cursor: last,
         };
         let mut status = format!("已粘贴 {n} 个单元格");
+        if appended > 0 {
+            status.push_str(&format!("，新增 {appended} 行"));
+        }
         if !refused.is_empty() {
             status.push_str(&format!(
                 "；{} 个未写入：{}",
