@@ -10,9 +10,9 @@ use super::pages::PageEditors;
 use super::status;
 use crate::catalog::Catalog;
 use crate::io::{project, sample};
-use crate::model::Package;
 use crate::model::edit::{Edit, FactAmount};
 use crate::model::view::{TableView, table_view};
+use crate::model::{Package, TableDef};
 use crate::rules::{self, Finding};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -36,6 +36,27 @@ struct Cache {
     view: Option<TableView>,
     marks: HashMap<Cell, Mark>,
     name_widths: Vec<f32>,
+}
+
+impl Cache {
+    /// What the grid needs to draw or edit the cached view of a table.
+    fn grid_input<'a>(
+        &'a self,
+        pkg: &'a Package,
+        catalog: &'a Catalog,
+        def: &'a TableDef,
+        keys_enabled: bool,
+    ) -> Option<GridInput<'a>> {
+        Some(GridInput {
+            pkg,
+            catalog,
+            def,
+            view: self.view.as_ref()?,
+            marks: &self.marks,
+            keys_enabled,
+            name_widths: &self.name_widths,
+        })
+    }
 }
 
 pub struct BudgetApp {
@@ -173,21 +194,13 @@ impl BudgetApp {
         let Some(def) = self.doc.pkg.layout().table(&key) else {
             return true;
         };
-        let out = match &self.cache.view {
-            Some(view) => {
-                let input = GridInput {
-                    pkg: &self.doc.pkg,
-                    catalog: self.catalog,
-                    def,
-                    view,
-                    marks: &self.cache.marks,
-                    keys_enabled: true,
-                    name_widths: &self.cache.name_widths,
-                };
-                self.grid.commit_open(&input)
-            }
-            None => return true,
+        let Some(input) = self
+            .cache
+            .grid_input(&self.doc.pkg, self.catalog, def, true)
+        else {
+            return true;
         };
+        let out = self.grid.commit_open(&input);
         self.apply_grid_output(ctx, out);
         !self.grid.is_editing()
     }
@@ -391,18 +404,11 @@ impl BudgetApp {
             return;
         };
         self.refresh_view(&key);
-        let (Some(def), Some(view)) = (self.doc.pkg.layout().table(&key), self.cache.view.as_ref())
-        else {
+        let Some(input) = self.doc.pkg.layout().table(&key).and_then(|def| {
+            self.cache
+                .grid_input(&self.doc.pkg, self.catalog, def, false)
+        }) else {
             return;
-        };
-        let input = GridInput {
-            pkg: &self.doc.pkg,
-            catalog: self.catalog,
-            def,
-            view,
-            marks: &self.cache.marks,
-            keys_enabled: false,
-            name_widths: &self.cache.name_widths,
         };
         let (edit, label) = match cmd {
             AppCommand::InsertRow => (self.grid.insert_row_edit(&input), "插入行"),
@@ -856,37 +862,25 @@ impl BudgetApp {
 
         // Keys first: their edits are applied and every total recomputed before drawing.
         self.refresh_view(key);
-        let out = match &self.cache.view {
-            Some(view) => {
-                let input = GridInput {
-                    pkg: &self.doc.pkg,
-                    catalog: self.catalog,
-                    def,
-                    view,
-                    marks: &self.cache.marks,
-                    keys_enabled,
-                    name_widths: &self.cache.name_widths,
-                };
-                self.grid.handle_input(ui, &input)
-            }
+        let out = match self
+            .cache
+            .grid_input(&self.doc.pkg, self.catalog, def, keys_enabled)
+        {
+            Some(input) => self.grid.handle_input(ui, &input),
             None => GridOutput::default(),
         };
         self.apply_grid_output(ui.ctx(), out);
         self.refresh_view(key);
 
-        let Some(view) = &self.cache.view else { return };
-        if !view.has_data() {
+        let Some(input) = self
+            .cache
+            .grid_input(&self.doc.pkg, self.catalog, def, keys_enabled)
+        else {
+            return;
+        };
+        if !input.view.has_data() {
             ui.label(egui::RichText::new("注：本表无数据").strong());
         }
-        let input = GridInput {
-            pkg: &self.doc.pkg,
-            catalog: self.catalog,
-            def,
-            view,
-            marks: &self.cache.marks,
-            keys_enabled,
-            name_widths: &self.cache.name_widths,
-        };
         let out = self.grid.show(ui, &input);
         if self.apply_grid_output(ui.ctx(), out) {
             ui.ctx().request_repaint();
