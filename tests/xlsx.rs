@@ -576,18 +576,11 @@ fn a_typed_over_total_is_kept_as_stated_and_a_colleagues_new_row_is_read() {
 
 // ---------- LibreOffice ----------
 
-fn soffice() -> Option<String> {
-    for name in ["soffice", "libreoffice"] {
-        let ok = std::process::Command::new(name)
-            .arg("--version")
-            .output()
-            .map(|o| o.status.success())
-            .unwrap_or(false);
-        if ok {
-            return Some(name.to_string());
-        }
-    }
-    None
+#[path = "support/external.rs"]
+mod external;
+
+fn soffice(test: &str) -> Option<String> {
+    external::find_tool("LibreOffice", &["soffice", "libreoffice"], test)
 }
 
 /// Converts a workbook to one CSV per sheet with LibreOffice, recalculating every formula on
@@ -655,8 +648,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn libreoffice_recalculates_the_same_totals() {
-    let Some(bin) = soffice() else {
-        println!("skipped: LibreOffice not installed");
+    let Some(bin) = soffice("libreoffice_recalculates_the_same_totals") else {
         return;
     };
     let pkg = sample();
@@ -747,8 +739,7 @@ fn synthetic_package_round_trips() {
 /// back must still be the same.
 #[test]
 fn a_workbook_saved_again_by_libreoffice_imports_the_same() {
-    let Some(bin) = soffice() else {
-        println!("skipped: LibreOffice not installed");
+    let Some(bin) = soffice("a_workbook_saved_again_by_libreoffice_imports_the_same") else {
         return;
     };
     let pkg = rich();
