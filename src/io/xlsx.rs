@@ -714,7 +714,7 @@ fn children_of(
             }
         }
         RowsDef::Fixed(lines) => {
-            let has_classes = lines.iter().any(|l| l.kind == LineKind::Classes);
+            let has_classes = lines.iter().any(|l| l.kind.is_classes());
             let class_codes: Vec<&str> = catalog
                 .classes(pkg.year)
                 .iter()

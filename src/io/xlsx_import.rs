@@ -296,6 +296,7 @@ pub fn import(bytes: &[u8]) -> Result<Package, ImportError> {
         pkg.explanation = read_rows(&sh, 3, 3, &mut rd)
             .into_iter()
             .map(|v| Section {
+                id: String::new(),
                 number: v[0].clone(),
                 title: v[1].clone(),
                 text: v[2].clone(),
