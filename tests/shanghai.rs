@@ -122,3 +122,50 @@ fn a_one_yuan_difference_in_a_yuan_table_is_an_error_not_a_tail() {
         .expect("a cross-table finding");
     assert_eq!(x.severity, rules::Severity::Error, "{x:?}");
 }
+
+/// The workbook of the 上海 sample reads back to the same package (amounts equal as decimals:
+/// a cell holds 46140000, the file wrote "46140000.00"), notes and section ids included.
+#[test]
+fn the_shanghai_sample_survives_an_xlsx_round_trip() {
+    let p = pkg();
+    let findings = rules::check(&p, Catalog::builtin());
+    let bytes =
+        budget_disclosure::io::xlsx::export(&p, Catalog::builtin(), &findings).expect("exports");
+    let back = budget_disclosure::io::xlsx_import::import(&bytes).expect("imports");
+    assert_eq!(
+        back.table("t6").map(|t| t.note.as_str()),
+        p.table("t6").map(|t| t.note.as_str())
+    );
+    assert_eq!(back.explanation, p.explanation);
+    assert_eq!(back, p);
+}
+
+/// The printable page lays the tables out as published: titles, 类/款/项 code columns under one
+/// heading, 元 with thousands separators, the table's own empty-table note.
+#[test]
+fn the_html_export_prints_the_shanghai_tables_as_published() {
+    let p = pkg();
+    let h = budget_disclosure::io::html::export_html(&p, Catalog::builtin());
+    assert!(h.contains("<h3>2025年预算单位收入预算总表</h3>"));
+    assert!(h.contains("<th colspan=\"3\">功能分类科目编码</th>"));
+    assert!(h.contains("<th>类</th><th>款</th><th>项</th>"));
+    assert!(h.contains(
+        "<td class=\"code\">201</td><td class=\"code\">03</td><td class=\"code\">01</td><td class=\"d3\">行政运行</td><td class=\"num\">12,029,501.84</td>"
+    ));
+    assert!(h.contains("注:本单位2025年无政府性基金预算财政拨款安排的预算，故本表为空表。"));
+    assert!(!h.contains("可能存在尾差"), "元 tables add up exactly");
+    // The 上海 order of parts.
+    let order = [
+        "主要职能</h2>",
+        "机构设置</h2>",
+        ">名词解释</h2>",
+        "2025年单位预算编制说明</h2>",
+        ">预算表</h2>",
+        ">其他相关情况说明</h2>",
+    ];
+    let at: Vec<usize> = order
+        .iter()
+        .map(|s| h.find(s).unwrap_or_else(|| panic!("{s}")))
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
+}

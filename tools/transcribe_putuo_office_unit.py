@@ -226,12 +226,13 @@ def main():
     w("        ],")
     w("      },")
     w("    ),")
-    w('    "t6": (')
-    w("      blocks: {},")
-    w("    ),")
-    w('    "t7": (')
-    w("      blocks: {},")
-    w("    ),")
+    for key, fund in [("t6", "政府性基金预算"), ("t7", "国有资本经营预算")]:
+        note = f"注:本单位2025年无{fund}财政拨款安排的预算，故本表为空表。"
+        assert any(ln.strip() == note for ln in lines), note
+        w(f'    "{key}": (')
+        w("      blocks: {},")
+        w(f"      note: {q(note)},")
+        w("    ),")
     w('    "t8": (')
     w("      blocks: {")
     w('        "main": [')

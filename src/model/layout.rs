@@ -40,6 +40,33 @@ impl Unit {
             Unit::Yuan => "元",
         }
     }
+
+    /// An amount as the published tables print it: two decimals, and in 元 with thousands
+    /// separators ("91,016,775.35").
+    pub fn format(self, d: rust_decimal::Decimal) -> String {
+        let plain = super::money::format_2dp(d);
+        match self {
+            Unit::Wan => plain,
+            Unit::Yuan => {
+                let (sign, digits) = match plain.strip_prefix('-') {
+                    Some(rest) => ("-", rest),
+                    None => ("", plain.as_str()),
+                };
+                let (whole, frac) = digits.split_once('.').unwrap_or((digits, "00"));
+                let mut out = String::with_capacity(plain.len() + whole.len() / 3);
+                out.push_str(sign);
+                for (i, ch) in whole.chars().enumerate() {
+                    if i > 0 && (whole.len() - i).is_multiple_of(3) {
+                        out.push(',');
+                    }
+                    out.push(ch);
+                }
+                out.push('.');
+                out.push_str(frac);
+                out
+            }
+        }
+    }
 }
 
 /// What a table means. Rules look tables up by kind.
@@ -748,6 +775,17 @@ mod tests {
             Layout::by_id("test-registered").map(|x| x.name.as_str()),
             Some("改过的")
         );
+    }
+
+    #[test]
+    fn yuan_amounts_print_with_thousands_separators() {
+        use rust_decimal::Decimal;
+        use std::str::FromStr;
+        let d = |x: &str| Decimal::from_str(x).expect("decimal");
+        assert_eq!(Unit::Yuan.format(d("91016775.35")), "91,016,775.35");
+        assert_eq!(Unit::Yuan.format(d("-1000")), "-1,000.00");
+        assert_eq!(Unit::Yuan.format(d("999.5")), "999.50");
+        assert_eq!(Unit::Wan.format(d("9101.677535")), "9101.68");
     }
 
     #[test]

@@ -144,6 +144,10 @@ impl UnitKind {
 #[serde(default)]
 pub struct TableData {
     pub blocks: BTreeMap<String, Vec<Row>>,
+    /// The note printed under the table, as published (上海 prints an empty table with
+    /// "注:本单位2025年无政府性基金预算财政拨款安排的预算，故本表为空表。"); empty when none.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 impl TableData {
