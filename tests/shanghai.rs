@@ -24,41 +24,63 @@ fn the_shanghai_sample_loads_in_its_layout_and_saves_byte_identical() {
     assert_eq!(text, sample::SHANGHAI_SAMPLE_RON);
 }
 
-/// Every printed total of tests/fixtures/shanghai/putuo_office_2025_unit.totals.txt equals the
-/// one the program computes from the stored leaf rows.
+/// The transcribed packages with the printed totals written down from their PDFs.
+const PACKAGES: [(&str, &str, &str); 2] = [
+    (
+        "putuo_office_2025_unit",
+        sample::SHANGHAI_SAMPLE_RON,
+        include_str!("fixtures/shanghai/putuo_office_2025_unit.totals.txt"),
+    ),
+    (
+        "putuo_commerce_2025_dept",
+        include_str!("fixtures/shanghai/putuo_commerce_2025_dept.budget.ron"),
+        include_str!("fixtures/shanghai/putuo_commerce_2025_dept.totals.txt"),
+    ),
+];
+
+/// Every printed total of tests/fixtures/shanghai/*.totals.txt equals the one the program
+/// computes from the stored leaf rows.
 #[test]
 fn every_printed_total_is_the_computed_one() {
-    let p = pkg();
     let cat = Catalog::builtin();
-    let text = include_str!("fixtures/shanghai/putuo_office_2025_unit.totals.txt");
-    let mut checked = 0;
-    for line in text
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-    {
-        let f: Vec<&str> = line.split_whitespace().collect();
-        let [table, block, row, column, amount] = f[..] else {
-            panic!("bad fixture line {line}")
-        };
-        let def = p.layout().table(table).expect(table);
-        let bi = def.blocks.iter().position(|b| b.key == block).expect(block);
-        let view = table_view(&p, cat, def);
-        let bv = &view.blocks[bi];
-        let vr = if row == "合计" {
-            bv.total()
-        } else {
-            bv.find(row)
-        }
-        .unwrap_or_else(|| panic!("{line}: no such row"));
-        let got = vr.cell(&def.blocks[bi], column).value();
+    for (name, ron, totals) in PACKAGES {
+        let p = project::from_str(ron).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(
-            got,
-            Some(Decimal::from_str(amount).expect("decimal")),
-            "{line}"
+            project::to_string(&p).expect("text"),
+            ron,
+            "{name} is canonical"
         );
-        checked += 1;
+        let mut checked = 0;
+        for line in totals
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let f: Vec<&str> = line.split_whitespace().collect();
+            let [table, block, row, column, amount] = f[..] else {
+                panic!("bad fixture line {line}")
+            };
+            let def = p.layout().table(table).expect(table);
+            let bi = def.blocks.iter().position(|b| b.key == block).expect(block);
+            let view = table_view(&p, cat, def);
+            let bv = &view.blocks[bi];
+            let vr = if row == "合计" {
+                bv.total()
+            } else {
+                bv.find(row)
+            }
+            .unwrap_or_else(|| panic!("{name} {line}: no such row"));
+            let got = vr.cell(&def.blocks[bi], column).value();
+            assert_eq!(
+                got,
+                Some(Decimal::from_str(amount).expect("decimal")),
+                "{name} {line}"
+            );
+            checked += 1;
+        }
+        let lines = totals.lines().filter(|l| l.starts_with('t')).count();
+        assert_eq!(checked, lines, "{name}");
+        assert!(checked >= 50, "{name}: {checked}");
     }
-    assert_eq!(checked, 58, "every line of the fixture is a cell");
 }
 
 #[test]
@@ -84,24 +106,65 @@ fn the_empty_fund_tables_have_no_data_and_the_text_parts_are_there() {
     );
 }
 
-/// The findings on the 上海 sample, each one justified from the PDF (see README, 上海 sample).
+/// The table findings on each transcribed package, each one justified from its PDF (README,
+/// 上海 sample). The text rules (N*) are left out here: they are being rewritten for 上海's
+/// wording on another branch.
 #[test]
 fn check_reports_only_the_justified_findings() {
-    let p = pkg();
-    let findings = rules::check(&p, Catalog::builtin());
-    let got: Vec<(String, String)> = findings
-        .iter()
-        .filter(|f| !f.rule.starts_with('N'))
-        .map(|f| (f.rule.clone(), f.location.describe(&p)))
-        .collect();
-    let want: Vec<(String, String)> = vec![(
-        // 退休费 302 1,188,720.00 against 2080501 行政单位离退休 1,554,220.00: the function
-        // item also carries 离休费 114,940.00 and the retirees' 公用经费 (265,380.00 in the
-        // 208 类 of table 1, less 2080599's 14,820.00): a hint, as the rule says.
-        "X4.detail".into(),
-        "表8 30302 合计".into(),
-    )];
-    assert_eq!(got, want, "{findings:#?}");
+    // 离休费 + 退休费 against 行政/事业单位离退休: the function items also carry the retirees'
+    // 公用经费 (the office's table 1 puts 265,380.00 of 公用经费 under 类 208), so they differ
+    // for a good reason; a hint, as the rule says.
+    let want: [(&str, Vec<(&str, &str)>); 2] = [
+        (
+            "putuo_office_2025_unit",
+            vec![("X4.detail", "表8 30302 合计")],
+        ),
+        (
+            "putuo_commerce_2025_dept",
+            vec![("X4.detail", "表8 30302 合计")],
+        ),
+    ];
+    for ((name, ron, _), (wname, want)) in PACKAGES.iter().zip(want) {
+        assert_eq!(*name, wname);
+        let p = project::from_str(ron).expect("parses");
+        let findings = rules::check(&p, Catalog::builtin());
+        let got: Vec<(String, String)> = findings
+            .iter()
+            .filter(|f| !f.rule.starts_with('N'))
+            .map(|f| (f.rule.clone(), f.location.describe(&p)))
+            .collect();
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(r, l)| (r.to_string(), l.to_string()))
+            .collect();
+        assert_eq!(got, want, "{name}: {findings:#?}");
+        assert!(
+            findings
+                .iter()
+                .filter(|f| !f.rule.starts_with('N'))
+                .all(|f| f.severity == rules::Severity::Hint)
+        );
+    }
+}
+
+#[test]
+fn the_commerce_department_has_its_four_project_notes_and_both_units() {
+    let p = project::from_str(PACKAGES[1].1).expect("parses");
+    assert_eq!(p.layout, "shanghai-dept");
+    let names: Vec<&str> = p.project_notes.iter().map(|n| n.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "科技创新专项",
+            "生命健康专项（政策资金）",
+            "商业创新专项（政策资金）",
+            "贸易高质量发展专项（政策资金）"
+        ]
+    );
+    assert_eq!(p.project_notes[0].period, "2025.1.1-2025.12.31");
+    assert!(p.project_notes[3].annual_budget.contains("合计2921.00万"));
+    assert_eq!(p.overview.units.len(), 2);
+    assert_eq!(p.overview.offices.len(), 9);
 }
 
 #[test]

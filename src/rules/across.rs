@@ -709,14 +709,26 @@ pub fn x4_details(ctx: &Context, out: &mut Vec<Finding>) {
     ) else {
         return;
     };
-    const PAIRS: [(&str, &str, &[&str]); 4] = [
-        ("30113", "住房公积金", &["2210201"]),
-        ("30108", "机关事业单位基本养老保险缴费", &["2080505"]),
-        ("30302", "退休费", &["2080501", "2080502"]),
-        ("30110", "职工基本医疗保险缴费", &["21011"]),
+    // (where the finding sits, the economic lines, their name, the function items). 离休费 and
+    // 退休费 are both paid from 行政/事业单位离退休.
+    const PAIRS: [(&str, &[&str], &str, &[&str]); 4] = [
+        ("30113", &["30113"], "住房公积金", &["2210201"]),
+        (
+            "30108",
+            &["30108"],
+            "机关事业单位基本养老保险缴费",
+            &["2080505"],
+        ),
+        (
+            "30302",
+            &["30301", "30302"],
+            "离休费、退休费",
+            &["2080501", "2080502"],
+        ),
+        ("30110", &["30110"], "职工基本医疗保险缴费", &["21011"]),
     ];
-    for (econ, label, funcs) in PAIRS {
-        let have = t6.cell(econ, "total");
+    for (at, econ, label, funcs) in PAIRS {
+        let have: Decimal = econ.iter().map(|c| t6.cell(c, "total")).sum();
         let want: Decimal = funcs.iter().map(|c| t5.cell(c, "basic")).sum();
         if have == want {
             continue;
@@ -724,12 +736,13 @@ pub fn x4_details(ctx: &Context, out: &mut Vec<Finding>) {
         out.push(finding(
             "X4.detail",
             Severity::Hint,
-            t6.loc_key(econ, Some("total")),
+            t6.loc_key(at, Some("total")),
             Some(wan(want)),
             Some(wan(have)),
             format!(
-                "{} {label}（{econ}）为 {}，{} {} 基本支出为 {}（两者口径可能不同，请核实）",
+                "{} {label}（{}）为 {}，{} {} 基本支出为 {}（两者口径可能不同，请核实）",
                 t6.name(),
+                econ.join("+"),
                 wan(have),
                 t5.name(),
                 funcs.join("+"),
