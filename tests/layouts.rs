@@ -218,3 +218,21 @@ fn a_project_file_whose_embedded_layout_is_broken_names_the_place() {
     let msg = err.to_string();
     assert!(msg.contains("nothing") && msg.contains("行"), "{msg}");
 }
+
+#[test]
+fn a_package_in_a_layout_of_our_own_survives_an_xlsx_round_trip() {
+    let mut p = Package::new_with_layout(2027, "某县某局", county());
+    let mut row = Row {
+        code: "2010101".into(),
+        ..Row::default()
+    };
+    row.set_cell("basic", a("12.34"));
+    p.table_mut("spending").rows_mut("main").push(row);
+    let findings = rules::check(&p, Catalog::builtin());
+    let bytes =
+        budget_disclosure::io::xlsx::export(&p, Catalog::builtin(), &findings).expect("exports");
+    let back = budget_disclosure::io::xlsx_import::import(&bytes).expect("imports");
+    assert_eq!(back.layout, "county-3");
+    assert_eq!(back.custom_layout, p.custom_layout);
+    assert_eq!(back.tables.get("spending"), p.tables.get("spending"));
+}

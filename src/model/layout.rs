@@ -465,6 +465,11 @@ pub fn to_ron(layout: &Layout) -> String {
     ron::ser::to_string_pretty(layout, cfg).unwrap_or_default()
 }
 
+/// A layout on one line (for a spreadsheet cell).
+pub fn to_ron_compact(layout: &Layout) -> String {
+    ron::to_string(layout).unwrap_or_default()
+}
+
 fn ron_message(code: &ron::Error) -> String {
     use ron::Error as E;
     match code {
