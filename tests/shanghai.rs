@@ -232,3 +232,32 @@ fn the_html_export_prints_the_shanghai_tables_as_published() {
         .collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
 }
+
+#[test]
+fn project_notes_and_the_duties_intro_are_edited_and_undone_like_any_text() {
+    use budget_disclosure::model::edit::{Edit, TextTarget};
+    let original = project::from_str(PACKAGES[1].1).expect("parses");
+    let mut p = original.clone();
+    let undo_period = Edit::SetText {
+        target: TextTarget::ProjectNotePart(0, 4),
+        text: "2025.1.1-2026.12.31".into(),
+    }
+    .apply(&mut p);
+    assert_eq!(p.project_notes[0].period, "2025.1.1-2026.12.31");
+    let undo_intro = Edit::SetText {
+        target: TextTarget::DutiesIntro,
+        text: "改过的".into(),
+    }
+    .apply(&mut p);
+    assert_eq!(p.overview.duties_intro, "改过的");
+    // A part that does not exist changes nothing.
+    let none = Edit::SetText {
+        target: TextTarget::ProjectNotePart(0, 7),
+        text: "x".into(),
+    }
+    .apply(&mut p);
+    assert_eq!(none, Edit::Batch(Vec::new()));
+    undo_intro.apply(&mut p);
+    undo_period.apply(&mut p);
+    assert_eq!(p, original);
+}
