@@ -25,7 +25,7 @@ fn the_shanghai_sample_loads_in_its_layout_and_saves_byte_identical() {
 }
 
 /// The transcribed packages with the printed totals written down from their PDFs.
-const PACKAGES: [(&str, &str, &str); 2] = [
+const PACKAGES: [(&str, &str, &str); 3] = [
     (
         "putuo_office_2025_unit",
         sample::SHANGHAI_SAMPLE_RON,
@@ -35,6 +35,11 @@ const PACKAGES: [(&str, &str, &str); 2] = [
         "putuo_commerce_2025_dept",
         include_str!("fixtures/shanghai/putuo_commerce_2025_dept.budget.ron"),
         include_str!("fixtures/shanghai/putuo_commerce_2025_dept.totals.txt"),
+    ),
+    (
+        "putuo_finance_2025_dept",
+        include_str!("fixtures/shanghai/putuo_finance_2025_dept.budget.ron"),
+        include_str!("fixtures/shanghai/putuo_finance_2025_dept.totals.txt"),
     ),
 ];
 
@@ -79,7 +84,7 @@ fn every_printed_total_is_the_computed_one() {
         }
         let lines = totals.lines().filter(|l| l.starts_with('t')).count();
         assert_eq!(checked, lines, "{name}");
-        assert!(checked >= 50, "{name}: {checked}");
+        assert!(checked >= 45, "{name}: {checked}");
     }
 }
 
@@ -114,7 +119,7 @@ fn check_reports_only_the_justified_findings() {
     // 离休费 + 退休费 against 行政/事业单位离退休: the function items also carry the retirees'
     // 公用经费 (the office's table 1 puts 265,380.00 of 公用经费 under 类 208), so they differ
     // for a good reason; a hint, as the rule says.
-    let want: [(&str, Vec<(&str, &str)>); 2] = [
+    let want: [(&str, Vec<(&str, &str)>); 3] = [
         (
             "putuo_office_2025_unit",
             vec![("X4.detail", "表8 30302 合计")],
@@ -122,6 +127,15 @@ fn check_reports_only_the_justified_findings() {
         (
             "putuo_commerce_2025_dept",
             vec![("X4.detail", "表8 30302 合计")],
+        ),
+        (
+            "putuo_finance_2025_dept",
+            vec![
+                // A real mistake: the 国有资本经营预算 table's note reads "本部门2025年无政府性
+                // 基金预算财政拨款安排的预算，故本表为空表。", the 政府性基金 table's note.
+                ("T6.note", "表7 表下注释"),
+                ("X4.detail", "表8 30302 合计"),
+            ],
         ),
     ];
     for ((name, ron, _), (wname, want)) in PACKAGES.iter().zip(want) {
@@ -138,11 +152,12 @@ fn check_reports_only_the_justified_findings() {
             .map(|(r, l)| (r.to_string(), l.to_string()))
             .collect();
         assert_eq!(got, want, "{name}: {findings:#?}");
+        // None of them is an error: a warning for the copied note, hints otherwise.
         assert!(
             findings
                 .iter()
                 .filter(|f| !f.rule.starts_with('N'))
-                .all(|f| f.severity == rules::Severity::Hint)
+                .all(|f| f.severity != rules::Severity::Error)
         );
     }
 }
