@@ -25,7 +25,7 @@ fn the_shanghai_sample_loads_in_its_layout_and_saves_byte_identical() {
 }
 
 /// The transcribed packages with the printed totals written down from their PDFs.
-const PACKAGES: [(&str, &str, &str); 3] = [
+const PACKAGES: [(&str, &str, &str); 4] = [
     (
         "putuo_office_2025_unit",
         sample::SHANGHAI_SAMPLE_RON,
@@ -40,6 +40,11 @@ const PACKAGES: [(&str, &str, &str); 3] = [
         "putuo_finance_2025_dept",
         include_str!("fixtures/shanghai/putuo_finance_2025_dept.budget.ron"),
         include_str!("fixtures/shanghai/putuo_finance_2025_dept.totals.txt"),
+    ),
+    (
+        "putuo_office_2025_dept",
+        include_str!("fixtures/shanghai/putuo_office_2025_dept.budget.ron"),
+        include_str!("fixtures/shanghai/putuo_office_2025_dept.totals.txt"),
     ),
 ];
 
@@ -119,7 +124,7 @@ fn check_reports_only_the_justified_findings() {
     // 离休费 + 退休费 against 行政/事业单位离退休: the function items also carry the retirees'
     // 公用经费 (the office's table 1 puts 265,380.00 of 公用经费 under 类 208), so they differ
     // for a good reason; a hint, as the rule says.
-    let want: [(&str, Vec<(&str, &str)>); 3] = [
+    let want: [(&str, Vec<(&str, &str)>); 4] = [
         (
             "putuo_office_2025_unit",
             vec![("X4.detail", "表8 30302 合计")],
@@ -136,6 +141,10 @@ fn check_reports_only_the_justified_findings() {
                 ("T6.note", "表7 表下注释"),
                 ("X4.detail", "表8 30302 合计"),
             ],
+        ),
+        (
+            "putuo_office_2025_dept",
+            vec![("X4.detail", "表8 30302 合计")],
         ),
     ];
     for ((name, ron, _), (wname, want)) in PACKAGES.iter().zip(want) {
