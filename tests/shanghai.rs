@@ -25,7 +25,7 @@ fn the_shanghai_sample_loads_in_its_layout_and_saves_byte_identical() {
 }
 
 /// The transcribed packages with the printed totals written down from their PDFs.
-const PACKAGES: [(&str, &str, &str); 4] = [
+const PACKAGES: [(&str, &str, &str); 5] = [
     (
         "putuo_office_2025_unit",
         sample::SHANGHAI_SAMPLE_RON,
@@ -45,6 +45,11 @@ const PACKAGES: [(&str, &str, &str); 4] = [
         "putuo_office_2025_dept",
         include_str!("fixtures/shanghai/putuo_office_2025_dept.budget.ron"),
         include_str!("fixtures/shanghai/putuo_office_2025_dept.totals.txt"),
+    ),
+    (
+        "putuo_commerce_2025_unit",
+        include_str!("fixtures/shanghai/putuo_commerce_2025_unit.budget.ron"),
+        include_str!("fixtures/shanghai/putuo_commerce_2025_unit.totals.txt"),
     ),
 ];
 
@@ -124,7 +129,7 @@ fn check_reports_only_the_justified_findings() {
     // 离休费 + 退休费 against 行政/事业单位离退休: the function items also carry the retirees'
     // 公用经费 (the office's table 1 puts 265,380.00 of 公用经费 under 类 208), so they differ
     // for a good reason; a hint, as the rule says.
-    let want: [(&str, Vec<(&str, &str)>); 4] = [
+    let want: [(&str, Vec<(&str, &str)>); 5] = [
         (
             "putuo_office_2025_unit",
             vec![("X4.detail", "表8 30302 合计")],
@@ -144,6 +149,10 @@ fn check_reports_only_the_justified_findings() {
         ),
         (
             "putuo_office_2025_dept",
+            vec![("X4.detail", "表8 30302 合计")],
+        ),
+        (
+            "putuo_commerce_2025_unit",
             vec![("X4.detail", "表8 30302 合计")],
         ),
     ];
