@@ -10,6 +10,7 @@ pub mod edit;
 pub mod explain;
 pub mod layout;
 pub mod money;
+pub mod unique;
 pub mod view;
 
 pub use layout::{Layout, TableDef, TableKind, Unit};
@@ -23,7 +24,7 @@ pub const FORMAT_VERSION: u32 = 1;
 
 /// One whole package: everything a department publishes for one year.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Package {
     pub format_version: u32,
     pub year: i32,
@@ -34,6 +35,7 @@ pub struct Package {
     pub tolerance: Amount,
     pub overview: Overview,
     /// Table key ("t1" …) → its data.
+    #[serde(deserialize_with = "unique::map")]
     pub tables: BTreeMap<String, TableData>,
     /// 第三部分 情况说明, sections 一–十二 in order.
     pub explanation: Vec<Section>,
@@ -71,7 +73,7 @@ impl Default for Package {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Department {
     pub name: String,
     /// 部门代码 as the finance bureau assigns it ("024").
@@ -80,7 +82,7 @@ pub struct Department {
 
 /// 第一部分 概况.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Overview {
     /// 本部门职责, one duty per entry, without the "(一)" numbering (drawn when shown).
     pub duties: Vec<String>,
@@ -93,7 +95,7 @@ pub struct Overview {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct OrgUnit {
     pub name: String,
     pub kind: UnitKind,
@@ -128,8 +130,9 @@ impl UnitKind {
 
 /// The data of one table: its stored rows by block key ("main", "income", "expenditure").
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct TableData {
+    #[serde(deserialize_with = "unique::map")]
     pub blocks: BTreeMap<String, Vec<Row>>,
 }
 
@@ -148,7 +151,7 @@ impl TableData {
 /// fixed lines use `code` as the line key; unit rows use `name`; project rows use `name` and
 /// `unit`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Row {
     #[serde(skip_serializing_if = "String::is_empty")]
     pub code: String,
@@ -167,6 +170,7 @@ pub struct Row {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_kind: Option<UnitKind>,
     /// Column key → amount; a missing key is an empty cell.
+    #[serde(deserialize_with = "unique::map")]
     pub cells: BTreeMap<String, Amount>,
 }
 
@@ -186,7 +190,7 @@ impl Row {
 
 /// One section of 第三部分 情况说明.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Section {
     /// "一" … "十二".
     pub number: String,
@@ -197,7 +201,7 @@ pub struct Section {
 
 /// Facts quoted by the explanation that no table holds.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Facts {
     pub prior_year: PriorYear,
     pub procurement: Procurement,
@@ -208,7 +212,7 @@ pub struct Facts {
 
 /// 上年数: last year's figures the year-on-year sentences compare with (万元).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct PriorYear {
     /// 上年预算收入总计.
     pub income_total: Amount,
@@ -227,7 +231,7 @@ pub struct PriorYear {
 
 /// 政府采购 (万元).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Procurement {
     pub total: Amount,
     pub goods: Amount,
@@ -237,7 +241,7 @@ pub struct Procurement {
 
 /// 国有资产占有使用情况.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Assets {
     /// The date the counts are taken ("2025年12月31日").
     pub as_of: String,
@@ -259,7 +263,7 @@ impl Assets {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct VehicleCount {
     pub category: String,
     pub count: u32,
@@ -267,7 +271,7 @@ pub struct VehicleCount {
 
 /// Facts of 十、绩效管理情况 that are not in the tables.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct PerformanceFacts {
     /// 机关及下属预算单位数 that report an overall target.
     pub units_with_overall_target: u32,
@@ -275,7 +279,7 @@ pub struct PerformanceFacts {
 
 /// 部门整体支出绩效目标申报表.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct OverallForm {
     /// 部门名称 as the form shows it ("024-长治市屯留区信访局").
     pub department: String,
@@ -299,7 +303,7 @@ pub struct OverallForm {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct FundsBySource {
     pub total: Amount,
     pub general: Amount,
@@ -311,7 +315,7 @@ pub struct FundsBySource {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct FundsByDirection {
     pub total: Amount,
     pub basic: Amount,
@@ -319,7 +323,7 @@ pub struct FundsByDirection {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct KeyTask {
     pub core_function: String,
     pub task: String,
@@ -327,7 +331,7 @@ pub struct KeyTask {
 
 /// One 三级指标 with its place in the tree.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Indicator {
     /// 一级指标: 产出指标, 效益指标, 满意度指标.
     pub level1: String,
@@ -341,7 +345,7 @@ pub struct Indicator {
 
 /// 项目支出绩效目标表.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ProjectForm {
     pub name: String,
     /// 主管部门及代码 ("024-长治市屯留区信访局").
@@ -388,7 +392,7 @@ impl ProjectForm {
 
 /// 项目资金 by source, in 元.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct FormFunds {
     pub total: Amount,
     pub central: Amount,
@@ -411,14 +415,14 @@ impl FormFunds {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Appendix {
     pub title: String,
     pub text: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct GlossaryEntry {
     pub term: String,
     pub definition: String,
@@ -426,7 +430,7 @@ pub struct GlossaryEntry {
 
 /// A reviewer's comment on a place in the package.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Comment {
     pub author: String,
     /// Where it applies, as a finding location would say it ("表3 2014001 基本支出").
