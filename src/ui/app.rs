@@ -29,6 +29,17 @@ const RECOVERY_PREFIX: &str = "recovery-";
 const RECOVERY_EXT: &str = ".budget.ron";
 const RECOVERY_ORIGIN_EXT: &str = ".origin.txt";
 
+/// Removes a recovery file and the file beside it that records its document's path.
+fn remove_recovery_pair(file: &Path) {
+    // Absent files are the normal case.
+    let _ = std::fs::remove_file(file);
+    if let Some(name) = file.file_name().and_then(|n| n.to_str())
+        && let Some(stem) = name.strip_suffix(RECOVERY_EXT)
+    {
+        let _ = std::fs::remove_file(file.with_file_name(format!("{stem}{RECOVERY_ORIGIN_EXT}")));
+    }
+}
+
 /// The recovery file of a document (by its path, `None` for one not saved yet) and the file
 /// that records that path.
 pub fn recovery_files(dir: &Path, doc_path: Option<&Path>) -> (PathBuf, PathBuf) {
@@ -714,8 +725,9 @@ impl BudgetApp {
             });
         if result.is_ok() && self.recovery_written.as_ref() != Some(&file) {
             // The document was saved under another name since: its old recovery file is stale.
-            self.remove_recovery();
-            self.recovery_written = Some(file);
+            if let Some(old) = self.recovery_written.replace(file) {
+                remove_recovery_pair(&old);
+            }
         }
         if let Err(e) = result {
             self.status = format!("自动保存失败：{e}");
@@ -731,12 +743,7 @@ impl BudgetApp {
             let _ = std::fs::remove_file(file);
             let _ = std::fs::remove_file(origin);
             if let Some(old) = &self.recovery_written {
-                let _ = std::fs::remove_file(old);
-                if let Some(name) = old.file_name().and_then(|n| n.to_str())
-                    && let Some(stem) = name.strip_suffix(RECOVERY_EXT)
-                {
-                    let _ = std::fs::remove_file(dir.join(format!("{stem}{RECOVERY_ORIGIN_EXT}")));
-                }
+                remove_recovery_pair(old);
             }
         }
     }
