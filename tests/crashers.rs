@@ -84,7 +84,11 @@ fn every_reproducer_ends_with_an_exit_code_and_a_message() {
                 // What was imported must load and check.
                 let out = run(&["check".as_ref(), out_file.as_os_str()]);
                 assert_clean(&name, "check of the import", &out);
-                assert_ne!(out.status.code(), Some(2), "{name}: imported file unreadable");
+                assert_ne!(
+                    out.status.code(),
+                    Some(2),
+                    "{name}: imported file unreadable"
+                );
             }
         } else if name.ends_with(".budget.ron") {
             projects += 1;
@@ -129,9 +133,15 @@ fn every_reproducer_ends_with_an_exit_code_and_a_message() {
 fn refusals_name_what_and_where() {
     let cases: &[(&str, &[&str])] = &[
         ("probe-cell-XFD1048576.xlsx", &["XFD1048576"]),
-        ("probe-sst-uniqueCount-18446744073709551615.xlsx", &["共享字符串"]),
+        (
+            "probe-sst-uniqueCount-18446744073709551615.xlsx",
+            &["共享字符串"],
+        ),
         ("probe-sst-uniqueCount-4294967295.xlsx", &["共享字符串"]),
-        ("probe-precision-999999999999999.99.budget.ron", &["有效数字", "行"]),
+        (
+            "probe-precision-999999999999999.99.budget.ron",
+            &["有效数字", "行"],
+        ),
         ("probe-tolerance-huge.budget.ron", &["有效数字"]),
         ("probe-unknown-cell-key.budget.ron", &["genral"]),
         ("probe-duplicate-cell-key.budget.ron", &["出现了两次"]),
@@ -142,7 +152,12 @@ fn refusals_name_what_and_where() {
         let path = dir().join(name);
         let out = if name.ends_with(".xlsx") {
             let o = std::env::temp_dir().join(format!("refusal-{}-{name}.ron", std::process::id()));
-            run(&["import".as_ref(), path.as_os_str(), "-o".as_ref(), o.as_os_str()])
+            run(&[
+                "import".as_ref(),
+                path.as_os_str(),
+                "-o".as_ref(),
+                o.as_os_str(),
+            ])
         } else {
             run(&["check".as_ref(), path.as_os_str()])
         };

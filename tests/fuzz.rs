@@ -32,7 +32,11 @@ impl Rng {
     }
 
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
 
     fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
@@ -61,10 +65,20 @@ static LAST_PANIC: Mutex<String> = Mutex::new(String::new());
 
 fn quiet_panics() {
     std::panic::set_hook(Box::new(|info| {
-        let loc = info
-            .location()
-            .map(|l| format!("{}:{}", l.file(), l.line()))
-            .unwrap_or_default();
+        // The first frame in this crate's own source says whose panic it is (the place in
+        // `info` is often inside rust_decimal).
+        let trace = std::backtrace::Backtrace::force_capture().to_string();
+        let ours = trace
+            .lines()
+            .map(str::trim)
+            .find(|l| l.starts_with("at ./src/") || l.contains("budget-disclosure/src/"))
+            .unwrap_or("");
+        let loc = format!(
+            "{} ({ours})",
+            info.location()
+                .map(|l| format!("{}:{}", l.file(), l.line()))
+                .unwrap_or_default()
+        );
         let msg = info
             .payload()
             .downcast_ref::<&str>()
@@ -94,7 +108,9 @@ fn run(t: &mut Tally, label: &str, cmd: Command) -> i32 {
             -1
         }
         Ok(code) => {
-            if !(0..=2).contains(&code) || (code == 2 && err.is_empty()) {
+            // A refusal says why: on stderr, or as the JSON's "error" of `check --format json`.
+            let said = !err.is_empty() || String::from_utf8_lossy(&out).contains("\"error\"");
+            if !(0..=2).contains(&code) || (code == 2 && !said) {
                 t.wrong_exit.push(format!("{label}: exit {code}"));
             } else {
                 t.by_exit[code as usize] += 1;
@@ -146,8 +162,22 @@ const ODD_AMOUNTS: &[&str] = &[
 ];
 
 const ODD_CODES: &[&str] = &[
-    "30一", "30１", "３０１", "", "2", "20140012014001", "a", "é", "201\u{0}", "9999999",
-    "30101", "50501", "0", "00000", "2014001 ", "１",
+    "30一",
+    "30１",
+    "３０１",
+    "",
+    "2",
+    "20140012014001",
+    "a",
+    "é",
+    "201\u{0}",
+    "9999999",
+    "30101",
+    "50501",
+    "0",
+    "00000",
+    "2014001 ",
+    "１",
 ];
 
 const ODD_TEXTS: &[&str] = &[
@@ -213,7 +243,14 @@ fn mutate_project(rng: &mut Rng, base: &[u8]) -> Vec<u8> {
         }),
         9 => {
             // A misspelt key or an unknown field.
-            let keys = ["\"general\"", "\"total\"", "\"basic\"", "name:", "year:", "cells:"];
+            let keys = [
+                "\"general\"",
+                "\"total\"",
+                "\"basic\"",
+                "name:",
+                "year:",
+                "cells:",
+            ];
             let k = rng.pick(&keys);
             let mangled = format!("{}x{}", &k[..k.len() - 1], &k[k.len() - 1..]);
             text.replacen(k, &mangled, 1 + rng.below(3)).into_bytes()
@@ -311,12 +348,31 @@ fn rezip(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
 }
 
 const FAR_CELLS: &[&str] = &[
-    "XFD1048576", "A1048576", "XFD1", "ZZZZ1", "A99999999999", "AAAAAAAAAAAAA1", "B4", "A0", "",
-    "1A", "$A$1",
+    "XFD1048576",
+    "A1048576",
+    "XFD1",
+    "ZZZZ1",
+    "A99999999999",
+    "AAAAAAAAAAAAA1",
+    "B4",
+    "A0",
+    "",
+    "1A",
+    "$A$1",
 ];
 const XML_NUMBERS: &[&str] = &[
-    "1e308", "-1e308", "NaN", "inf", "999999999999999.99", "1e15", "0.1", "-0", "4294967296",
-    "18446744073709551615", "1.005", "abc",
+    "1e308",
+    "-1e308",
+    "NaN",
+    "inf",
+    "999999999999999.99",
+    "1e15",
+    "0.1",
+    "-0",
+    "4294967296",
+    "18446744073709551615",
+    "1.005",
+    "abc",
 ];
 
 fn mutate_workbook(rng: &mut Rng, base: &[u8], parts: &[(String, Vec<u8>)]) -> Vec<u8> {
@@ -340,7 +396,12 @@ fn mutate_workbook(rng: &mut Rng, base: &[u8], parts: &[(String, Vec<u8>)]) -> V
             let new = match rng.below(7) {
                 0 => replace_attr(rng, &text, " r=\"", FAR_CELLS),
                 1 => replace_attr(rng, &text, "<v>", XML_NUMBERS),
-                2 => replace_attr(rng, &text, "ref=\"", &["A1:XFD1048576", "A1:A1", "Z9:A1", "A1:"]),
+                2 => replace_attr(
+                    rng,
+                    &text,
+                    "ref=\"",
+                    &["A1:XFD1048576", "A1:A1", "Z9:A1", "A1:"],
+                ),
                 3 => replace_attr(
                     rng,
                     &text,
@@ -376,10 +437,7 @@ fn replace_attr(rng: &mut Rng, text: &str, prefix: &str, values: &[&str]) -> Str
         return text.to_string();
     }
     let at = hits[rng.below(hits.len())] + prefix.len();
-    let end = at
-        + text[at..]
-            .find(['"', '<'])
-            .unwrap_or(text.len() - at);
+    let end = at + text[at..].find(['"', '<']).unwrap_or(text.len() - at);
     format!("{}{}{}", &text[..at], rng.pick(values), &text[end..])
 }
 
@@ -395,7 +453,11 @@ fn run_project(t: &mut Tally, dir: &Path, n: usize, bytes: &[u8], export: bool) 
         &label,
         Command::Check {
             files: vec![file.clone()],
-            format: if n % 2 == 0 { Format::Text } else { Format::Json },
+            format: if n % 2 == 0 {
+                Format::Text
+            } else {
+                Format::Json
+            },
             rules: false,
         },
     );
@@ -485,7 +547,7 @@ fn is_text_rules_panic(p: &str) -> bool {
 #[test]
 fn mutated_project_files_never_panic() {
     quiet_panics();
-    let n = env_count("FUZZ_PROJECTS", 400);
+    let n = env_count("FUZZ_PROJECTS", 800);
     let mut rng = Rng(env_count("FUZZ_SEED", 1) as u64);
     let dir = tmp_dir("projects");
     let base = budget_disclosure::io::project::to_string(&sample::sample())
@@ -514,18 +576,26 @@ fn mutated_project_files_never_panic() {
     }
     report("project files", &t, start.elapsed());
     let _ = std::fs::remove_dir_all(&dir);
-    let ours: Vec<&String> = t.panics.iter().filter(|p| !is_text_rules_panic(p)).collect();
+    let ours: Vec<&String> = t
+        .panics
+        .iter()
+        .filter(|p| !is_text_rules_panic(p))
+        .collect();
     assert!(ours.is_empty(), "panics: {ours:#?}");
     assert!(t.wrong_exit.is_empty(), "{:#?}", t.wrong_exit);
     assert!(t.slow.is_empty(), "{:#?}", t.slow);
     // The run reached every stage: some inputs were read and checked, some refused.
-    assert!(t.by_exit[2] > 0 && t.by_exit[0] + t.by_exit[1] > 0, "{:?}", t.by_exit);
+    assert!(
+        t.by_exit[2] > 0 && t.by_exit[0] + t.by_exit[1] > 0,
+        "{:?}",
+        t.by_exit
+    );
 }
 
 #[test]
 fn mutated_workbooks_never_panic() {
     quiet_panics();
-    let n = env_count("FUZZ_WORKBOOKS", 120);
+    let n = env_count("FUZZ_WORKBOOKS", 300);
     let mut rng = Rng(env_count("FUZZ_SEED", 1) as u64 ^ 0x5eed);
     let dir = tmp_dir("workbooks");
     let pkg = sample::sample();
@@ -552,7 +622,11 @@ fn mutated_workbooks_never_panic() {
     }
     report("workbooks", &t, start.elapsed());
     let _ = std::fs::remove_dir_all(&dir);
-    let ours: Vec<&String> = t.panics.iter().filter(|p| !is_text_rules_panic(p)).collect();
+    let ours: Vec<&String> = t
+        .panics
+        .iter()
+        .filter(|p| !is_text_rules_panic(p))
+        .collect();
     assert!(ours.is_empty(), "panics: {ours:#?}");
     assert!(t.wrong_exit.is_empty(), "{:#?}", t.wrong_exit);
     assert!(t.slow.is_empty(), "{:#?}", t.slow);

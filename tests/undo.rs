@@ -16,23 +16,55 @@ use rust_decimal::Decimal;
 #[derive(Clone, Debug)]
 enum Op {
     /// An amount into a stored row's cell (or empty it).
-    Cell { pick: usize, col: usize, cents: Option<i64> },
+    Cell {
+        pick: usize,
+        col: usize,
+        cents: Option<i64>,
+    },
     /// An amount into a fixed line, whether or not it has a stored row.
-    Line { pick: usize, col: usize, cents: Option<i64> },
+    Line {
+        pick: usize,
+        col: usize,
+        cents: Option<i64>,
+    },
     /// A code or name typed over a stored row.
-    Field { pick: usize, code: bool, text: u16 },
-    Insert { pick: usize, at: usize },
-    Delete { pick: usize },
+    Field {
+        pick: usize,
+        code: bool,
+        text: u16,
+    },
+    Insert {
+        pick: usize,
+        at: usize,
+    },
+    Delete {
+        pick: usize,
+    },
     /// A block of cells pasted at once, one step.
-    Paste { pick: usize, cells: Vec<Option<i64>> },
-    Fix { pick: usize },
-    Text { pick: usize, text: u16 },
-    Fact { cents: Option<i64> },
-    Item { remove: bool, at: usize },
+    Paste {
+        pick: usize,
+        cells: Vec<Option<i64>>,
+    },
+    Fix {
+        pick: usize,
+    },
+    Text {
+        pick: usize,
+        text: u16,
+    },
+    Fact {
+        cents: Option<i64>,
+    },
+    Item {
+        remove: bool,
+        at: usize,
+    },
 }
 
 fn amount(cents: Option<i64>) -> Amount {
-    cents.map(|c| Amount::new(Decimal::new(c, 2))).unwrap_or_default()
+    cents
+        .map(|c| Amount::new(Decimal::new(c, 2)))
+        .unwrap_or_default()
 }
 
 /// Every (table, block) of the layout, with whether its rows are fixed lines.
@@ -93,7 +125,11 @@ fn edit_for(op: &Op, pkg: &Package, catalog: &Catalog) -> Option<Edit> {
             }
             Edit::SetRowField {
                 row: pick / bl.len() % n,
-                field: if *code { RowField::Code } else { RowField::Name },
+                field: if *code {
+                    RowField::Code
+                } else {
+                    RowField::Name
+                },
                 value: if *code {
                     format!("{}", 201 + u32::from(*text % 20))
                 } else {

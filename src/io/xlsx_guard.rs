@@ -128,10 +128,25 @@ fn scan_part(data: &[u8], sheet: &str) -> Result<u64, Exceeded> {
         // Every reference the reader parses is checked, so none overflows its arithmetic.
         for key in [&b"r"[..], b"ref", b"sqref"] {
             if let Some(v) = attr(attrs, key) {
-                for part in v.split(|b| b.is_ascii_whitespace() || *b == b':') {
-                    if let Err(why) = reference(part) {
-                        let shown = String::from_utf8_lossy(&v[..v.len().min(40)]).into_owned();
-                        return Err(exceeded(Some(shown), why));
+                let shown = || String::from_utf8_lossy(&v[..v.len().min(40)]).into_owned();
+                for range in v.split(|b| b.is_ascii_whitespace()) {
+                    let mut ends = Vec::new();
+                    for part in range.split(|b| *b == b':') {
+                        match reference(part) {
+                            Ok(rc) => ends.push(rc),
+                            Err(why) => return Err(exceeded(Some(shown()), why)),
+                        }
+                    }
+                    // The reader subtracts the start of a range from its end.
+                    if let [(r1, c1), (r2, c2)] = ends[..] {
+                        let before =
+                            |a: Option<u64>, b: Option<u64>| a.zip(b).is_some_and(|(a, b)| b < a);
+                        if before(r1, r2) || before(c1, c2) {
+                            return Err(exceeded(
+                                Some(shown()),
+                                "单元格区域的终点在起点之前".to_string(),
+                            ));
+                        }
                     }
                 }
             }
@@ -248,13 +263,17 @@ fn reference(text: &[u8]) -> Result<(Option<u64>, Option<u64>), String> {
     let col = if letters == 0 {
         None
     } else if letters > 3 {
-        return Err(format!("单元格地址“{shown}”的列超出 Excel 的范围（最多 XFD 列）"));
+        return Err(format!(
+            "单元格地址“{shown}”的列超出 Excel 的范围（最多 XFD 列）"
+        ));
     } else {
         let c = t[..letters].iter().fold(0u64, |acc, b| {
             acc * 26 + u64::from(b.to_ascii_uppercase() - b'A') + 1
         });
         if c > MAX_COL {
-            return Err(format!("单元格地址“{shown}”的列超出 Excel 的范围（最多 XFD 列）"));
+            return Err(format!(
+                "单元格地址“{shown}”的列超出 Excel 的范围（最多 XFD 列）"
+            ));
         }
         Some(c)
     };
@@ -367,7 +386,10 @@ mod tests {
     #[test]
     fn references_within_excel_pass_and_beyond_it_are_refused() {
         assert_eq!(reference(b"D7"), Ok((Some(7), Some(4))));
-        assert_eq!(reference(b"$XFD$1048576"), Ok((Some(1_048_576), Some(16_384))));
+        assert_eq!(
+            reference(b"$XFD$1048576"),
+            Ok((Some(1_048_576), Some(16_384)))
+        );
         assert!(reference(b"XFE1").is_err());
         assert!(reference(b"AAAAAAAAAAAAAAAA1").is_err());
         assert!(reference(b"A1048577").is_err());
@@ -385,6 +407,14 @@ mod tests {
         // Empty far cells hold nothing and are allowed.
         let xml = br#"<row r="1"><c r="A1"><v>1</v></c><c r="XFD1048576" s="3"/></row>"#;
         assert_eq!(scan_part(xml, "表3"), Ok(1));
+    }
+
+    #[test]
+    fn a_range_ending_before_it_starts_is_refused() {
+        let xml = br#"<worksheet><dimension ref="Z9:A1"/><sheetData/></worksheet>"#;
+        assert!(scan_part(xml, "表1").is_err());
+        let xml = br#"<worksheet><dimension ref="A1:Z9"/><sheetData/></worksheet>"#;
+        assert!(scan_part(xml, "表1").is_ok());
     }
 
     #[test]

@@ -199,8 +199,7 @@ fn stated_rates(text: &str, word: &str) -> Vec<Decimal> {
 /// Whether a rate (percent, 2 decimals) is what |current − prior| / prior can be when both
 /// figures are roundings to 0.01 of the true amounts.
 fn rate_allowed(rate: Decimal, current: Decimal, prior: Decimal) -> bool {
-    rate_bounds(current, prior)
-        .is_some_and(|(lo, hi)| rate >= lo && rate <= hi)
+    rate_bounds(current, prior).is_some_and(|(lo, hi)| rate >= lo && rate <= hi)
 }
 
 /// The interval of [`rate_allowed`], `None` when it cannot be computed (上年 not positive, or

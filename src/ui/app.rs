@@ -717,9 +717,7 @@ impl BudgetApp {
         let (file, origin_file) = recovery_files(&dir, self.doc.path().map(PathBuf::as_path));
         let result = std::fs::create_dir_all(&dir)
             .map_err(|e| e.to_string())
-            .and_then(|_| {
-                project::write_atomic(&file, text.as_bytes()).map_err(|e| e.to_string())
-            })
+            .and_then(|_| project::write_atomic(&file, text.as_bytes()).map_err(|e| e.to_string()))
             .and_then(|_| {
                 project::write_atomic(&origin_file, origin.as_bytes()).map_err(|e| e.to_string())
             });
