@@ -363,6 +363,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         let made = std::fs::hard_link(path, &bak_tmp)
             .or_else(|_| std::fs::copy(path, &bak_tmp).map(|_| ()))
             .and_then(|()| std::fs::rename(&bak_tmp, &bak));
+        // When FILE.bak already is FILE (a save killed between its two renames), the rename
+        // does nothing and leaves the link behind.
+        let _ = std::fs::remove_file(&bak_tmp);
         if let Err(e) = made {
             let _ = std::fs::remove_file(&bak_tmp);
             let _ = std::fs::remove_file(&tmp);
