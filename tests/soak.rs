@@ -51,8 +51,24 @@ fn harness(app: BudgetApp) -> Harness<'static, BudgetApp> {
 }
 
 const TEXTS: &[&str] = &[
-    "1", "12.5", "-3", "1,234.56", "０.５", "abc", "2014001", "30一", "３０１", "", " ", "信访",
-    "999999999999999", "1e5", "0.001", "=1+1", "\t", "99999999999999999999",
+    "1",
+    "12.5",
+    "-3",
+    "1,234.56",
+    "０.５",
+    "abc",
+    "2014001",
+    "30一",
+    "３０１",
+    "",
+    " ",
+    "信访",
+    "999999999999999",
+    "1e5",
+    "0.001",
+    "=1+1",
+    "\t",
+    "99999999999999999999",
 ];
 
 const KEYS: &[Key] = &[
@@ -104,8 +120,9 @@ fn click(h: &mut Harness<'_, BudgetApp>, rng: &mut Rng) {
     }
 }
 
-fn soak(start: Package, seed: u64, events: usize) {
-    let dir = std::env::temp_dir().join(format!("budget-soak-{}-{seed}", std::process::id()));
+fn soak(name: &str, start: Package, seed: u64, events: usize) {
+    let dir =
+        std::env::temp_dir().join(format!("budget-soak-{name}-{}-{seed}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("soak.budget.ron");
@@ -156,7 +173,8 @@ fn soak(start: Package, seed: u64, events: usize) {
             let back = project::load(&file).unwrap_or_else(|e| {
                 panic!("event {n}: the saved file does not load: {e}");
             });
-            assert_eq!(back, h.state().doc.pkg, "event {n}: the save differs");
+            // Not assert_eq: the two packages printed would be a hundred kilobytes.
+            assert!(back == h.state().doc.pkg, "event {n}: the save differs");
         }
     }
     h.run_steps(2);
@@ -165,9 +183,9 @@ fn soak(start: Package, seed: u64, events: usize) {
     while h.state_mut().doc.undo().is_some() {
         steps += 1;
     }
-    assert_eq!(h.state().doc.pkg, start, "undo of {steps} steps");
+    assert!(h.state().doc.pkg == start, "undo of {steps} steps");
     while h.state_mut().doc.redo().is_some() {}
-    assert_eq!(h.state().doc.pkg, end, "redo of {steps} steps");
+    assert!(h.state().doc.pkg == end, "redo of {steps} steps");
     println!("soak (seed {seed}): {events} events, {steps} undo steps, {saves} saves loaded back");
     assert!(steps > 0, "the events changed something");
     let _ = std::fs::remove_dir_all(&dir);
@@ -177,6 +195,7 @@ fn soak(start: Package, seed: u64, events: usize) {
 fn random_events_on_the_sample() {
     let seed = env_count("SOAK_SEED", 7) as u64;
     soak(
+        "sample",
         budget_disclosure::io::sample::sample(),
         seed,
         env_count("SOAK_EVENTS", 1200),
@@ -191,5 +210,5 @@ fn random_events_on_a_small_synthetic_package() {
         projects: 4,
         units: 3,
     });
-    soak(pkg, seed, env_count("SOAK_EVENTS", 1200));
+    soak("synthetic", pkg, seed, env_count("SOAK_EVENTS", 1200));
 }
