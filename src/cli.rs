@@ -142,6 +142,26 @@ pub fn run(cmd: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 
 /// Reads a workbook back; nothing is written unless every cell was read.
 fn import(input: &Path, output: &Path, err: &mut dyn Write) -> i32 {
+    if output.is_dir() {
+        let _ = writeln!(
+            err,
+            "{} 是一个文件夹：请指定要写入的项目文件名（例如 文件夹/名称.budget.ron）",
+            output.display()
+        );
+        return EXIT_UNREADABLE;
+    }
+    let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same(input, output) {
+        let _ = writeln!(
+            err,
+            "输出文件与要导入的工作簿是同一个文件（{}），会覆盖工作簿；请另指定一个 .budget.ron 文件",
+            output.display()
+        );
+        return EXIT_UNREADABLE;
+    }
     let pkg = match crate::io::xlsx_import::import_path(input) {
         Ok(p) => p,
         Err(e) => {
@@ -284,7 +304,11 @@ fn check_files(files: &[PathBuf], format: Format, out: &mut dyn Write, err: &mut
 
 fn write_text(out: &mut dyn Write, file: &str, pkg: &Package, findings: &[Finding]) {
     let (e, w, h) = rules::counts(findings);
-    let _ = writeln!(out, "{file}：{e} 个错误，{w} 个警告，{h} 个提示");
+    let _ = writeln!(
+        out,
+        "{}：{e} 个错误，{w} 个警告，{h} 个提示",
+        printable(file)
+    );
     for f in findings {
         let mut line = format!(
             "  [{}] {} {}：{}",
@@ -298,8 +322,22 @@ fn write_text(out: &mut dyn Write, file: &str, pkg: &Package, findings: &[Findin
             (Some(x), None) => line.push_str(&format!("（应为 {x}）")),
             _ => {}
         }
-        let _ = writeln!(out, "{line}");
+        let _ = writeln!(out, "{}", printable(&line));
     }
+}
+
+/// Text from a file made safe for a terminal: control characters (an escape sequence could
+/// retitle the terminal, hide lines or worse) are shown as their code instead.
+fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn new_file(

@@ -150,3 +150,60 @@ fn export_to_xlsx_and_import_back_gives_the_same_package() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("无法导入"));
     assert!(!target.exists());
 }
+
+#[test]
+fn import_refuses_to_write_over_its_own_workbook_or_into_a_folder() {
+    let dir = std::env::temp_dir().join(format!("budget-cli-import-o-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let xlsx = dir.join("in.xlsx");
+    let out = bin()
+        .args(["export", SAMPLE, "-o"])
+        .arg(&xlsx)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let before = std::fs::read(&xlsx).unwrap();
+    let out = bin()
+        .arg("import")
+        .arg(&xlsx)
+        .arg("-o")
+        .arg(&xlsx)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("同一个文件"));
+    assert_eq!(
+        std::fs::read(&xlsx).unwrap(),
+        before,
+        "the workbook is untouched"
+    );
+    let out = bin()
+        .arg("import")
+        .arg(&xlsx)
+        .arg("-o")
+        .arg(&dir)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("是一个文件夹"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn check_prints_no_terminal_escape_sequences_from_the_file() {
+    let dir = std::env::temp_dir().join(format!("budget-cli-escape-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut pkg = budget_disclosure::io::sample::sample();
+    // A project name with an escape sequence that would retitle the terminal; the rename
+    // makes F1 name it in a finding.
+    pkg.project_forms[0].name = "\u{1b}]0;owned\u{7}项目".into();
+    let file = dir.join("esc.budget.ron");
+    budget_disclosure::io::project::save(&pkg, &file).unwrap();
+    let out = bin().arg("check").arg(&file).output().expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("owned"), "the finding is printed: {text}");
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -252,3 +252,33 @@ fn new_command_writes_an_empty_package_of_the_year() {
         .expect("runs");
     assert_eq!(again.status.code(), Some(2));
 }
+
+/// The sample with table 6's first code replaced, as a 事业 unit (where the catalog used to
+/// slice the code at byte 3).
+fn sample_with_t6_code(code: &str) -> String {
+    include_str!("../assets/sample.budget.ron")
+        .replacen("kind: Administrative", "kind: Public", 1)
+        .replacen(
+            "(code: \"30101\", name: \"基本工资\"",
+            &format!("(code: \"{code}\", name: \"基本工资\""),
+            1,
+        )
+}
+
+#[test]
+fn a_code_with_other_characters_is_refused_with_its_table_and_row() {
+    for code in ["30一", "30１x", "3 01"] {
+        let err = project::from_str(&sample_with_t6_code(code)).unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains("表6第 1 条记录") && msg.contains("编码只能由数字组成"),
+            "{code}: {msg}"
+        );
+    }
+}
+
+#[test]
+fn full_width_digits_in_a_code_load_as_ascii() {
+    let pkg = project::from_str(&sample_with_t6_code("３０１０１")).expect("loads");
+    assert_eq!(pkg.tables["t6"].rows("main")[0].code, "30101");
+}

@@ -428,6 +428,43 @@ fn autosave_is_offered_back_after_a_crash() {
 }
 
 #[test]
+fn two_windows_on_two_files_keep_separate_recovery_files() {
+    use budget_disclosure::io::project;
+    use budget_disclosure::model::edit::{Edit, TextTarget};
+    let dir = std::env::temp_dir().join(format!("budget-ui-two-windows-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("config");
+    let (a, b) = (dir.join("a.budget.ron"), dir.join("b.budget.ron"));
+    let sample = budget_disclosure::io::sample::sample();
+    project::save(&sample, &a).unwrap();
+    project::save(&sample, &b).unwrap();
+    let mut edited = Vec::new();
+    for (path, name) in [(&a, "甲局"), (&b, "乙局")] {
+        let mut app = BudgetApp::start(Some(path.clone()), Some(config.clone()));
+        app.doc.apply(
+            "改名",
+            Edit::SetText {
+                target: TextTarget::DepartmentName,
+                text: name.into(),
+            },
+        );
+        app.autosave();
+        edited.push(app.doc.pkg.clone());
+    }
+    // Each file's next window offers its own recovery, with its own content.
+    for (path, want) in [(&a, &edited[0]), (&b, &edited[1])] {
+        let app = BudgetApp::start(Some(path.clone()), Some(config.clone()));
+        let Some(Dialog::Recovery { file, original, .. }) = &app.dialog else {
+            panic!("no recovery offered for {}", path.display());
+        };
+        assert_eq!(original.as_ref(), Some(path));
+        assert_eq!(&project::load(file).unwrap(), want);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn ctrl_c_copies_the_selected_range_as_tab_separated_text() {
     let mut h = harness(BudgetApp::sample());
     settle(&mut h);

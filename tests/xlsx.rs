@@ -820,3 +820,35 @@ fn tables_print_on_a4_fit_to_width_with_frozen_headers_and_cjk_widths() {
     assert!(width >= 28.0, "表6 B width {width}");
     assert_eq!(xlsx::text_width("合计ab"), 6);
 }
+
+#[test]
+fn a_code_with_other_characters_is_reported_with_its_cell_and_full_width_digits_become_ascii() {
+    let pkg = sample();
+    let bytes = export(&pkg);
+    // 表3 row 9 is 2014004; its code is in column A.
+    let entry = sheet_entry(&bytes, "表3");
+    let bad = patch(&bytes, &entry, |x| set_cell_text(x, "A9", "2014一04"));
+    let p = problems(xlsx_import::import(&bad).unwrap_err());
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(p[0].starts_with("表3!A9："), "{p:?}");
+    assert!(p[0].contains("编码只能由数字组成"), "{p:?}");
+    let wide = patch(&bytes, &entry, |x| set_cell_text(x, "A9", "２０１４００４"));
+    let back = xlsx_import::import(&wide).expect("imports");
+    assert_eq!(back.tables["t3"], pkg.tables["t3"]);
+}
+
+#[test]
+fn a_cell_far_beyond_the_data_is_refused_before_the_reader_allocates() {
+    let bytes = export(&sample());
+    let entry = sheet_entry(&bytes, "表3");
+    let far = patch(&bytes, &entry, |x| {
+        x.replacen(
+            "</sheetData>",
+            "<row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row></sheetData>",
+            1,
+        )
+    });
+    let p = problems(xlsx_import::import(&far).unwrap_err());
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(p[0].starts_with("表3!XFD1048576："), "{p:?}");
+}

@@ -102,10 +102,13 @@ impl Catalog {
         if let Some(g) = get(dept_code, kind_key).or_else(|| get(dept_code, "全部")) {
             return Some(g);
         }
-        if !kind.is_administrative() && dept_code.len() == 5 {
-            return match &dept_code[..3] {
-                "301" => Some("50501".into()),
-                "302" => Some("50502".into()),
+        // `get` rather than slicing: a code here is validated at the file boundary, but the
+        // catalog must not panic whatever it is handed ("30一" has no byte boundary at 3).
+        let is_digits = dept_code.bytes().all(|b| b.is_ascii_digit());
+        if !kind.is_administrative() && dept_code.len() == 5 && is_digits {
+            return match dept_code.get(..3) {
+                Some("301") => Some("50501".into()),
+                Some("302") => Some("50502".into()),
                 _ => None,
             };
         }
@@ -232,6 +235,18 @@ fn split_csv(line: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_multibyte_economic_code_maps_to_nothing_instead_of_panicking() {
+        let c = Catalog::builtin();
+        for code in ["30一", "30１", "3０１", "é0101"] {
+            assert_eq!(c.map_economic(2026, code, UnitKind::Public), None, "{code}");
+        }
+        assert_eq!(
+            c.map_economic(2026, "30199", UnitKind::Public).as_deref(),
+            Some("50501")
+        );
+    }
 
     #[test]
     fn embedded_catalog_parses_and_has_the_30_classes_in_order() {

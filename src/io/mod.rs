@@ -4,4 +4,5 @@ pub mod html;
 pub mod project;
 pub mod sample;
 pub mod xlsx;
+pub mod xlsx_guard;
 pub mod xlsx_import;

@@ -1,6 +1,8 @@
 //! The project file: a package as RON, human-readable (one table row per line), versioned,
 //! saved atomically with the previous version kept as FILE.bak.
 
+use crate::model::codes::{Code, CodeError};
+use crate::model::layout::RowsDef;
 use crate::model::{FORMAT_VERSION, Package, layout::Layout};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -76,10 +78,11 @@ pub fn from_str(text: &str) -> Result<Package, LoadError> {
     if let Some(v) = version.filter(|&v| v > FORMAT_VERSION) {
         return Err(newer(v));
     }
-    let pkg: Package = opts.from_str(text).map_err(|e| syntax_error(e, text))?;
+    let mut pkg: Package = opts.from_str(text).map_err(|e| syntax_error(e, text))?;
     if pkg.format_version > FORMAT_VERSION {
         return Err(newer(pkg.format_version));
     }
+    normalize_codes(&mut pkg)?;
     validate(&pkg)?;
     Ok(pkg)
 }
@@ -193,7 +196,51 @@ fn scan_version(text: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-/// Checks what the types cannot: the layout exists, the tables and blocks are the layout's.
+/// Makes every classification code of a code block a validated [`Code`]: full-width digits
+/// become ASCII, and a code with anything but digits is refused with its table and row.
+pub fn normalize_codes(pkg: &mut Package) -> Result<(), LoadError> {
+    let Some(layout) = Layout::by_id(&pkg.layout) else {
+        return Ok(()); // `validate` names the unknown layout.
+    };
+    for (key, data) in pkg.tables.iter_mut() {
+        let Some(def) = layout.table(key) else {
+            continue;
+        };
+        for (bkey, rows) in data.blocks.iter_mut() {
+            let Some(block) = def.block(bkey) else {
+                continue;
+            };
+            if !matches!(block.rows, RowsDef::Codes { .. }) {
+                continue;
+            }
+            for (i, row) in rows.iter_mut().enumerate() {
+                for (field, label, slot) in [
+                    ("code", "科目编码", &mut row.code),
+                    ("gov_code", "政府经济科目编码", &mut row.gov_code),
+                ] {
+                    match Code::parse(slot) {
+                        Ok(c) => *slot = c.into_string(),
+                        Err(e) => {
+                            return Err(LoadError::Invalid {
+                                field: format!("tables.{key}.{bkey}[{i}].{field}"),
+                                message: format!(
+                                    "表{}第 {} 条记录的{label}有误：{e}",
+                                    def.number,
+                                    i + 1
+                                ),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks what the types cannot: the year is plausible, the layout exists, the tables, blocks,
+/// fixed lines and column keys are the layout's (a misspelt key would otherwise load and its
+/// amount vanish from every table and export), and codes are codes.
 pub fn validate(pkg: &Package) -> Result<(), LoadError> {
     if !(1990..=2200).contains(&pkg.year) {
         return Err(LoadError::Invalid {
@@ -224,12 +271,49 @@ pub fn validate(pkg: &Package) -> Result<(), LoadError> {
                 message: format!("报表样式“{}”中没有表“{key}”", layout.name),
             });
         };
-        for block in data.blocks.keys() {
-            if def.block(block).is_none() {
+        for (bkey, rows) in &data.blocks {
+            let Some(block) = def.block(bkey) else {
                 return Err(LoadError::Invalid {
-                    field: format!("tables.{key}.{block}"),
-                    message: format!("表{}没有名为“{block}”的部分", def.number),
+                    field: format!("tables.{key}.{bkey}"),
+                    message: format!("表{}没有名为“{bkey}”的部分", def.number),
                 });
+            };
+            for (i, row) in rows.iter().enumerate() {
+                let place = || format!("tables.{key}.{bkey}[{i}]");
+                let nth = || format!("表{}第 {} 条记录", def.number, i + 1);
+                for col in row.cells.keys() {
+                    if block.column_index(col).is_none() {
+                        let known: Vec<&str> =
+                            block.columns.iter().map(|c| c.key.as_str()).collect();
+                        return Err(LoadError::Invalid {
+                            field: format!("{}.cells.{col}", place()),
+                            message: format!(
+                                "{}中没有名为“{col}”的栏目（可用：{}）",
+                                nth(),
+                                known.join("、")
+                            ),
+                        });
+                    }
+                }
+                // A stored line of a fixed block that is not the layout's loads and is named by
+                // the checker (T4.unknown), so nothing typed is lost; codes must be codes.
+                if matches!(block.rows, RowsDef::Codes { .. }) {
+                    for (field, c) in [("code", &row.code), ("gov_code", &row.gov_code)] {
+                        let canonical = Code::parse(c).map(|p| p.as_str() == c.as_str());
+                        if let Err(e) = canonical.and_then(|same| {
+                            if same {
+                                Ok(())
+                            } else {
+                                Err(CodeError::NotDigits(c.clone()))
+                            }
+                        }) {
+                            return Err(LoadError::Invalid {
+                                field: format!("{}.{field}", place()),
+                                message: format!("{}的编码有误：{e}", nth()),
+                            });
+                        }
+                    }
+                }
             }
         }
     }
@@ -250,6 +334,12 @@ pub fn to_string(pkg: &Package) -> Result<String, SaveError> {
 
 /// Writes a file atomically: a temporary file beside it, flushed, then renamed over it. The
 /// previous content, if any, is kept as `FILE.bak`.
+///
+/// Whenever the process is killed, `FILE` is either the old or the new content, whole, and
+/// `FILE.bak` is either the previous backup or the old content, whole: the backup is made by a
+/// hard link (or, where the file system has none, a copy to a temporary file) renamed over
+/// `FILE.bak`, never by copying onto it. Temporary files a killed save left are removed by the
+/// next save.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     use std::io::Write;
     let io = |source| SaveError::Io {
@@ -264,15 +354,30 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    {
-        let mut f = std::fs::File::create(&tmp).map_err(io)?;
-        f.write_all(bytes).map_err(io)?;
-        f.sync_all().map_err(io)?;
+    remove_stale_temps(dir, &file_name);
+    let pid = std::process::id();
+    let tmp = dir.join(format!(".{file_name}.{pid}.tmp"));
+    let write_tmp = || -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()
+    };
+    if let Err(e) = write_tmp() {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io(e));
     }
-    if path.exists() {
+    if path.is_file() {
         let bak = dir.join(format!("{file_name}.bak"));
-        if let Err(e) = std::fs::copy(path, &bak) {
+        let bak_tmp = dir.join(format!(".{file_name}.bak.{pid}.tmp"));
+        let _ = std::fs::remove_file(&bak_tmp);
+        let made = std::fs::hard_link(path, &bak_tmp)
+            .or_else(|_| std::fs::copy(path, &bak_tmp).map(|_| ()))
+            .and_then(|()| std::fs::rename(&bak_tmp, &bak));
+        // When FILE.bak already is FILE (a save killed between its two renames), the rename
+        // does nothing and leaves the link behind.
+        let _ = std::fs::remove_file(&bak_tmp);
+        if let Err(e) = made {
+            let _ = std::fs::remove_file(&bak_tmp);
             let _ = std::fs::remove_file(&tmp);
             return Err(io(e));
         }
@@ -280,7 +385,54 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         io(e)
-    })
+    })?;
+    // The rename is durable only once the directory is; failing that is not worth an error.
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Removes `.FILE.<pid>.tmp` and `.FILE.bak.<pid>.tmp` left by a save that was killed: those
+/// of a process that is gone (where the platform says so), else those over an hour old.
+fn remove_stale_temps(dir: &Path, file_name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let me = std::process::id();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(rest) = name
+            .strip_prefix('.')
+            .and_then(|n| n.strip_prefix(file_name))
+            .and_then(|n| n.strip_prefix('.'))
+            .and_then(|n| n.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        let pid_text = rest.strip_prefix("bak.").unwrap_or(rest);
+        let Ok(pid) = pid_text.parse::<u32>() else {
+            continue;
+        };
+        if pid == me {
+            continue;
+        }
+        let proc_root = Path::new("/proc/self");
+        let gone = if proc_root.exists() {
+            !Path::new("/proc").join(pid.to_string()).exists()
+        } else {
+            entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age.as_secs() > 3600)
+        };
+        if gone {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Saves a package to a project file.

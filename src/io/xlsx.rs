@@ -622,6 +622,10 @@ pub fn export(
 pub enum ExportError {
     #[error("无法生成 Excel 工作簿：{0}")]
     Xlsx(#[from] XlsxError),
+    #[error(
+        "无法导出 Excel：{place}有 {chars} 个字符，超过 Excel 单元格的上限 {MAX_CELL_CHARS} 个字符；请缩短后再导出"
+    )]
+    TextTooLong { place: String, chars: usize },
     #[error("{0}")]
     Save(#[from] super::project::SaveError),
 }
@@ -633,9 +637,101 @@ pub fn export_to(
     findings: &[Finding],
     path: &Path,
 ) -> Result<(), ExportError> {
+    if let Some((place, chars)) = too_long_text(pkg) {
+        return Err(ExportError::TextTooLong { place, chars });
+    }
     let bytes = export(pkg, catalog, findings)?;
     super::project::write_atomic(path, &bytes)?;
     Ok(())
+}
+
+/// The most characters an Excel cell holds.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// The first text of the package longer than a cell holds, named in Chinese, with its length.
+pub fn too_long_text(pkg: &Package) -> Option<(String, usize)> {
+    let value = serde_json::to_value(pkg).ok()?;
+    let mut path: Vec<String> = Vec::new();
+    find_long(&value, &mut path)
+}
+
+fn find_long(v: &serde_json::Value, path: &mut Vec<String>) -> Option<(String, usize)> {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => {
+            let n = s.chars().count();
+            (n > MAX_CELL_CHARS).then(|| (describe_path(path), n))
+        }
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, x)| {
+            path.push(format!("#{i}"));
+            let r = find_long(x, path);
+            path.pop();
+            r
+        }),
+        Value::Object(map) => map.iter().find_map(|(k, x)| {
+            path.push(k.clone());
+            let r = find_long(x, path);
+            path.pop();
+            r
+        }),
+        _ => None,
+    }
+}
+
+/// "project_forms/#1/name" → "项目绩效目标表第 2 项的名称（project_forms[1].name）".
+fn describe_path(path: &[String]) -> String {
+    fn label(k: &str) -> &str {
+        match k {
+            "department" => "部门",
+            "overview" => "概况",
+            "tables" => "报表",
+            "explanation" => "情况说明",
+            "facts" => "其他数据",
+            "overall_form" => "部门整体绩效目标表",
+            "project_forms" => "项目支出绩效目标表",
+            "appendices" => "附件",
+            "glossary" => "名词解释",
+            "comments" => "审核意见",
+            "name" => "名称",
+            "title" => "标题",
+            "text" => "正文",
+            "duties" => "职责",
+            "organization" => "机构设置",
+            "offices" => "内设科室",
+            "units" => "所属单位",
+            "term" => "名词",
+            "definition" => "解释",
+            "indicators" | "indicators_period" | "indicators_year" => "绩效指标",
+            "value" => "指标值",
+            "overview_text" => "项目概况",
+            "basis" => "立项依据",
+            "necessity" => "必要性",
+            "plan" => "实施计划",
+            "safeguards" => "保障措施",
+            "author" => "审核人",
+            "place" => "位置",
+            _ => k,
+        }
+    }
+    let mut zh = String::new();
+    let mut raw = String::new();
+    for part in path {
+        if let Some(i) = part.strip_prefix('#') {
+            let n = i.parse::<usize>().map(|n| n + 1).unwrap_or(0);
+            zh.push_str(&format!("第 {n} 项"));
+            raw.push_str(&format!("[{i}]"));
+        } else {
+            if !zh.is_empty() {
+                zh.push_str("的");
+            }
+            zh.push_str(label(part));
+            if !raw.is_empty() {
+                raw.push('.');
+            }
+            raw.push_str(part);
+        }
+    }
+    format!("{zh}（{raw}）")
 }
 
 fn a4(ws: &mut Worksheet, landscape: bool) {

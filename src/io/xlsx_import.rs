@@ -15,6 +15,8 @@ use super::xlsx::{
     SHEET_FACTS, SHEET_GLOSSARY, SHEET_OVERALL, SHEET_OVERVIEW, SHEET_PROJECT_PREFIX, facts_keys,
     geometry, header_cells, overall_keys, parse_unit_kind, project_keys, table_sheet_name,
 };
+use super::xlsx_guard::MAX_TEXT_CHARS;
+use crate::model::codes::Code;
 use crate::model::layout::{LabelColumn, Layout, RowsDef, TableDef};
 use crate::model::{
     Amount, Appendix, Comment, FORMAT_VERSION, FormFunds, GlossaryEntry, Indicator, KeyTask,
@@ -144,6 +146,15 @@ impl Reading {
     fn text(&mut self, sh: &Sheet, r: u32, c: u16) -> String {
         match sh.get(r, c) {
             Data::Empty => String::new(),
+            Data::String(s) if s.chars().count() > MAX_TEXT_CHARS => {
+                self.cell(
+                    sh,
+                    r,
+                    c,
+                    format!("文字超过 {MAX_TEXT_CHARS} 个字符（Excel 单元格的上限）"),
+                );
+                String::new()
+            }
             Data::String(s) => s.clone(),
             Data::Float(f) => format!("{f}"),
             Data::Int(i) => i.to_string(),
@@ -216,6 +227,21 @@ fn float_amount(f: f64) -> Result<Amount, String> {
     Amount::parse(&r.to_string()).map_err(|e| e.to_string())
 }
 
+/// A code cell: in a block of classification codes it must be a [`Code`] (full-width digits
+/// become ASCII); elsewhere (fixed lines, units, projects) it is a key kept as written.
+fn code_cell(rd: &mut Reading, sh: &Sheet, r: u32, c: u16, text: &str, rows: &RowsDef) -> String {
+    if !matches!(rows, RowsDef::Codes { .. }) {
+        return text.trim().to_string();
+    }
+    match Code::parse(text) {
+        Ok(code) => code.into_string(),
+        Err(e) => {
+            rd.cell(sh, r, c, e.to_string());
+            String::new()
+        }
+    }
+}
+
 /// Comparison of header and label texts: line breaks and spaces a reader's Excel may have
 /// added do not matter.
 fn same_text(a: &str, b: &str) -> bool {
@@ -225,6 +251,15 @@ fn same_text(a: &str, b: &str) -> bool {
 
 /// Reads a workbook in the exported layout back into a package.
 pub fn import(bytes: &[u8]) -> Result<Package, ImportError> {
+    // Before the reader allocates anything: a workbook claiming billions of cells is refused.
+    if let Err(e) = super::xlsx_guard::check(bytes) {
+        return Err(ImportError::Problems(vec![Problem {
+            sheet: e.sheet,
+            cell: e.cell,
+            layout: false,
+            reason: e.reason,
+        }]));
+    }
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|e: calamine::XlsxError| ImportError::NotXlsx(e.to_string()))?;
     let names = wb.sheet_names();
@@ -378,7 +413,8 @@ pub fn import(bytes: &[u8]) -> Result<Package, ImportError> {
         }
     }
     if rd.problems.is_empty()
-        && let Err(e) = super::project::validate(&pkg)
+        && let Err(e) =
+            super::project::normalize_codes(&mut pkg).and_then(|()| super::project::validate(&pkg))
     {
         rd.layout(SHEET_FACTS, None, e.to_string());
     }
@@ -629,7 +665,9 @@ fn read_table(sh: &Sheet, def: &TableDef, pkg: &Package, rd: &mut Reading) -> Ta
             for (li, l) in block.labels.iter().enumerate() {
                 let t = rd.text(sh, r, bg.label_col(li));
                 match l {
-                    LabelColumn::Code { .. } => row.code = t.trim().to_string(),
+                    LabelColumn::Code { .. } => {
+                        row.code = code_cell(rd, sh, r, bg.label_col(li), &t, &block.rows)
+                    }
                     LabelColumn::Name { .. } => {
                         label_text = t.clone();
                         row.name = t;
@@ -672,7 +710,11 @@ fn read_table(sh: &Sheet, def: &TableDef, pkg: &Package, rd: &mut Reading) -> Ta
             }
             match &block.rows {
                 RowsDef::Codes { .. } => {
-                    row.gov_code = extra(rd, Extra::GovCode).trim().to_string();
+                    let gov = extra(rd, Extra::GovCode);
+                    row.gov_code = match bg.extra_col(Extra::GovCode) {
+                        Some(c) => code_cell(rd, sh, r, c, &gov, &block.rows),
+                        None => gov.trim().to_string(),
+                    };
                     if let Some(c) = bg.extra_col(Extra::UnitKind) {
                         let t = rd.text(sh, r, c);
                         if !t.trim().is_empty() {

@@ -291,6 +291,16 @@ pub enum Edit {
         block: String,
         index: usize,
     },
+    /// The undo of an edit that created a stored row (an insert, or the first amount of a
+    /// fixed line): removes it, and the block and table entries the edit created, so that the
+    /// package is equal to what it was before.
+    RemoveCreatedRow {
+        table: String,
+        block: String,
+        index: usize,
+        drop_block: bool,
+        drop_table: bool,
+    },
     /// Replace a 情况说明 section's text.
     SetSectionText {
         index: usize,
@@ -367,8 +377,7 @@ impl Edit {
                 column,
                 value,
             } => {
-                let rows = pkg.table_mut(&table).rows_mut(&block);
-                let Some(r) = rows.get_mut(row) else {
+                let Some(r) = stored_rows(pkg, &table, &block).and_then(|v| v.get_mut(row)) else {
                     return noop;
                 };
                 let old = r.cell(&column);
@@ -388,26 +397,36 @@ impl Edit {
                 column,
                 value,
             } => {
-                let rows = pkg.table_mut(&table).rows_mut(&block);
-                let idx = match rows.iter().position(|r| r.code == line) {
-                    Some(i) => i,
-                    None => {
-                        rows.push(Row {
-                            code: line.clone(),
-                            ..Row::default()
-                        });
-                        rows.len() - 1
-                    }
+                let existing = stored_rows(pkg, &table, &block)
+                    .and_then(|rows| rows.iter_mut().find(|r| r.code == line));
+                if let Some(r) = existing {
+                    let old = r.cell(&column);
+                    r.set_cell(&column, value);
+                    return Edit::SetLineCell {
+                        table,
+                        block,
+                        line,
+                        column,
+                        value: old,
+                    };
+                }
+                if value.is_empty() {
+                    // Emptying a line that has no stored row changes nothing.
+                    return noop;
+                }
+                let mut row = Row {
+                    code: line,
+                    ..Row::default()
                 };
-                let old = rows[idx].cell(&column);
-                rows[idx].set_cell(&column, value);
-                Edit::SetLineCell {
+                row.set_cell(&column, value);
+                let index = usize::MAX;
+                Edit::InsertRow {
                     table,
                     block,
-                    line,
-                    column,
-                    value: old,
+                    index,
+                    row,
                 }
+                .apply(pkg)
             }
             Edit::SetRowField {
                 table,
@@ -416,8 +435,7 @@ impl Edit {
                 field,
                 value,
             } => {
-                let rows = pkg.table_mut(&table).rows_mut(&block);
-                let Some(r) = rows.get_mut(row) else {
+                let Some(r) = stored_rows(pkg, &table, &block).and_then(|v| v.get_mut(row)) else {
                     return noop;
                 };
                 let slot = match field {
@@ -442,25 +460,52 @@ impl Edit {
                 index,
                 row,
             } => {
+                let drop_table = !pkg.tables.contains_key(&table);
+                let drop_block = drop_table || !pkg.tables[&table].blocks.contains_key(&block);
                 let rows = pkg.table_mut(&table).rows_mut(&block);
                 let index = index.min(rows.len());
                 rows.insert(index, row);
-                Edit::RemoveRow {
+                Edit::RemoveCreatedRow {
                     table,
                     block,
                     index,
+                    drop_block,
+                    drop_table,
                 }
             }
             Edit::RemoveRow {
                 table,
                 block,
                 index,
+            } => Edit::RemoveCreatedRow {
+                table,
+                block,
+                index,
+                drop_block: false,
+                drop_table: false,
+            }
+            .apply(pkg),
+            Edit::RemoveCreatedRow {
+                table,
+                block,
+                index,
+                drop_block,
+                drop_table,
             } => {
-                let rows = pkg.table_mut(&table).rows_mut(&block);
+                let Some(rows) = stored_rows(pkg, &table, &block) else {
+                    return noop;
+                };
                 if index >= rows.len() {
                     return noop;
                 }
                 let row = rows.remove(index);
+                if drop_block && rows.is_empty() {
+                    let data = pkg.table_mut(&table);
+                    data.blocks.remove(&block);
+                    if drop_table && data.blocks.is_empty() {
+                        pkg.tables.remove(&table);
+                    }
+                }
                 Edit::InsertRow {
                     table,
                     block,
@@ -684,6 +729,12 @@ impl Edit {
             }
         }
     }
+}
+
+/// The stored rows of a block, without creating the table or block when absent (an edit that
+/// names nothing must leave the package equal).
+fn stored_rows<'a>(pkg: &'a mut Package, table: &str, block: &str) -> Option<&'a mut Vec<Row>> {
+    pkg.tables.get_mut(table)?.blocks.get_mut(block)
 }
 
 /// The list of indicators of a form and period (the 整体 form has one list for both).

@@ -88,7 +88,10 @@ pub fn share(part: Decimal, whole: Decimal) -> Option<Decimal> {
     if whole.is_zero() {
         return None;
     }
-    Some(round2(part * Decimal::ONE_HUNDRED / whole))
+    // Checked: the text rules also call this with numbers read from the text, which may be far
+    // larger than any amount a file may hold.
+    let percent = part.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(whole)?;
+    Some(round2(percent))
 }
 
 /// A year-on-year change against 上年数.
@@ -102,7 +105,9 @@ pub struct Change {
 
 impl Change {
     pub fn new(current: Decimal, prior: Decimal) -> Change {
-        let amount = current - prior;
+        // Saturating: figures read from the text may be near the limit of a `Decimal`; such a
+        // change is wrong anyway and must not bring the checker down.
+        let amount = current.saturating_sub(prior);
         Change {
             amount,
             rate: share(amount.abs(), prior),
@@ -211,17 +216,30 @@ fn stated_rates(text: &str, word: &str) -> Vec<Decimal> {
 /// Whether a rate (percent, 2 decimals) is what |current − prior| / prior can be when both
 /// figures are roundings to 0.01 of the true amounts.
 fn rate_allowed(rate: Decimal, current: Decimal, prior: Decimal) -> bool {
+    rate_bounds(current, prior).is_some_and(|(lo, hi)| rate >= lo && rate <= hi)
+}
+
+/// The interval of [`rate_allowed`], `None` when it cannot be computed (上年 not positive, or
+/// figures too large for exact arithmetic).
+fn rate_bounds(current: Decimal, prior: Decimal) -> Option<(Decimal, Decimal)> {
     let half = Decimal::new(5, 3);
-    let diff = (current - prior).abs();
-    let (lo_prior, hi_prior) = (prior - half, prior + half);
+    let diff = current.checked_sub(prior)?.abs();
+    let (lo_prior, hi_prior) = (prior.checked_sub(half)?, prior.checked_add(half)?);
     if lo_prior <= Decimal::ZERO {
-        return false;
+        return None;
     }
-    let lo_diff = (diff - half - half).max(Decimal::ZERO);
+    let lo_diff = diff
+        .checked_sub(half)?
+        .checked_sub(half)?
+        .max(Decimal::ZERO);
     let hundred = Decimal::ONE_HUNDRED;
-    let lo = lo_diff * hundred / hi_prior;
-    let hi = (diff + half + half) * hundred / lo_prior;
-    rate >= lo - half && rate <= hi + half
+    let lo = lo_diff.checked_mul(hundred)?.checked_div(hi_prior)?;
+    let hi = diff
+        .checked_add(half)?
+        .checked_add(half)?
+        .checked_mul(hundred)?
+        .checked_div(lo_prior)?;
+    Some((lo.checked_sub(half)?, hi.checked_add(half)?))
 }
 
 /// The reasons the current text of a section gives ("主要原因是…", "原因是…"), in order, each up

@@ -10,6 +10,7 @@ pub mod edit;
 pub mod explain;
 pub mod layout;
 pub mod money;
+pub mod unique;
 pub mod view;
 
 pub use layout::{Layout, TableDef, TableKind, Unit};
@@ -23,7 +24,7 @@ pub const FORMAT_VERSION: u32 = 1;
 
 /// One whole package: everything a department publishes for one year.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Package {
     pub format_version: u32,
     pub year: i32,
@@ -38,6 +39,7 @@ pub struct Package {
     pub tolerance: Amount,
     pub overview: Overview,
     /// Table key ("t1" …) → its data.
+    #[serde(deserialize_with = "unique::map")]
     pub tables: BTreeMap<String, TableData>,
     /// 第三部分 情况说明, sections 一–十二 in order.
     pub explanation: Vec<Section>,
@@ -80,7 +82,7 @@ impl Default for Package {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Department {
     pub name: String,
     /// 部门代码 as the finance bureau assigns it ("024").
@@ -89,7 +91,7 @@ pub struct Department {
 
 /// 第一部分 概况.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Overview {
     /// The paragraphs before the numbered duties (上海 主要职能: "…是…的区政府工作部门，为正处级…"
     /// and "主要职能包括："), as published.
@@ -106,7 +108,7 @@ pub struct Overview {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct OrgUnit {
     pub name: String,
     pub kind: UnitKind,
@@ -141,8 +143,9 @@ impl UnitKind {
 
 /// The data of one table: its stored rows by block key ("main", "income", "expenditure").
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct TableData {
+    #[serde(deserialize_with = "unique::map")]
     pub blocks: BTreeMap<String, Vec<Row>>,
     /// The note printed under the table, as published (上海 prints an empty table with
     /// "注:本单位2025年无政府性基金预算财政拨款安排的预算，故本表为空表。"); empty when none.
@@ -165,7 +168,7 @@ impl TableData {
 /// fixed lines use `code` as the line key; unit rows use `name`; project rows use `name` and
 /// `unit`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Row {
     #[serde(skip_serializing_if = "String::is_empty")]
     pub code: String,
@@ -184,6 +187,7 @@ pub struct Row {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_kind: Option<UnitKind>,
     /// Column key → amount; a missing key is an empty cell.
+    #[serde(deserialize_with = "unique::map")]
     pub cells: BTreeMap<String, Amount>,
 }
 
@@ -203,7 +207,7 @@ impl Row {
 
 /// One section of 第三部分 情况说明.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Section {
     /// The layout's section id ("three_public" …); empty in files written before layouts had
     /// section ids, where the number finds the section.
@@ -218,7 +222,7 @@ pub struct Section {
 
 /// Facts quoted by the explanation that no table holds.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Facts {
     pub prior_year: PriorYear,
     pub procurement: Procurement,
@@ -229,7 +233,7 @@ pub struct Facts {
 
 /// 上年数: last year's figures the year-on-year sentences compare with (万元).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct PriorYear {
     /// 上年预算收入总计.
     pub income_total: Amount,
@@ -251,7 +255,7 @@ pub struct PriorYear {
 
 /// 政府采购 (万元).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Procurement {
     pub total: Amount,
     pub goods: Amount,
@@ -267,7 +271,7 @@ pub struct Procurement {
 
 /// 国有资产占有使用情况.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Assets {
     /// The date the counts are taken ("2025年12月31日").
     pub as_of: String,
@@ -295,7 +299,7 @@ impl Assets {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct VehicleCount {
     pub category: String,
     pub count: u32,
@@ -303,7 +307,7 @@ pub struct VehicleCount {
 
 /// Facts of 十、绩效管理情况 that are not in the tables.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct PerformanceFacts {
     /// 机关及下属预算单位数 that report an overall target.
     pub units_with_overall_target: u32,
@@ -317,7 +321,7 @@ pub struct PerformanceFacts {
 
 /// 部门整体支出绩效目标申报表.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct OverallForm {
     /// 部门名称 as the form shows it ("024-长治市屯留区信访局").
     pub department: String,
@@ -341,7 +345,7 @@ pub struct OverallForm {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct FundsBySource {
     pub total: Amount,
     pub general: Amount,
@@ -353,7 +357,7 @@ pub struct FundsBySource {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct FundsByDirection {
     pub total: Amount,
     pub basic: Amount,
@@ -361,7 +365,7 @@ pub struct FundsByDirection {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct KeyTask {
     pub core_function: String,
     pub task: String,
@@ -369,7 +373,7 @@ pub struct KeyTask {
 
 /// One 三级指标 with its place in the tree.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Indicator {
     /// 一级指标: 产出指标, 效益指标, 满意度指标.
     pub level1: String,
@@ -383,7 +387,7 @@ pub struct Indicator {
 
 /// 项目支出绩效目标表.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ProjectForm {
     pub name: String,
     /// 主管部门及代码 ("024-长治市屯留区信访局").
@@ -430,7 +434,7 @@ impl ProjectForm {
 
 /// 项目资金 by source, in 元.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct FormFunds {
     pub total: Amount,
     pub central: Amount,
@@ -490,14 +494,14 @@ impl ProjectNote {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Appendix {
     pub title: String,
     pub text: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct GlossaryEntry {
     pub term: String,
     pub definition: String,
@@ -505,7 +509,7 @@ pub struct GlossaryEntry {
 
 /// A reviewer's comment on a place in the package.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Comment {
     pub author: String,
     /// Where it applies, as a finding location would say it ("表3 2014001 基本支出").

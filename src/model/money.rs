@@ -11,9 +11,16 @@ use std::str::FromStr;
 
 /// The most decimal places an amount may have: 0.01 万元 in tables, 1 分 in forms.
 pub const MAX_SCALE: u32 = 2;
-/// The most digits before the decimal point. A county's whole budget in 元 has 12 digits;
-/// anything beyond 15 is a typing or file error, not a budget.
-pub const MAX_INT_DIGITS: usize = 15;
+/// The most significant digits an amount may have (integer part and decimals together, not
+/// counting leading zeros or trailing zeros after the point). 15 is what a workbook's IEEE
+/// double keeps exactly: every decimal of at most 15 significant digits comes back from a
+/// double unchanged, so an amount the program accepts survives its own xlsx export and import
+/// (999999999999999.99 has 17 and would come back as 1000000000000000). A province's whole
+/// budget in 元 with 分 has 14 digits, so nothing real is refused; and sums of millions of such
+/// amounts stay far inside what a `Decimal` holds (about 7.9 × 10²⁸).
+pub const MAX_DIGITS: usize = 15;
+/// The most digits before the decimal point (a whole amount of [`MAX_DIGITS`] digits).
+pub const MAX_INT_DIGITS: usize = MAX_DIGITS;
 
 /// Why a piece of text is not an amount. Messages are shown to the user as they are.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -22,7 +29,9 @@ pub enum AmountError {
     NotANumber(String),
     #[error("“{0}”的小数位超过 2 位（金额最多精确到 0.01）")]
     TooManyDecimals(String),
-    #[error("“{0}”的整数部分超过 {MAX_INT_DIGITS} 位，不是合理的金额")]
+    #[error(
+        "“{0}”超过 {MAX_DIGITS} 位有效数字（整数与小数合计），不是合理的金额（Excel 也无法准确保存）"
+    )]
     TooLarge(String),
 }
 
@@ -74,7 +83,9 @@ impl Amount {
         if frac_part.len() > MAX_SCALE as usize {
             return Err(AmountError::TooManyDecimals(text.trim().to_string()));
         }
-        if int_part.trim_start_matches('0').len() > MAX_INT_DIGITS {
+        let significant =
+            int_part.trim_start_matches('0').len() + frac_part.trim_end_matches('0').len();
+        if significant > MAX_DIGITS {
             return Err(AmountError::TooLarge(text.trim().to_string()));
         }
         Decimal::from_str(&cleaned)
@@ -221,6 +232,19 @@ mod tests {
         assert!(matches!(
             Amount::parse("1.234"),
             Err(AmountError::TooManyDecimals(_))
+        ));
+        // 15 significant digits is the most an xlsx double keeps exactly.
+        assert!(Amount::parse("999999999999999").is_ok());
+        assert!(Amount::parse("9999999999999.99").is_ok());
+        assert!(Amount::parse("-9999999999999.99").is_ok());
+        assert!(Amount::parse("99999999999999.00").is_ok());
+        assert!(matches!(
+            Amount::parse("99999999999999.99"),
+            Err(AmountError::TooLarge(_))
+        ));
+        assert!(matches!(
+            Amount::parse("1000000000000000"),
+            Err(AmountError::TooLarge(_))
         ));
         let forty = "1".repeat(40);
         assert!(matches!(

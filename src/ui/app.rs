@@ -22,8 +22,47 @@ pub const APP_ID: &str = "budget-disclosure";
 pub const WINDOW_TITLE: &str = "部门预算公开编制器";
 /// Seconds between autosaves of unsaved changes.
 pub const AUTOSAVE_SECS: f64 = 30.0;
-const RECOVERY_FILE: &str = "recovery.budget.ron";
-const RECOVERY_ORIGIN: &str = "recovery.origin.txt";
+/// Recovery files are named after the document's path, so two windows on two files keep
+/// separate ones: `recovery-<hash of the path>.budget.ron` beside `….origin.txt`, which holds
+/// the path; `recovery-untitled` for a document that has no file yet.
+const RECOVERY_PREFIX: &str = "recovery-";
+const RECOVERY_EXT: &str = ".budget.ron";
+const RECOVERY_ORIGIN_EXT: &str = ".origin.txt";
+
+/// Removes a recovery file and the file beside it that records its document's path.
+fn remove_recovery_pair(file: &Path) {
+    // Absent files are the normal case.
+    let _ = std::fs::remove_file(file);
+    if let Some(name) = file.file_name().and_then(|n| n.to_str())
+        && let Some(stem) = name.strip_suffix(RECOVERY_EXT)
+    {
+        let _ = std::fs::remove_file(file.with_file_name(format!("{stem}{RECOVERY_ORIGIN_EXT}")));
+    }
+}
+
+/// The recovery file of a document (by its path, `None` for one not saved yet) and the file
+/// that records that path.
+pub fn recovery_files(dir: &Path, doc_path: Option<&Path>) -> (PathBuf, PathBuf) {
+    let stem = match doc_path {
+        Some(p) => {
+            // The same file opened as "./a" and "/home/x/a" has one recovery file.
+            let p = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+            // FNV-1a: stable across program versions, unlike std's hasher, so a newer program
+            // still finds the recovery file an older one left.
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for b in p.as_os_str().as_encoded_bytes() {
+                h ^= u64::from(*b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+            format!("{RECOVERY_PREFIX}{h:016x}")
+        }
+        None => format!("{RECOVERY_PREFIX}untitled"),
+    };
+    (
+        dir.join(format!("{stem}{RECOVERY_EXT}")),
+        dir.join(format!("{stem}{RECOVERY_ORIGIN_EXT}")),
+    )
+}
 const RECENT_FILE: &str = "recent.txt";
 const MAX_RECENT: usize = 10;
 
@@ -77,6 +116,8 @@ pub struct BudgetApp {
     catalog: &'static Catalog,
     cache: Cache,
     last_autosave: Option<f64>,
+    /// The recovery file this window last wrote, to remove when the document is saved.
+    recovery_written: Option<PathBuf>,
     last_title: String,
     allow_close: bool,
     /// Set while running a command the user allowed to discard unsaved changes.
@@ -102,6 +143,7 @@ impl BudgetApp {
             catalog: Catalog::builtin(),
             cache: Cache::default(),
             last_autosave: None,
+            recovery_written: None,
             last_title: String::new(),
             allow_close: false,
             discard_confirmed: false,
@@ -124,9 +166,9 @@ impl BudgetApp {
             app.open_path(&p);
         }
         if let Some(dir) = &app.config_dir {
-            let file = dir.join(RECOVERY_FILE);
+            let (file, origin_file) = recovery_files(dir, app.doc.path().map(PathBuf::as_path));
             if file.exists() {
-                let original = std::fs::read_to_string(dir.join(RECOVERY_ORIGIN))
+                let original = std::fs::read_to_string(&origin_file)
                     .ok()
                     .map(|s| s.trim().to_string())
                     .filter(|s| !s.is_empty())
@@ -672,26 +714,35 @@ impl BudgetApp {
             .path()
             .map(|p| p.display().to_string())
             .unwrap_or_default();
+        let (file, origin_file) = recovery_files(&dir, self.doc.path().map(PathBuf::as_path));
         let result = std::fs::create_dir_all(&dir)
             .map_err(|e| e.to_string())
+            .and_then(|_| project::write_atomic(&file, text.as_bytes()).map_err(|e| e.to_string()))
             .and_then(|_| {
-                project::write_atomic(&dir.join(RECOVERY_FILE), text.as_bytes())
-                    .map_err(|e| e.to_string())
-            })
-            .and_then(|_| {
-                project::write_atomic(&dir.join(RECOVERY_ORIGIN), origin.as_bytes())
-                    .map_err(|e| e.to_string())
+                project::write_atomic(&origin_file, origin.as_bytes()).map_err(|e| e.to_string())
             });
+        if result.is_ok() && self.recovery_written.as_ref() != Some(&file) {
+            // The document was saved under another name since: its old recovery file is stale.
+            if let Some(old) = self.recovery_written.replace(file) {
+                remove_recovery_pair(&old);
+            }
+        }
         if let Err(e) = result {
             self.status = format!("自动保存失败：{e}");
         }
     }
 
+    /// Removes this document's recovery files: the one for its path and the last one written
+    /// (under the name it had before a 另存为).
     fn remove_recovery(&self) {
         if let Some(dir) = &self.config_dir {
+            let (file, origin) = recovery_files(dir, self.doc.path().map(PathBuf::as_path));
             // Absent files are the normal case.
-            let _ = std::fs::remove_file(dir.join(RECOVERY_FILE));
-            let _ = std::fs::remove_file(dir.join(RECOVERY_ORIGIN));
+            let _ = std::fs::remove_file(file);
+            let _ = std::fs::remove_file(origin);
+            if let Some(old) = &self.recovery_written {
+                remove_recovery_pair(old);
+            }
         }
     }
 
@@ -741,6 +792,7 @@ impl BudgetApp {
             }
             DialogResult::Recover => {
                 if let Some(Dialog::Recovery { file, original, .. }) = self.dialog.take() {
+                    self.recovery_written = Some(file.clone());
                     match project::load(&file) {
                         Ok(pkg) => {
                             let origin = original.map(Origin::File).unwrap_or(Origin::New);

@@ -355,10 +355,11 @@ pub fn cell_edit(
         }
         Editable::Code => {
             let Some(r) = row.stored else { return Ok(None) };
-            let code = text.trim().to_string();
-            if !code.chars().all(|c| c.is_ascii_digit()) {
-                return Err(format!("“{code}”不是科目编码：编码只能由数字组成"));
-            }
+            // Full-width digits typed through an input method become ASCII; anything else is
+            // refused here, where it enters.
+            let code = crate::model::codes::Code::parse(text)
+                .map_err(|e| e.to_string())?
+                .into_string();
             if code == row.code {
                 return Ok(None);
             }
