@@ -137,6 +137,17 @@ fn the_sample_reports_exactly_the_known_findings() {
         ),
         // Known 5: 五(二) "一般公共预算支出240.65万元": the 一般公共预算 total is 262.76.
         ("N1", Severity::Error, section_loc("五", "一般公共预算支出")),
+        // Found by the 预决算公开检查 rules of issue 13 (C2): the glossary's “三公”经费 entry
+        // reads "指省直部门用财政拨款安排的…", the province's wording left in a district
+        // (屯留区) package — a real fault of the published text.
+        (
+            "C2",
+            Severity::Warning,
+            Location {
+                field: Some("名词解释".into()),
+                ..Location::default()
+            },
+        ),
     ];
     let got_keys: Vec<(&str, Severity, &Location)> = got
         .iter()
@@ -467,7 +478,8 @@ const FIXTURES: &[Fixture] = &[
         rule: "N2.missing",
         what: "七 不再说明无“三公”经费",
         change: |p| replace_text(p, "七", "本部门无“三公”经费预算。", "略。"),
-        fires: &["N2.missing"],
+        // The 三公 section no longer states its items either (C4).
+        fires: &["N2.missing", "C4"],
     },
     Fixture {
         rule: "N3",

@@ -59,7 +59,7 @@ pub fn n4_years(ctx: &Context, out: &mut Vec<Finding>) {
                 && b_is_followed_by_amount(after);
             let settled = after.starts_with("决算");
             let ok = if comparison {
-                year == y - 1 || (settled && year == y - 2) || (counted && year == y)
+                year == y - 1 || (settled && year == y - 2)
             } else if either {
                 year == y || year == y - 1
             } else {

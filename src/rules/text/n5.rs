@@ -115,6 +115,7 @@ fn share(ctx: &Context, s: &SectionText, k: usize, out: &mut Vec<Finding>) {
             .fig
             .as_ref()
             .and_then(Fig::whole)
+            .or_else(|| paragraph_whole(s, k, num))
             .map(|f| (f, "其所属总额".to_string())),
     };
     let Some((base_fig, base_name)) = base else {
@@ -154,6 +155,18 @@ fn share(ctx: &Context, s: &SectionText, k: usize, out: &mut Vec<Finding>) {
     );
     f.fix = Some(replace_fix(s.index, s.text, (c.start, c.num_end), &want));
     out.push(f);
+}
+
+/// For a part whose own figure has no whole (a wrong label): the first amount of the paragraph
+/// that names a whole ("一般公共预算当年支出262.76万元，主要用于…").
+fn paragraph_whole(s: &SectionText, k: usize, num: &Bound) -> Option<Fig> {
+    let c = &s.claims[k].claim;
+    let para = s.text[..c.start].rfind('\n').map_or(0, |p| p + 1);
+    s.claims[..k]
+        .iter()
+        .filter(|l| l.claim.start >= para && !std::ptr::eq(*l, num) && !l.prior)
+        .filter(|l| l.claim.kind == Kind::Money && l.claim.role == Role::Plain)
+        .find_map(|l| l.fig.clone().filter(Fig::is_whole))
 }
 
 fn direction_word(up: bool, percent: bool) -> &'static str {

@@ -169,6 +169,18 @@ impl Fig {
         })
     }
 
+    /// Whether this figure is a whole that shares are taken of.
+    pub fn is_whole(&self) -> bool {
+        matches!(
+            self,
+            Fig::Spend(_, "total")
+                | Fig::Line(_, _, "grand_total", _)
+                | Fig::Total(_, _, "total")
+                | Fig::Procurement(0)
+                | Fig::ProjectsTotal
+        ) || matches!(self, Fig::Line(K::ThreePublic, _, "total", _))
+    }
+
     /// The whole that a share of this figure is of, when the text does not name it.
     pub fn whole(&self) -> Option<Fig> {
         Some(match self {
