@@ -6,11 +6,12 @@ use super::lex::{Claim, Kind, Role};
 use super::phrases::{Fig, Fund};
 use super::{quote, section_loc, value};
 use crate::model::money::format_2dp;
+use super::bind::Parsed;
 use crate::rules::{Context, Finding, Location, Severity, finding};
 use rust_decimal::Decimal;
 
 /// C5: vehicles by kind add up; units over 100万 ≤ units over 50万.
-pub fn c5_assets(ctx: &Context, out: &mut Vec<Finding>) {
+pub(super) fn c5_assets(ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>) {
     let a = &ctx.pkg.facts.assets;
     if a.equipment_over_100 > a.equipment_over_50 {
         out.push(finding(
@@ -28,7 +29,7 @@ pub fn c5_assets(ctx: &Context, out: &mut Vec<Finding>) {
             ),
         ));
     }
-    for s in &ctx.text().sections {
+    for s in &parsed.sections {
         // "共有车辆N辆，其中：A车a辆、B车b辆…" per sentence: the count right before 其中 is the
         // total, the counts after it its kinds.
         let mut k = 0;
@@ -104,7 +105,7 @@ pub fn c5_assets(ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 /// C6: 中小企业 ≤ 政府采购 total ≤ spending.
-pub fn c6_procurement(ctx: &Context, out: &mut Vec<Finding>) {
+pub(super) fn c6_procurement(ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>) {
     let total = ctx.pkg.facts.procurement.total.value();
     let spending = value(ctx, &Fig::Spend(Fund::All, "total"), None);
     if let (Some(t), Some(sp)) = (total, spending)
@@ -123,7 +124,7 @@ pub fn c6_procurement(ctx: &Context, out: &mut Vec<Finding>) {
             ),
         ));
     }
-    for s in &ctx.text().sections {
+    for s in &parsed.sections {
         // The text's own procurement total, else the facts'.
         let stated = s
             .claims

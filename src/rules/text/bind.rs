@@ -12,6 +12,8 @@ use super::phrases::{
 use crate::catalog::{Catalog, YearCatalog};
 use crate::model::Package;
 use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// A claim tied to its figure.
 #[derive(Clone, Debug)]
@@ -49,10 +51,43 @@ pub struct SectionText<'t> {
 pub struct Parsed<'t> {
     pub phrases: Vec<Phrase>,
     pub sections: Vec<SectionText<'t>>,
+    /// What every text rule finds on this reading, counted, for trying fixes against.
+    pub(super) baseline: OnceLock<HashMap<super::Key, usize>>,
 }
 
 impl<'t> Parsed<'t> {
     pub fn new(pkg: &'t Package, catalog: &Catalog) -> Parsed<'t> {
+        let sections = pkg
+            .explanation
+            .iter()
+            .map(|s| (s.number.as_str(), s.title.as_str(), s.text.as_str()));
+        Self::build(pkg, catalog, sections)
+    }
+
+    /// The same explanation with one section's text replaced (to try a fix).
+    pub fn with_text<'x>(
+        &self,
+        pkg: &'x Package,
+        catalog: &Catalog,
+        index: usize,
+        text: &'x str,
+    ) -> Option<Parsed<'x>> {
+        pkg.explanation.get(index)?;
+        let sections = pkg.explanation.iter().enumerate().map(|(i, s)| {
+            (
+                s.number.as_str(),
+                s.title.as_str(),
+                if i == index { text } else { s.text.as_str() },
+            )
+        });
+        Some(Parsed::build(pkg, catalog, sections))
+    }
+
+    fn build<'x>(
+        pkg: &Package,
+        catalog: &Catalog,
+        sections: impl Iterator<Item = (&'x str, &'x str, &'x str)>,
+    ) -> Parsed<'x> {
         let mut phrases: Vec<Phrase> = fixed_phrases()
             .into_iter()
             .map(|(t, fig, context, topics)| Phrase {
@@ -86,26 +121,28 @@ impl<'t> Parsed<'t> {
             }
         }
         let cat = catalog.year(pkg.year);
-        let sections = pkg
-            .explanation
-            .iter()
+        let sections = sections
             .enumerate()
-            .map(|(index, s)| {
-                let topic = Topic::of(&s.number, &s.title);
-                let bounds = Bounds::new(&s.text);
-                let claims = bind(&phrases, cat, pkg.year, &s.text, topic, &bounds);
+            .map(|(index, (number, title, text))| {
+                let topic = Topic::of(number, title);
+                let bounds = Bounds::new(text);
+                let claims = bind(&phrases, cat, pkg.year, text, topic, &bounds);
                 SectionText {
                     index,
-                    number: &s.number,
-                    title: &s.title,
-                    text: &s.text,
+                    number,
+                    title,
+                    text,
                     topic,
                     bounds,
                     claims,
                 }
             })
             .collect();
-        Parsed { phrases, sections }
+        Parsed {
+            phrases,
+            sections,
+            baseline: OnceLock::new(),
+        }
     }
 
     /// The phrase a window of text ends nearest to, for a topic and segment: its index and

@@ -3,6 +3,7 @@
 //! county package.
 
 use super::section_loc;
+use super::bind::Parsed;
 use crate::rules::{Context, Finding, Location, Severity, finding};
 
 /// Placeholders of a template, with what to say about each.
@@ -30,16 +31,16 @@ fn placeholder(text: &str) -> Option<&'static str> {
 }
 
 /// C2: leftover template text in the explanation, the overview and the glossary.
-pub fn c2_leftovers(ctx: &Context, out: &mut Vec<Finding>) {
+pub(super) fn c2_leftovers(ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>) {
     let pkg = ctx.pkg;
     let name = pkg.department.name.as_str();
     let local = ["区", "县", "旗", "镇"].iter().any(|w| name.contains(w));
     let mut texts: Vec<(Location, String, &str)> = Vec::new();
-    for s in &pkg.explanation {
+    for s in &parsed.sections {
         texts.push((
-            section_loc(&s.number, "模板文字"),
+            section_loc(s.number, "模板文字"),
             format!("情况说明{}", s.number),
-            &s.text,
+            s.text,
         ));
     }
     for (i, d) in pkg.overview.duties.iter().enumerate() {

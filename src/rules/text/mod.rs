@@ -8,12 +8,13 @@
 //! interval that the rounding of their inputs (to 0.01) allows, so a correctly rounded published
 //! percentage is never an error.
 
-use super::{Context, Fix, Location, Severity};
+use super::{Context, Finding, Fix, Location, Severity};
 use crate::model::Amount;
 use crate::model::edit::Edit;
 use crate::model::layout::TableKind as K;
 use crate::model::view::RowRole;
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 pub mod bind;
 pub mod lex;
@@ -31,20 +32,123 @@ mod parts;
 mod reasons;
 mod signatures;
 
-pub use assets::{c5_assets, c6_procurement};
 pub use bind::{Bound, Parsed, SectionText};
-pub use leftovers::c2_leftovers;
 pub use lex::{Claim, Kind, MoneyUnit, Role, claims};
-pub use n1::n1_amounts;
-pub use n2::{n2_empty_tables, n2_missing_statements};
-pub use n3::n3_performance_procurement;
-pub use n4::n4_years;
-pub use n5::{c7_share_without_percent, c8_zero_base, n5_derived_numbers};
-pub use n6::n6_names;
-pub use parts::c1_parts;
 pub use phrases::{Fig, Fund, Topic};
-pub use reasons::{c3_reasons, c4_three_public_items};
-pub use signatures::c9_form_fields;
+
+/// A text rule on one reading of the explanation.
+type TextRule = fn(&Context, &Parsed, &mut Vec<Finding>);
+
+/// Every text rule, in [`crate::rules::RULES`] order: what a fix is tried against.
+const ALL: [TextRule; 16] = [
+    n1::n1_amounts,
+    n2::n2_empty_tables,
+    n2::n2_missing_statements,
+    n3::n3_performance_procurement,
+    n4::n4_years,
+    n5::n5_derived_numbers,
+    n6::n6_names,
+    parts::c1_parts,
+    leftovers::c2_leftovers,
+    reasons::c3_reasons,
+    reasons::c4_three_public_items,
+    assets::c5_assets,
+    assets::c6_procurement,
+    n5::c7_share_without_percent,
+    n5::c8_zero_base,
+    signatures::c9_form_fields,
+];
+
+macro_rules! rule_fns {
+    ($($name:ident => $path:path),* $(,)?) => {
+        $(
+            #[doc = concat!("The rule `", stringify!($name), "` on the package's explanation, its fixes tried first.")]
+            pub fn $name(ctx: &Context, out: &mut Vec<Finding>) {
+                checked(ctx, $path, out);
+            }
+        )*
+    };
+}
+
+rule_fns! {
+    n1_amounts => n1::n1_amounts,
+    n2_empty_tables => n2::n2_empty_tables,
+    n2_missing_statements => n2::n2_missing_statements,
+    n3_performance_procurement => n3::n3_performance_procurement,
+    n4_years => n4::n4_years,
+    n5_derived_numbers => n5::n5_derived_numbers,
+    n6_names => n6::n6_names,
+    c1_parts => parts::c1_parts,
+    c2_leftovers => leftovers::c2_leftovers,
+    c3_reasons => reasons::c3_reasons,
+    c4_three_public_items => reasons::c4_three_public_items,
+    c5_assets => assets::c5_assets,
+    c6_procurement => assets::c6_procurement,
+    c7_share_without_percent => n5::c7_share_without_percent,
+    c8_zero_base => n5::c8_zero_base,
+    c9_form_fields => signatures::c9_form_fields,
+}
+
+/// What identifies a finding when counting what a fix removes and adds.
+pub(crate) type Key = (String, Severity, Location, Option<String>, Option<String>);
+
+fn key(f: &Finding) -> Key {
+    (
+        f.rule.clone(),
+        f.severity,
+        f.location.clone(),
+        f.expected.clone(),
+        f.actual.clone(),
+    )
+}
+
+fn all_findings(ctx: &Context, parsed: &Parsed) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for rule in ALL {
+        rule(ctx, parsed, &mut out);
+    }
+    out
+}
+
+/// Runs a text rule and keeps only the fixes that never make things worse: applied to the
+/// text, a fix must remove its finding and add no finding of any text rule. A fix that fails
+/// is dropped (the finding stays, without a one-click repair).
+fn checked(ctx: &Context, rule: TextRule, out: &mut Vec<Finding>) {
+    let parsed = ctx.text();
+    let mut found = Vec::new();
+    rule(ctx, parsed, &mut found);
+    for f in &mut found {
+        let Some(fix) = &f.fix else { continue };
+        let Edit::SetSectionText { index, text } = &fix.edit else {
+            continue;
+        };
+        if !fix_is_safe(ctx, parsed, f, *index, text) {
+            f.fix = None;
+        }
+    }
+    out.extend(found);
+}
+
+fn counts(findings: &[Finding]) -> HashMap<Key, usize> {
+    let mut m = HashMap::new();
+    for f in findings {
+        *m.entry(key(f)).or_insert(0) += 1;
+    }
+    m
+}
+
+fn fix_is_safe(ctx: &Context, parsed: &Parsed, f: &Finding, index: usize, text: &str) -> bool {
+    let before = parsed
+        .baseline
+        .get_or_init(|| counts(&all_findings(ctx, parsed)));
+    let Some(fixed) = parsed.with_text(ctx.pkg, ctx.catalog, index, text) else {
+        return false;
+    };
+    let after = counts(&all_findings(ctx, &fixed));
+    let n = |m: &HashMap<Key, usize>, k: &Key| m.get(k).copied().unwrap_or(0);
+    let mine = key(f);
+    n(&after, &mine) < n(before, &mine) && after.iter().all(|(k, c)| *c <= n(before, k))
+}
 
 /// The value of a figure in 万元 (or a count), `None` when the data does not have it (the text
 /// is then not checked).

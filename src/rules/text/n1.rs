@@ -3,20 +3,19 @@
 //! sample's "一般公共预算支出240.65万元" for 一般公共服务支出), the fix restores the label
 //! instead of writing the label's figure over a right number.
 
-use super::bind::{Bound, SectionText, resolve};
+use super::bind::{Bound, Parsed, SectionText, resolve};
 use super::lex::{Kind, Role};
 use super::{quote, replace_fix, section_loc, value};
 use crate::rules::{Context, Finding, Severity, finding, tail_note};
 use rust_decimal::Decimal;
 
 /// N1: every amount quoted in the 情况说明 agrees with the data its label names.
-pub fn n1_amounts(ctx: &Context, out: &mut Vec<Finding>) {
-    quoted_figures(ctx, "N1", out);
+pub(super) fn n1_amounts(ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>) {
+    quoted_figures(ctx, parsed, "N1", out);
 }
 
 /// Checks every labelled amount and count of every section whose figure `rule` owns.
-pub(super) fn quoted_figures(ctx: &Context, rule: &str, out: &mut Vec<Finding>) {
-    let parsed = ctx.text();
+pub(super) fn quoted_figures(ctx: &Context, parsed: &Parsed, rule: &str, out: &mut Vec<Finding>) {
     for s in &parsed.sections {
         for b in &s.claims {
             let c = &b.claim;
@@ -70,7 +69,7 @@ pub(super) fn quoted_figures(ctx: &Context, rule: &str, out: &mut Vec<Finding>) 
                 _ => want.normalize().to_string(),
             };
             let relabel = if sev == Severity::Error {
-                other_label(ctx, s, b)
+                other_label(ctx, parsed, s, b)
             } else {
                 None
             };
@@ -131,18 +130,19 @@ enum Relabel {
 
 /// When a wrong amount is exactly another figure of the section's phrases, the label is the
 /// likelier mistake: the phrase most like the written label, if one stands out.
-fn other_label(ctx: &Context, s: &SectionText, b: &Bound) -> Option<Relabel> {
+fn other_label(ctx: &Context, parsed: &Parsed, s: &SectionText, b: &Bound) -> Option<Relabel> {
     let c = &b.claim;
     let (range, k) = (b.label?, b.phrase?);
     let have = c.wan()?;
     if c.kind != Kind::Money || have.is_zero() {
         return None;
     }
-    let parsed = ctx.text();
     let written = &parsed.phrases[k].text;
     let seg = s.bounds.segment(c.start);
     let segment = &s.text[seg..c.start];
     let mut best: Vec<(usize, &str)> = Vec::new();
+    // One candidate per figure: a 类's current name comes before its former names.
+    let mut seen: Vec<super::Fig> = Vec::new();
     for p in &parsed.phrases {
         if p.text == *written
             || (!p.topics.is_empty() && !p.topics.contains(&s.topic))
@@ -151,9 +151,10 @@ fn other_label(ctx: &Context, s: &SectionText, b: &Bound) -> Option<Relabel> {
             continue;
         }
         let fig = resolve(&p.fig, b.fund);
-        if value(ctx, &fig, b.threshold) != Some(have) {
+        if seen.contains(&fig) || value(ctx, &fig, b.threshold) != Some(have) {
             continue;
         }
+        seen.push(fig);
         best.push((likeness(written, &p.text), p.text.as_str()));
     }
     if best.is_empty() {

@@ -5,6 +5,7 @@ use super::lex::{Kind, Role};
 use super::section_loc;
 use crate::model::layout::TableKind;
 use crate::model::layout::TableKind as K;
+use super::bind::Parsed;
 use crate::rules::{Context, Finding, Location, Severity, finding};
 
 
@@ -58,10 +59,9 @@ const EMPTY_STATEMENTS: [EmptyStatement; 4] = [
 ];
 
 /// Whether the explanation says an empty table's subject is empty: the words, or a quoted 0.
-fn stated_empty(ctx: &Context, st: &EmptyStatement) -> (bool, Option<String>) {
+fn stated_empty(parsed: &Parsed, st: &EmptyStatement) -> (bool, Option<String>) {
     let mut says_none_at = None;
     let mut zero = false;
-    let parsed = ctx.text();
     for section in &parsed.sections {
         if st.none_words.iter().any(|w| section.text.contains(w)) {
             says_none_at = Some(section.number.to_string());
@@ -97,12 +97,12 @@ fn has_data(ctx: &Context, kinds: &[TableKind]) -> Option<(u8, bool)> {
 }
 
 /// N2: the text says a table is empty ("本部门无“三公”经费预算") while it has data.
-pub fn n2_empty_tables(ctx: &Context, out: &mut Vec<Finding>) {
+pub(super) fn n2_empty_tables(ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>) {
     for st in &EMPTY_STATEMENTS {
         let Some((number, true)) = has_data(ctx, st.kinds) else {
             continue;
         };
-        if let (_, Some(section)) = stated_empty(ctx, st) {
+        if let (_, Some(section)) = stated_empty(parsed, st) {
             out.push(finding(
                 "N2",
                 Severity::Error,
@@ -116,12 +116,12 @@ pub fn n2_empty_tables(ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 /// N2.missing: an empty table (7, 8, 9, 10, 13) that the text does not mention as empty.
-pub fn n2_missing_statements(ctx: &Context, out: &mut Vec<Finding>) {
+pub(super) fn n2_missing_statements(ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>) {
     for st in &EMPTY_STATEMENTS {
         let Some((number, false)) = has_data(ctx, st.kinds) else {
             continue;
         };
-        if !stated_empty(ctx, st).0 {
+        if !stated_empty(parsed, st).0 {
             let key = ctx
                 .view(st.kinds[0])
                 .map(|(d, _)| d.key.clone())

@@ -5,12 +5,13 @@ use super::lex::Claim;
 use super::phrases::Fig;
 use super::{replace_fix, section_loc};
 use crate::model::money::format_2dp;
+use super::bind::Parsed;
 use crate::rules::{Context, Finding, Severity, finding, tail_note};
 use rust_decimal::Decimal;
 
 /// N3: project counts and amounts of 绩效管理 = table 12 and the forms; 政府采购 total = parts.
-pub fn n3_performance_procurement(ctx: &Context, out: &mut Vec<Finding>) {
-    super::n1::quoted_figures(ctx, "N3", out);
+pub(super) fn n3_performance_procurement(ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>) {
+    super::n1::quoted_figures(ctx, parsed, "N3", out);
     let p = &ctx.pkg.facts.procurement;
     let parts = super::sum_checked([p.goods, p.works, p.services]);
     if let Some(parts) = parts
@@ -34,7 +35,7 @@ pub fn n3_performance_procurement(ctx: &Context, out: &mut Vec<Finding>) {
         ));
     }
     // The text's own total against the parts it quotes: rounded parts may miss by 尾差.
-    for s in &ctx.text().sections {
+    for s in &parsed.sections {
         let mut total: Option<&Claim> = None;
         let mut sum = Decimal::ZERO;
         let mut n = 0i64;

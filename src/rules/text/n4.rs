@@ -4,6 +4,7 @@
 
 use super::lex::Kind;
 use super::{quote, replace_fix, section_loc};
+use super::bind::Parsed;
 use crate::rules::{Context, Finding, Severity, finding};
 
 /// Words after "Y年" / "Y年度" that name a figure of an earlier year.
@@ -18,9 +19,9 @@ const PRIOR_AFTER: [&str; 7] = [
 ];
 
 /// N4: years in the text are the budget year, or the year before where the text compares.
-pub fn n4_years(ctx: &Context, out: &mut Vec<Finding>) {
+pub(super) fn n4_years(ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>) {
     let y = i64::from(ctx.pkg.year);
-    for s in &ctx.text().sections {
+    for s in &parsed.sections {
         let text = s.text;
         for b in s.claims.iter().filter(|b| b.claim.kind == Kind::Year) {
             let c = &b.claim;

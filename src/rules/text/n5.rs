@@ -3,7 +3,7 @@
 //! a share whose base is not named is a share of the whole its part belongs to. C7: a share
 //! written without %. C8: a growth rate computed from a zero base.
 
-use super::bind::{Bound, SectionText};
+use super::bind::{Bound, Parsed, SectionText};
 use super::lex::{Claim, Kind, Role};
 use super::phrases::Fig;
 use super::{bind::resolve, grade, quote, replace_fix, section_loc, value};
@@ -48,12 +48,12 @@ fn ratio_text(num: Decimal, den: Decimal) -> Option<String> {
 }
 
 /// N5: every share, change and direction word recomputes from the figures it relates.
-pub fn n5_derived_numbers(ctx: &Context, out: &mut Vec<Finding>) {
-    for s in &ctx.text().sections {
+pub(super) fn n5_derived_numbers(ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>) {
+    for s in &parsed.sections {
         for (k, l) in s.claims.iter().enumerate() {
             let c = &l.claim;
             match (c.kind, c.role) {
-                (Kind::Percent, Role::Share) => share(ctx, s, k, out),
+                (Kind::Percent, Role::Share) => share(ctx, parsed, s, k, out),
                 (Kind::Points, Role::Change(sign)) => points(s, k, sign, out),
                 (Kind::Money | Kind::Percent, Role::Change(sign)) => change(ctx, s, k, sign, out),
                 _ => {}
@@ -94,7 +94,7 @@ fn change_pair<'s, 't>(
     Some((subject, value(ctx, &prior_fig, None)?))
 }
 
-fn share(ctx: &Context, s: &SectionText, k: usize, out: &mut Vec<Finding>) {
+fn share(ctx: &Context, parsed: &Parsed, s: &SectionText, k: usize, out: &mut Vec<Finding>) {
     let c = &s.claims[k].claim;
     let sent = s.bounds.sentence(c.start);
     let Some(num) = s.claims[..k]
@@ -104,7 +104,6 @@ fn share(ctx: &Context, s: &SectionText, k: usize, out: &mut Vec<Finding>) {
     else {
         return;
     };
-    let parsed = ctx.text();
     // The base: a figure named between 占 and the number, else the whole of the part's figure.
     let base = match parsed.label(c.share_base, c.share_base, s.topic) {
         Some((p, _)) => {
@@ -416,8 +415,8 @@ fn flat(ctx: &Context, s: &SectionText, out: &mut Vec<Finding>) {
 }
 
 /// C7: a share written without its % ("占36.06").
-pub fn c7_share_without_percent(ctx: &Context, out: &mut Vec<Finding>) {
-    for s in &ctx.text().sections {
+pub(super) fn c7_share_without_percent(_ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>) {
+    for s in &parsed.sections {
         for (pos, _) in s.text.match_indices('占') {
             let rest = &s.text[pos + '占'.len_utf8()..];
             let rest_t = rest
@@ -467,8 +466,8 @@ pub fn c7_share_without_percent(ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 /// C8: a growth rate stated against a 上年数 of zero (a rate of a zero base means nothing).
-pub fn c8_zero_base(ctx: &Context, out: &mut Vec<Finding>) {
-    for s in &ctx.text().sections {
+pub(super) fn c8_zero_base(ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>) {
+    for s in &parsed.sections {
         for (k, l) in s.claims.iter().enumerate() {
             let c = &l.claim;
             if !(c.kind == Kind::Percent && matches!(c.role, Role::Change(_))) {

@@ -2,14 +2,15 @@
 
 use super::section_loc;
 use crate::model::edit::Edit;
+use super::bind::Parsed;
 use crate::rules::{Context, Finding, Fix, Severity, finding};
 
 /// N6: function names in the text are the catalog's current names, at the right level.
-pub fn n6_names(ctx: &Context, out: &mut Vec<Finding>) {
+pub(super) fn n6_names(ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>) {
     let year = ctx.pkg.year;
     let cat = ctx.catalog.year(year);
-    for (si, section) in ctx.pkg.explanation.iter().enumerate() {
-        let text = section.text.as_str();
+    for section in &parsed.sections {
+        let (si, text) = (section.index, section.text);
         // Former names of renamed codes.
         let mut entries: Vec<&crate::catalog::Entry> = cat
             .function
@@ -26,7 +27,7 @@ pub fn n6_names(ctx: &Context, out: &mut Vec<Finding>) {
                     let mut f = finding(
                         "N6",
                         Severity::Warning,
-                        section_loc(&section.number, old),
+                        section_loc(section.number, old),
                         Some(e.name.clone()),
                         Some(old.clone()),
                         format!(
@@ -57,7 +58,7 @@ pub fn n6_names(ctx: &Context, out: &mut Vec<Finding>) {
                 out.push(finding(
                     "N6",
                     Severity::Warning,
-                    section_loc(&section.number, "（类）"),
+                    section_loc(section.number, "（类）"),
                     Some("目录中的类名称".into()),
                     Some(
                         before
@@ -102,7 +103,7 @@ pub fn n6_names(ctx: &Context, out: &mut Vec<Finding>) {
                 out.push(finding(
                     "N6",
                     Severity::Warning,
-                    section_loc(&section.number, "（款）"),
+                    section_loc(section.number, "（款）"),
                     Some(format!("{} 下的款", class.name)),
                     Some(kuan_name.to_string()),
                     format!("情况说明{}：{}", section.number, why),
@@ -124,7 +125,7 @@ pub fn n6_names(ctx: &Context, out: &mut Vec<Finding>) {
                 out.push(finding(
                     "N6",
                     Severity::Warning,
-                    section_loc(&section.number, "（项）"),
+                    section_loc(section.number, "（项）"),
                     Some(format!("{} 下的项", kuan.name)),
                     Some(xiang_name.to_string()),
                     format!(

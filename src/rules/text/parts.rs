@@ -3,6 +3,7 @@
 
 use super::phrases::Topic;
 use super::section_loc;
+use super::bind::Parsed;
 use crate::rules::{Context, Finding, Location, Severity, finding};
 
 /// The explanations a package must give, with the words that show one is given inside a
@@ -23,7 +24,7 @@ fn part_loc(field: &str) -> Location {
 }
 
 /// C1: required parts present and not empty.
-pub fn c1_parts(ctx: &Context, out: &mut Vec<Finding>) {
+pub(super) fn c1_parts(ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>) {
     let pkg = ctx.pkg;
     let missing = |what: &str| {
         finding(
@@ -45,7 +46,6 @@ pub fn c1_parts(ctx: &Context, out: &mut Vec<Finding>) {
     if pkg.glossary.is_empty() {
         out.push(missing("名词解释"));
     }
-    let parsed = ctx.text();
     for s in &parsed.sections {
         if s.text.trim().is_empty() {
             out.push(finding(

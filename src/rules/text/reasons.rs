@@ -5,13 +5,14 @@
 use super::lex::{Kind, Role};
 use super::phrases::Topic;
 use super::{quote, section_loc};
+use super::bind::Parsed;
 use crate::rules::{Context, Finding, Severity, finding};
 
 const REASON_WORDS: [&str; 6] = ["原因", "主要是", "由于", "因为", "系", "用于"];
 
 /// C3: changes with a reason.
-pub fn c3_reasons(ctx: &Context, out: &mut Vec<Finding>) {
-    for s in &ctx.text().sections {
+pub(super) fn c3_reasons(_ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>) {
+    for s in &parsed.sections {
         if !matches!(
             s.topic,
             Topic::Overall | Topic::ThreePublic | Topic::Operating
@@ -68,8 +69,8 @@ const ITEMS: [(&str, &[&str]); 4] = [
 ];
 
 /// C4: each 三公 item stated (or none at all stated as such).
-pub fn c4_three_public_items(ctx: &Context, out: &mut Vec<Finding>) {
-    for s in &ctx.text().sections {
+pub(super) fn c4_three_public_items(_ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>) {
+    for s in &parsed.sections {
         if s.topic != Topic::ThreePublic || s.text.trim().is_empty() {
             continue;
         }

@@ -1,6 +1,7 @@
 //! C9: a project form's 负责人, 经办人 and 填报日期 are plausible: no placeholder for a name, and
 //! a date (or a timestamp beginning with one) in the budget year or the year before.
 
+use super::bind::Parsed;
 use crate::rules::{Context, Finding, Location, Severity, finding};
 
 /// Whether an empty 负责人 / 经办人 is reported. The published 山西 sample leaves both empty on
@@ -42,7 +43,7 @@ fn date_year(date: &str) -> Option<(i32, u32, u32)> {
 }
 
 /// C9: 负责人, 经办人, 填报日期 of the project forms.
-pub fn c9_form_fields(ctx: &Context, out: &mut Vec<Finding>) {
+pub(super) fn c9_form_fields(ctx: &Context, _parsed: &Parsed, out: &mut Vec<Finding>) {
     let year = ctx.pkg.year;
     for f in &ctx.pkg.project_forms {
         for (field, v) in [("负责人", &f.leader), ("经办人", &f.handler)] {
