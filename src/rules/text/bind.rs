@@ -187,6 +187,12 @@ pub fn fund_in(words: &str) -> Option<Fund> {
         .map(|(_, f)| f)
 }
 
+/// The fund named by the lead of the list a number is in ("财政拨款支出主要内容如下：").
+fn list_fund(text: &str, pos: usize, bounds: &Bounds) -> Option<Fund> {
+    let lead = text[..pos].rfind("如下")?;
+    fund_in(&text[bounds.sentence(lead)..lead])
+}
+
 /// Resolves a phrase's figure for a fund.
 pub fn resolve(spec: &FigSpec, fund: Fund) -> Fig {
     match spec {
@@ -236,7 +242,7 @@ fn bind<'t>(
             let from = from.max(seg).min(c.start);
             let window = &text[from..c.start];
             let segment = &text[seg..c.start];
-            if let Some(f) = fund_in(window) {
+            if let Some(f) = fund_in(window).or_else(|| list_fund(text, c.start, bounds)) {
                 b.fund = f;
             }
             if c.kind == Kind::Money
@@ -249,7 +255,7 @@ fn bind<'t>(
                 b.label = Some((from + pos, from + pos + p.text.len()));
                 let fig = resolve(&p.fig, b.fund);
                 b.fig = match c.kind {
-                    Kind::Money => Some(fig),
+                    Kind::Money => Some(fig).filter(|f| !f.is_count()),
                     _ => count_fig(&fig),
                 };
             }
@@ -396,10 +402,14 @@ pub fn chain_code(window: &str, cat: &YearCatalog) -> Option<String> {
                                 || (n == 0 && name.ends_with(e.name.as_str())))
                     })
                     .map(|e| e.code.clone())
-                    .min()?
+                    .min()
+                    .or_else(|| standard_item(&code, len, name))?
             };
         }
         return (!code.is_empty()).then_some(code);
+    }
+    if let Some(code) = dash_chain(w, cat) {
+        return Some(code);
     }
     // "2014001 行政运行": a code of 3, 5 or 7 digits and its name, right before the number.
     let digits_end = w
@@ -422,6 +432,62 @@ pub fn chain_code(window: &str, cat: &YearCatalog) -> Option<String> {
     (before_ok && named).then(|| code.to_string())
 }
 
+/// A 项 the catalog does not list, by the numbering every 款 shares: 行政运行 01, 一般行政管理
+/// 事务 02, 机关服务 03, 事业运行 50, 其他…支出 99.
+fn standard_item(kuan: &str, len: usize, name: &str) -> Option<String> {
+    if len != 7 || kuan.len() != 5 {
+        return None;
+    }
+    let suffix = match name {
+        "行政运行" => "01",
+        "一般行政管理事务" => "02",
+        "机关服务" => "03",
+        "事业运行" => "50",
+        n if n.starts_with("其他") && n.ends_with("支出") => "99",
+        _ => return None,
+    };
+    Some(format!("{kuan}{suffix}"))
+}
+
+/// "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目": names joined by dashes.
+fn dash_chain(w: &str, cat: &YearCatalog) -> Option<String> {
+    let w = w
+        .strip_suffix("科目")
+        .unwrap_or(w)
+        .trim_end_matches([' ', '”', '"', '\u{3000}']);
+    let start = w
+        .rfind(['“', '"', '：', ':', '，', ',', '；', '。', '\n'])
+        .map_or(0, |p| p + w[p..].chars().next().map_or(1, char::len_utf8));
+    let names: Vec<&str> = w[start..]
+        .split(['-', '－', '—'])
+        .map(|n| n.trim_matches([' ', '\u{3000}']))
+        .collect();
+    if !(2..=3).contains(&names.len()) || names.iter().any(|n| n.is_empty()) {
+        return None;
+    }
+    let class = cat
+        .classes
+        .iter()
+        .filter(|c| names[0].ends_with(c.name.as_str()))
+        .max_by_key(|c| c.name.len())?;
+    let mut code = class.code.clone();
+    for (level, name) in names.iter().enumerate().skip(1) {
+        let len = if level == 1 { 5 } else { 7 };
+        code = cat
+            .function
+            .values()
+            .filter(|e| {
+                e.code.len() == len
+                    && e.code.starts_with(code.as_str())
+                    && (e.name == *name || e.former_names.iter().any(|f| f == name))
+            })
+            .map(|e| e.code.clone())
+            .min()
+            .or_else(|| standard_item(&code, len, name))?;
+    }
+    Some(code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -436,6 +502,8 @@ mod tests {
             ("一般公共服务支出(类)信访事务(款)", Some("20140")),
             ("一般公共服务支出（类）", Some("201")),
             ("2014001 行政运行", Some("2014001")),
+            ("“一般公共服务支出-信访事务-行政运行”科目", Some("2014001")),
+            ("1.“一般公共服务支出-信访事务”", Some("20140")),
             ("2014001行政运行", Some("2014001")),
             ("其中：行政运行", None),
             ("2026年度行政运行", None),

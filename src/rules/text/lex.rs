@@ -542,7 +542,7 @@ mod tests {
         let t = "主要用于以下方面:一般公共服务支出240.65万元";
         assert_eq!(Bounds::new(t).sentence(t.find("240").unwrap()), 0);
         assert_eq!(numbering_len("（一）政府"), Some("（一）".len()));
-        assert_eq!(numbering_len("10、"), Some(3));
+        assert_eq!(numbering_len("10、"), Some("10、".len()));
         assert_eq!(numbering_len("1.5万元"), None);
     }
 }

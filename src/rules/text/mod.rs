@@ -163,6 +163,7 @@ pub fn value(ctx: &Context, fig: &Fig, threshold: Option<Decimal>) -> Option<Dec
             Fund::All => spend(K::ExpenditureSummary, col)?,
             Fund::General => spend(K::GeneralExpenditure, col)?,
             Fund::Gov => spend(K::FundExpenditure, col)?,
+            Fund::Capital => ctx.block(K::StateCapital, "expenditure")?.total(col),
             Fund::Fiscal => spend(K::GeneralExpenditure, col)?
                 .checked_add(spend(K::FundExpenditure, col).unwrap_or_default())?,
         },
@@ -170,6 +171,7 @@ pub fn value(ctx: &Context, fig: &Fig, threshold: Option<Decimal>) -> Option<Dec
             Fund::All => code_cell(K::ExpenditureSummary, code)?,
             Fund::General => code_cell(K::GeneralExpenditure, code)?,
             Fund::Gov => code_cell(K::FundExpenditure, code)?,
+            Fund::Capital => ctx.block(K::StateCapital, "expenditure")?.cell(code, "total"),
             Fund::Fiscal => match ctx.block(K::FiscalSummary, "expenditure") {
                 Some(b) if code.len() == 3 => b.cell(code, "total"),
                 _ => code_cell(K::GeneralExpenditure, code)?

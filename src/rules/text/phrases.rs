@@ -86,12 +86,15 @@ pub enum Fund {
     General,
     /// 政府性基金 (table 8).
     Gov,
+    /// 国有资本经营预算 (table 9).
+    Capital,
 }
 
 /// The words of a sentence that name a fund, most specific first.
-pub const FUND_WORDS: [(&str, Fund); 6] = [
+pub const FUND_WORDS: [(&str, Fund); 7] = [
     ("一般公共预算", Fund::General),
     ("政府性基金", Fund::Gov),
+    ("国有资本经营", Fund::Capital),
     ("财政拨款", Fund::Fiscal),
     ("部门预算", Fund::All),
     ("单位资金", Fund::All),
@@ -167,6 +170,24 @@ impl Fig {
             Fig::Line(K::ThreePublic, "main", "total", _) => Fig::Prior(4),
             _ => return None,
         })
+    }
+
+    /// Whether this figure counts things (an amount can never name it).
+    pub fn is_count(&self) -> bool {
+        matches!(
+            self,
+            Fig::ProjectCount
+                | Fig::ProjectCountOfCategory(_)
+                | Fig::FormCount
+                | Fig::UnitCount
+                | Fig::AdminUnitCount
+                | Fig::UnitsWithTarget
+                | Fig::VehicleQuota
+                | Fig::VehicleTotal
+                | Fig::VehicleCategory(_)
+                | Fig::OfficeArea
+                | Fig::Equipment
+        )
     }
 
     /// Whether this figure is a whole that shares are taken of.
@@ -259,6 +280,7 @@ pub fn fixed_phrases() -> Vec<Entry> {
         ("一般公共预算拨款", F(Fig::Line(K::FiscalSummary, "income", "general", "amount")), None, &[]),
         ("政府性基金预算拨款", F(Fig::Line(K::FiscalSummary, "income", "fund", "amount")), None, &[]),
         ("国有资本经营预算拨款", F(Fig::Line(K::FiscalSummary, "income", "capital", "amount")), None, &[]),
+        ("财政拨款收入", F(Fig::Line(K::FiscalSummary, "income", "year_total", "amount")), None, &[]),
         ("当年拨款收入", F(Fig::Line(K::FiscalSummary, "income", "year_total", "amount")), None, &[]),
         ("上年结转收入", F(Fig::Line(K::FiscalSummary, "income", "carryover", "amount")), None, &[]),
         // Table 6.
@@ -292,6 +314,8 @@ pub fn fixed_phrases() -> Vec<Entry> {
         ("其他运转类项目", F(Fig::ProjectsOfCategory("其他运转类")), None, &[]),
         ("特定目标类项目", F(Fig::ProjectsOfCategory("特定目标类")), None, &[]),
         ("公开项目绩效目标", F(Fig::ProjectsWithForms), None, &[]),
+        ("编报绩效目标的项目", F(Fig::ProjectsWithForms), None, &[]),
+        ("涉及项目预算资金", F(Fig::ProjectsWithForms), None, &[]),
         // 国有资产 (facts).
         ("公务用车编制", F(Fig::VehicleQuota), None, &[]),
         ("实有", F(Fig::VehicleTotal), None, &[]),
