@@ -24,6 +24,7 @@ fn bindings(meta: &Value, text: &str) -> Value {
     let year = meta["year"].as_i64().and_then(|y| i32::try_from(y).ok()).expect("year");
     let mut p = Package::new_empty(year, "某部门");
     p.explanation = vec![Section {
+        id: meta["id"].as_str().unwrap_or_default().to_string(),
         number: meta["number"].as_str().unwrap_or_default().to_string(),
         title: meta["title"].as_str().unwrap_or_default().to_string(),
         text: text.to_string(),

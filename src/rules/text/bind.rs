@@ -60,7 +60,7 @@ impl<'t> Parsed<'t> {
         let sections = pkg
             .explanation
             .iter()
-            .map(|s| (s.number.as_str(), s.title.as_str(), s.text.as_str()));
+            .map(|s| (s.id.as_str(), s.number.as_str(), s.title.as_str(), s.text.as_str()));
         Self::build(pkg, catalog, sections)
     }
 
@@ -75,6 +75,7 @@ impl<'t> Parsed<'t> {
         pkg.explanation.get(index)?;
         let sections = pkg.explanation.iter().enumerate().map(|(i, s)| {
             (
+                s.id.as_str(),
                 s.number.as_str(),
                 s.title.as_str(),
                 if i == index { text } else { s.text.as_str() },
@@ -86,7 +87,7 @@ impl<'t> Parsed<'t> {
     fn build<'x>(
         pkg: &Package,
         catalog: &Catalog,
-        sections: impl Iterator<Item = (&'x str, &'x str, &'x str)>,
+        sections: impl Iterator<Item = (&'x str, &'x str, &'x str, &'x str)>,
     ) -> Parsed<'x> {
         let mut phrases: Vec<Phrase> = fixed_phrases()
             .into_iter()
@@ -123,8 +124,8 @@ impl<'t> Parsed<'t> {
         let cat = catalog.year(pkg.year);
         let sections = sections
             .enumerate()
-            .map(|(index, (number, title, text))| {
-                let topic = Topic::of(number, title);
+            .map(|(index, (id, number, title, text))| {
+                let topic = Topic::of(id, number, title);
                 let bounds = Bounds::new(text);
                 let claims = bind(&phrases, cat, pkg.year, text, topic, &bounds);
                 SectionText {

@@ -12,6 +12,7 @@ use super::{Context, Finding, Fix, Location, Severity};
 use crate::model::Amount;
 use crate::model::edit::Edit;
 use crate::model::layout::TableKind as K;
+use crate::model::layout::Unit;
 use crate::model::view::RowRole;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -151,31 +152,58 @@ fn fix_is_safe(ctx: &Context, parsed: &Parsed, f: &Finding, index: usize, text: 
 }
 
 /// The value of a figure in 万元 (or a count), `None` when the data does not have it (the text
-/// is then not checked).
+/// is then not checked). Amounts of a table in 元 are converted exactly (not rounded).
 pub fn value(ctx: &Context, fig: &Fig, threshold: Option<Decimal>) -> Option<Decimal> {
     let facts = &ctx.pkg.facts;
-    let spend = |kind: K, col: &str| ctx.block(kind, "main").map(|b| b.total(col));
-    let code_cell = |kind: K, code: &str| ctx.block(kind, "main").map(|b| b.cell(code, "total"));
+    let in_wan = |b: &super::Blk, v: Decimal| -> Option<Decimal> {
+        if b.table.unit == Unit::Yuan {
+            v.checked_div(Decimal::from(10_000))
+        } else {
+            Some(v)
+        }
+    };
+    // A cell of a line (or code) that the block has; a missing line is not a zero.
+    let line = |kind: K, block: &str, line: &str, col: &str| -> Option<Decimal> {
+        let b = ctx.block(kind, block)?;
+        b.col(col)?;
+        let row = b.view.find(line)?;
+        in_wan(&b, row.cell(b.def, col).or_zero())
+    };
+    let code_or_zero = |kind: K, block: &str, code: &str| -> Option<Decimal> {
+        let b = ctx.block(kind, block)?;
+        b.col("total")?;
+        in_wan(&b, b.cell(code, "total"))
+    };
+    let total = |kind: K, block: &str, col: &str| -> Option<Decimal> {
+        let b = ctx.block(kind, block)?;
+        b.col(col)?;
+        in_wan(&b, b.total(col))
+    };
     Some(match fig {
-        Fig::Line(kind, block, line, col) => ctx.block(*kind, block)?.cell(line, col),
-        Fig::Total(kind, block, col) => ctx.block(*kind, block)?.total(col),
+        Fig::First(list) => return list.iter().find_map(|f| value(ctx, f, threshold)),
+        Fig::Line(kind, block, l, col) => line(*kind, block, l, col)?,
+        Fig::Total(kind, block, col) => total(*kind, block, col)?,
         Fig::Spend(fund, col) => match fund {
-            Fund::All => spend(K::ExpenditureSummary, col)?,
-            Fund::General => spend(K::GeneralExpenditure, col)?,
-            Fund::Gov => spend(K::FundExpenditure, col)?,
-            Fund::Capital => ctx.block(K::StateCapital, "expenditure")?.total(col),
-            Fund::Fiscal => spend(K::GeneralExpenditure, col)?
-                .checked_add(spend(K::FundExpenditure, col).unwrap_or_default())?,
+            Fund::All => total(K::ExpenditureSummary, "main", col)?,
+            Fund::General => total(K::GeneralExpenditure, "main", col)?,
+            Fund::Gov => total(K::FundExpenditure, "main", col)?,
+            Fund::Capital => total(K::StateCapital, "expenditure", col)?,
+            Fund::Fiscal => total(K::GeneralExpenditure, "main", col)?.checked_add(
+                total(K::FundExpenditure, "main", col).unwrap_or_default(),
+            )?,
         },
         Fig::Code(code, fund) => match fund {
-            Fund::All => code_cell(K::ExpenditureSummary, code)?,
-            Fund::General => code_cell(K::GeneralExpenditure, code)?,
-            Fund::Gov => code_cell(K::FundExpenditure, code)?,
-            Fund::Capital => ctx.block(K::StateCapital, "expenditure")?.cell(code, "total"),
+            Fund::All => code_or_zero(K::ExpenditureSummary, "main", code)?,
+            Fund::General => code_or_zero(K::GeneralExpenditure, "main", code)?,
+            Fund::Gov => code_or_zero(K::FundExpenditure, "main", code)?,
+            Fund::Capital => code_or_zero(K::StateCapital, "expenditure", code)?,
             Fund::Fiscal => match ctx.block(K::FiscalSummary, "expenditure") {
-                Some(b) if code.len() == 3 => b.cell(code, "total"),
-                _ => code_cell(K::GeneralExpenditure, code)?
-                    .checked_add(code_cell(K::FundExpenditure, code).unwrap_or_default())?,
+                Some(b) if code.len() == 3 && b.view.find(code).is_some() => {
+                    in_wan(&b, b.cell(code, "total"))?
+                }
+                _ => code_or_zero(K::GeneralExpenditure, "main", code)?.checked_add(
+                    code_or_zero(K::FundExpenditure, "main", code).unwrap_or_default(),
+                )?,
             },
         },
         Fig::Procurement(i) => {
@@ -194,6 +222,19 @@ pub fn value(ctx: &Context, fig: &Fig, threshold: Option<Decimal>) -> Option<Dec
                 _ => sum_checked([p.abroad, p.reception, p.vehicle_purchase, p.vehicle_running])?
                     .value()?,
             }
+        }
+        Fig::ProjectsTotal
+        | Fig::ProjectsOfCategory(_)
+        | Fig::ProjectsWithForms
+        | Fig::ProjectCount
+        | Fig::ProjectCountOfCategory(_)
+            if ctx.view(K::ProjectsCurrent).is_none() =>
+        {
+            // A layout without the project table (上海's 9 tables) cannot check these.
+            return None;
+        }
+        Fig::FormCount if ctx.pkg.project_forms.is_empty() && ctx.view(K::ProjectsCurrent).is_none() => {
+            return None;
         }
         Fig::ProjectsTotal => ctx.projects().total,
         Fig::ProjectsOfCategory(c) => ctx.projects().category(c).0,

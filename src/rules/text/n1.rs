@@ -47,9 +47,12 @@ pub(super) fn quoted_figures(ctx: &Context, parsed: &Parsed, rule: &str, out: &m
                 continue;
             };
             let severity = match c.kind {
-                Kind::Money if c.money == super::MoneyUnit::Wan => {
-                    super::grade(ctx, want, c.value)
-                }
+                // A table in 元 is quoted rounded to 0.01 万元.
+                Kind::Money if c.money == super::MoneyUnit::Wan => super::grade(
+                    ctx,
+                    want.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
+                    c.value,
+                ),
                 Kind::Money => (!c.agrees_with_wan(want)).then_some(Severity::Error),
                 _ => (want != c.value).then_some(Severity::Error),
             };

@@ -2,6 +2,7 @@
 //! text calls empty has no data.
 
 use super::lex::{Kind, Role};
+use super::phrases::{Fig, Fund};
 use super::section_loc;
 use crate::model::layout::TableKind;
 use crate::model::layout::TableKind as K;
@@ -16,6 +17,8 @@ struct EmptyStatement {
     none_words: &'static [&'static str],
     /// Figures whose quoted 0 says it too.
     zero_phrases: &'static [&'static str],
+    /// Spending of this fund quoted as 0 ("政府性基金拨款支出预算0万元") says it too.
+    zero_fund: Option<Fund>,
 }
 
 const EMPTY_STATEMENTS: [EmptyStatement; 4] = [
@@ -28,6 +31,7 @@ const EMPTY_STATEMENTS: [EmptyStatement; 4] = [
             "政府性基金预算收入",
             "政府性基金预算拨款",
         ],
+        zero_fund: Some(Fund::Gov),
     },
     EmptyStatement {
         kinds: &[K::StateCapital],
@@ -38,6 +42,7 @@ const EMPTY_STATEMENTS: [EmptyStatement; 4] = [
             "国有资本经营预算收入",
             "国有资本经营预算拨款",
         ],
+        zero_fund: Some(Fund::Capital),
     },
     EmptyStatement {
         kinds: &[K::ThreePublic],
@@ -49,12 +54,14 @@ const EMPTY_STATEMENTS: [EmptyStatement; 4] = [
             "无‘三公’经费",
         ],
         zero_phrases: &["“三公”经费", "\"三公\"经费", "三公经费"],
+        zero_fund: None,
     },
     EmptyStatement {
         kinds: &[K::ProjectsCarryover],
         what: "上年结转",
         none_words: &["无上年结转"],
         zero_phrases: &["上年结转", "上年结转收入"],
+        zero_fund: None,
     },
 ];
 
@@ -70,10 +77,10 @@ fn stated_empty(parsed: &Parsed, st: &EmptyStatement) -> (bool, Option<String>) 
             if l.claim.kind == Kind::Money
                 && l.claim.role == Role::Plain
                 && l.claim.value.is_zero()
-                && l.phrase.is_some_and(|k| {
+                && (l.phrase.is_some_and(|k| {
                     st.zero_phrases
                         .contains(&parsed.phrases[k].text.as_str())
-                })
+                }) || matches!(&l.fig, Some(Fig::Spend(f, _)) if Some(*f) == st.zero_fund))
             {
                 zero = true;
             }

@@ -28,8 +28,24 @@ pub enum Topic {
 }
 
 impl Topic {
-    /// The topic of a section, from its title, else from the standard numbering.
-    pub fn of(number: &str, title: &str) -> Topic {
+    /// The topic of a section, from the layout's section id, else its title, else the
+    /// standard numbering.
+    pub fn of(id: &str, number: &str, title: &str) -> Topic {
+        match id {
+            "changes" | "budget_notes" => return Topic::Overall,
+            "income" => return Topic::Income,
+            "expenditure" => return Topic::Expenditure,
+            "fiscal" => return Topic::Fiscal,
+            "general" => return Topic::General,
+            "basic" => return Topic::Basic,
+            "three_public" => return Topic::ThreePublic,
+            "operating_cost" => return Topic::Operating,
+            "procurement" => return Topic::Procurement,
+            "performance" => return Topic::Performance,
+            "assets" => return Topic::Assets,
+            "other" => return Topic::Other,
+            _ => {}
+        }
         const BY_TITLE: [(&str, Topic); 14] = [
             ("财政拨款收支", Topic::Fiscal),
             ("一般公共预算基本支出", Topic::Basic),
@@ -104,6 +120,8 @@ pub const FUND_WORDS: [(&str, Fund); 7] = [
 /// A figure of the data that a label of the text names.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Fig {
+    /// The first of these that the layout has (the same meaning in different layouts' tables).
+    First(Vec<Fig>),
     /// A fixed line's cell: table kind, block, line key, column.
     Line(K, &'static str, &'static str, &'static str),
     /// A cell of a block's 合计 row.
@@ -160,6 +178,7 @@ impl Fig {
     /// The figure of last year that a change of this figure compares with.
     pub fn prior(&self) -> Option<Fig> {
         Some(match self {
+            Fig::First(list) => return list.iter().find_map(Fig::prior),
             Fig::Line(K::BudgetSummary, "income", "grand_total", _) => Fig::Prior(0),
             Fig::Line(K::BudgetSummary, "expenditure", "grand_total", _) => Fig::Prior(1),
             Fig::Spend(Fund::All, "total") => Fig::Prior(1),
@@ -192,6 +211,9 @@ impl Fig {
 
     /// Whether this figure is a whole that shares are taken of.
     pub fn is_whole(&self) -> bool {
+        if let Fig::First(list) = self {
+            return list.iter().any(Fig::is_whole);
+        }
         matches!(
             self,
             Fig::Spend(_, "total")
@@ -205,6 +227,13 @@ impl Fig {
     /// The whole that a share of this figure is of, when the text does not name it.
     pub fn whole(&self) -> Option<Fig> {
         Some(match self {
+            Fig::First(list) => {
+                let wholes: Vec<Fig> = list.iter().filter_map(Fig::whole).collect();
+                if wholes.is_empty() {
+                    return None;
+                }
+                Fig::First(wholes)
+            }
             Fig::Code(_, f) => Fig::Spend(*f, "total"),
             Fig::Spend(f, "basic" | "project") => Fig::Spend(*f, "total"),
             Fig::Line(K::BudgetSummary, "income", line, _) if *line != "grand_total" => {
@@ -218,6 +247,9 @@ impl Fig {
             }
             Fig::Line(K::ThreePublic, b, line, c) if *line != "total" => {
                 Fig::Line(K::ThreePublic, b, "total", c)
+            }
+            Fig::Line(K::ThreePublicAndOperating, b, l, c) if *c != "total" && *c != "operating_cost" => {
+                Fig::Line(K::ThreePublicAndOperating, b, l, "total")
             }
             Fig::Procurement(i) if *i > 0 => Fig::Procurement(0),
             Fig::ProjectsOfCategory(_) | Fig::ProjectsWithForms => Fig::ProjectsTotal,
@@ -280,26 +312,29 @@ pub fn fixed_phrases() -> Vec<Entry> {
         ("一般公共预算拨款", F(Fig::Line(K::FiscalSummary, "income", "general", "amount")), None, &[]),
         ("政府性基金预算拨款", F(Fig::Line(K::FiscalSummary, "income", "fund", "amount")), None, &[]),
         ("国有资本经营预算拨款", F(Fig::Line(K::FiscalSummary, "income", "capital", "amount")), None, &[]),
-        ("财政拨款收入", F(Fig::Line(K::FiscalSummary, "income", "year_total", "amount")), None, &[]),
+        ("财政拨款收入", F(Fig::First(vec![Fig::Line(K::BudgetSummary, "income", "fiscal", "amount"), Fig::Line(K::FiscalSummary, "income", "year_total", "amount")])), None, &[]),
+        ("事业单位经营收入", F(Fig::Line(K::BudgetSummary, "income", "institution_operating", "amount")), None, &[]),
+        ("事业收入", F(Fig::Line(K::BudgetSummary, "income", "institution", "amount")), None, &[]),
+        ("其他收入", F(Fig::Line(K::BudgetSummary, "income", "other", "amount")), None, &[]),
         ("当年拨款收入", F(Fig::Line(K::FiscalSummary, "income", "year_total", "amount")), None, &[]),
         ("上年结转收入", F(Fig::Line(K::FiscalSummary, "income", "carryover", "amount")), None, &[]),
         // Table 6.
         ("人员经费", F(Fig::Total(K::BasicByEconomic, "main", "personnel")), None, &[]),
         ("公用经费", F(Fig::Total(K::BasicByEconomic, "main", "public")), None, &[]),
         // Table 10.
-        ("“三公”经费", F(Fig::Line(K::ThreePublic, "main", "total", "total")), None, &[]),
-        ("\"三公\"经费", F(Fig::Line(K::ThreePublic, "main", "total", "total")), None, &[]),
-        ("三公经费", F(Fig::Line(K::ThreePublic, "main", "total", "total")), None, &[]),
-        ("因公出国（境）费", F(Fig::Line(K::ThreePublic, "main", "abroad", "total")), None, &[]),
-        ("因公出国(境)费", F(Fig::Line(K::ThreePublic, "main", "abroad", "total")), None, &[]),
-        ("公务接待费", F(Fig::Line(K::ThreePublic, "main", "reception", "total")), None, &[]),
-        ("公务用车购置及运行费", F(Fig::Line(K::ThreePublic, "main", "vehicles", "total")), None, &[]),
-        ("公务车购置及运行费", F(Fig::Line(K::ThreePublic, "main", "vehicles", "total")), None, &[]),
-        ("公务用车购置费", F(Fig::Line(K::ThreePublic, "main", "vehicle_purchase", "total")), None, &[]),
-        ("公务用车运行维护费", F(Fig::Line(K::ThreePublic, "main", "vehicle_running", "total")), None, &[]),
-        ("公务用车运行费", F(Fig::Line(K::ThreePublic, "main", "vehicle_running", "total")), None, &[]),
+        ("“三公”经费", F(Fig::First(vec![Fig::Line(K::ThreePublic, "main", "total", "total"), Fig::Line(K::ThreePublicAndOperating, "main", "budget", "total")])), None, &[]),
+        ("\"三公\"经费", F(Fig::First(vec![Fig::Line(K::ThreePublic, "main", "total", "total"), Fig::Line(K::ThreePublicAndOperating, "main", "budget", "total")])), None, &[]),
+        ("三公经费", F(Fig::First(vec![Fig::Line(K::ThreePublic, "main", "total", "total"), Fig::Line(K::ThreePublicAndOperating, "main", "budget", "total")])), None, &[]),
+        ("因公出国（境）费", F(Fig::First(vec![Fig::Line(K::ThreePublic, "main", "abroad", "total"), Fig::Line(K::ThreePublicAndOperating, "main", "budget", "abroad")])), None, &[]),
+        ("因公出国(境)费", F(Fig::First(vec![Fig::Line(K::ThreePublic, "main", "abroad", "total"), Fig::Line(K::ThreePublicAndOperating, "main", "budget", "abroad")])), None, &[]),
+        ("公务接待费", F(Fig::First(vec![Fig::Line(K::ThreePublic, "main", "reception", "total"), Fig::Line(K::ThreePublicAndOperating, "main", "budget", "reception")])), None, &[]),
+        ("公务用车购置及运行费", F(Fig::First(vec![Fig::Line(K::ThreePublic, "main", "vehicles", "total"), Fig::Line(K::ThreePublicAndOperating, "main", "budget", "vehicles")])), None, &[]),
+        ("公务车购置及运行费", F(Fig::First(vec![Fig::Line(K::ThreePublic, "main", "vehicles", "total"), Fig::Line(K::ThreePublicAndOperating, "main", "budget", "vehicles")])), None, &[]),
+        ("公务用车购置费", F(Fig::First(vec![Fig::Line(K::ThreePublic, "main", "vehicle_purchase", "total"), Fig::Line(K::ThreePublicAndOperating, "main", "budget", "vehicle_purchase")])), None, &[]),
+        ("公务用车运行维护费", F(Fig::First(vec![Fig::Line(K::ThreePublic, "main", "vehicle_running", "total"), Fig::Line(K::ThreePublicAndOperating, "main", "budget", "vehicle_running")])), None, &[]),
+        ("公务用车运行费", F(Fig::First(vec![Fig::Line(K::ThreePublic, "main", "vehicle_running", "total"), Fig::Line(K::ThreePublicAndOperating, "main", "budget", "vehicle_running")])), None, &[]),
         // Table 11.
-        ("机关运行经费", F(Fig::Total(K::OperatingCost, "main", "total")), None, &[]),
+        ("机关运行经费", F(Fig::First(vec![Fig::Total(K::OperatingCost, "main", "total"), Fig::Line(K::ThreePublicAndOperating, "main", "budget", "operating_cost")])), None, &[]),
         // 政府采购 (facts).
         ("政府采购预算总额", F(Fig::Procurement(0)), None, &[]),
         ("政府采购预算", F(Fig::Procurement(0)), None, &[]),
