@@ -208,7 +208,14 @@ pub fn value(ctx: &Context, fig: &Fig, threshold: Option<Decimal>) -> Option<Dec
         },
         Fig::Procurement(i) => {
             let p = &facts.procurement;
-            [p.total, p.goods, p.works, p.services]
+            [
+                p.total,
+                p.goods,
+                p.works,
+                p.services,
+                p.sme_reserved,
+                p.small_micro_reserved,
+            ]
                 .get(usize::from(*i))?
                 .value()?
         }
@@ -219,8 +226,13 @@ pub fn value(ctx: &Context, fig: &Fig, threshold: Option<Decimal>) -> Option<Dec
                 1 => p.expenditure_total.value()?,
                 2 => p.general_expenditure.value()?,
                 3 => p.operating_cost.value()?,
-                _ => sum_checked([p.abroad, p.reception, p.vehicle_purchase, p.vehicle_running])?
+                4 => sum_checked([p.abroad, p.reception, p.vehicle_purchase, p.vehicle_running])?
                     .value()?,
+                5 => p.fiscal.value()?,
+                6 => p.abroad.value()?,
+                7 => p.reception.value()?,
+                8 => p.vehicle_purchase.value()?,
+                _ => p.vehicle_running.value()?,
             }
         }
         Fig::ProjectsTotal
@@ -266,6 +278,8 @@ pub fn value(ctx: &Context, fig: &Fig, threshold: Option<Decimal>) -> Option<Dec
                 Decimal::from(units.len())
             }
         }
+        Fig::TargetProjects => Decimal::from(facts.performance.projects_with_targets?),
+        Fig::TargetProjectsAmount => facts.performance.projects_with_targets_amount.value()?,
         Fig::UnitsWithTarget => Decimal::from(facts.performance.units_with_overall_target),
         Fig::VehicleQuota => Decimal::from(facts.assets.vehicle_quota),
         Fig::VehicleTotal => Decimal::from(facts.assets.vehicles_total()),

@@ -43,7 +43,7 @@ pub(super) fn n3_performance_procurement(ctx: &Context, parsed: &Parsed, out: &m
             let Some(v) = l.claim.wan() else { continue };
             match l.fig {
                 Some(Fig::Procurement(0)) => total = Some(&l.claim),
-                Some(Fig::Procurement(_)) => {
+                Some(Fig::Procurement(1..=3)) => {
                     let Some(next) = sum.checked_add(v) else {
                         n = 0;
                         break;

@@ -87,11 +87,12 @@ fn change_pair<'s, 't>(
         let subject = earlier.iter().rev().find(|l| !l.prior)?;
         return Some((subject, p.claim.wan()?));
     }
-    let subject = earlier
-        .iter()
-        .find(|l| l.fig.as_ref().and_then(Fig::prior).is_some())?;
-    let prior_fig = subject.fig.as_ref().and_then(Fig::prior)?;
-    Some((subject, value(ctx, &prior_fig, None)?))
+    // The first amount whose 上年数 the data has ("收入预算…，其中：财政拨款收入…，比上年…"
+    // compares 财政拨款收入 when only its 上年数 is known).
+    earlier.into_iter().find_map(|l| {
+        let prior_fig = l.fig.as_ref().and_then(Fig::prior)?;
+        Some((l, value(ctx, &prior_fig, None)?))
+    })
 }
 
 fn share(ctx: &Context, parsed: &Parsed, s: &SectionText, k: usize, out: &mut Vec<Finding>) {

@@ -131,8 +131,12 @@ pub enum Fig {
     /// A function code's spending (类, 款 or 项) of a fund.
     Code(String, Fund),
     Procurement(u8),
-    /// 上年数 (facts): 0 income, 1 expenditure, 2 一般公共预算, 3 机关运行经费, 4 三公 total.
+    /// 上年数 (facts): 0 income, 1 expenditure, 2 一般公共预算, 3 机关运行经费, 4 三公 total,
+    /// 5 财政拨款, 6–9 the 三公 items (出国, 接待, 公车购置, 公车运行).
     Prior(u8),
+    /// 编报绩效目标的项目 as the facts state them (上海): count, amount.
+    TargetProjects,
+    TargetProjectsAmount,
     ProjectsTotal,
     ProjectsOfCategory(&'static str),
     ProjectsWithForms,
@@ -170,7 +174,10 @@ impl Fig {
             | Fig::ProjectCount
             | Fig::ProjectCountOfCategory(_)
             | Fig::FormCount
+            | Fig::TargetProjects
+            | Fig::TargetProjectsAmount
             | Fig::UnitsWithTarget => "N3",
+            Fig::First(list) => list.first().map_or("N1", Fig::rule),
             _ => "N1",
         }
     }
@@ -178,7 +185,14 @@ impl Fig {
     /// The figure of last year that a change of this figure compares with.
     pub fn prior(&self) -> Option<Fig> {
         Some(match self {
-            Fig::First(list) => return list.iter().find_map(Fig::prior),
+            Fig::First(list) => {
+                let priors: Vec<Fig> = list.iter().filter_map(Fig::prior).collect();
+                return match priors.len() {
+                    0 => None,
+                    1 => priors.into_iter().next(),
+                    _ => Some(Fig::First(priors)),
+                };
+            }
             Fig::Line(K::BudgetSummary, "income", "grand_total", _) => Fig::Prior(0),
             Fig::Line(K::BudgetSummary, "expenditure", "grand_total", _) => Fig::Prior(1),
             Fig::Spend(Fund::All, "total") => Fig::Prior(1),
@@ -186,18 +200,35 @@ impl Fig {
                 Fig::Prior(2)
             }
             Fig::Total(K::OperatingCost, _, "total") => Fig::Prior(3),
-            Fig::Line(K::ThreePublic, "main", "total", _) => Fig::Prior(4),
+            Fig::Line(K::ThreePublicAndOperating, _, _, "operating_cost") => Fig::Prior(3),
+            Fig::Line(K::ThreePublic, "main", "total", _)
+            | Fig::Line(K::ThreePublicAndOperating, _, _, "total") => Fig::Prior(4),
+            Fig::Line(K::BudgetSummary, "income", "fiscal", _)
+            | Fig::Line(K::FiscalSummary, "income", "year_total", _)
+            | Fig::Spend(Fund::Fiscal, "total") => Fig::Prior(5),
+            Fig::Line(K::ThreePublic, "main", "abroad", _)
+            | Fig::Line(K::ThreePublicAndOperating, _, _, "abroad") => Fig::Prior(6),
+            Fig::Line(K::ThreePublic, "main", "reception", _)
+            | Fig::Line(K::ThreePublicAndOperating, _, _, "reception") => Fig::Prior(7),
+            Fig::Line(K::ThreePublic, "main", "vehicle_purchase", _)
+            | Fig::Line(K::ThreePublicAndOperating, _, _, "vehicle_purchase") => Fig::Prior(8),
+            Fig::Line(K::ThreePublic, "main", "vehicle_running", _)
+            | Fig::Line(K::ThreePublicAndOperating, _, _, "vehicle_running") => Fig::Prior(9),
             _ => return None,
         })
     }
 
     /// Whether this figure counts things (an amount can never name it).
     pub fn is_count(&self) -> bool {
+        if let Fig::First(list) = self {
+            return list.iter().all(Fig::is_count);
+        }
         matches!(
             self,
             Fig::ProjectCount
                 | Fig::ProjectCountOfCategory(_)
                 | Fig::FormCount
+                | Fig::TargetProjects
                 | Fig::UnitCount
                 | Fig::AdminUnitCount
                 | Fig::UnitsWithTarget
@@ -341,6 +372,9 @@ pub fn fixed_phrases() -> Vec<Entry> {
         ("政府采购货物预算", F(Fig::Procurement(1)), None, &[]),
         ("政府采购工程预算", F(Fig::Procurement(2)), None, &[]),
         ("政府采购服务预算", F(Fig::Procurement(3)), None, &[]),
+        ("面向中小企业预留政府采购项目预算金额", F(Fig::Procurement(4)), None, &[]),
+        ("面向中小企业预留政府采购项目预算", F(Fig::Procurement(4)), None, &[]),
+        ("预留给小型和微型企业的政府采购项目预算", F(Fig::Procurement(5)), None, &[]),
         // 上年数 stated in the sentence.
         ("上年预算收入", F(Fig::Prior(0)), None, &[]),
         ("上年预算支出", F(Fig::Prior(1)), None, &[]),
@@ -349,8 +383,8 @@ pub fn fixed_phrases() -> Vec<Entry> {
         ("其他运转类项目", F(Fig::ProjectsOfCategory("其他运转类")), None, &[]),
         ("特定目标类项目", F(Fig::ProjectsOfCategory("特定目标类")), None, &[]),
         ("公开项目绩效目标", F(Fig::ProjectsWithForms), None, &[]),
-        ("编报绩效目标的项目", F(Fig::ProjectsWithForms), None, &[]),
-        ("涉及项目预算资金", F(Fig::ProjectsWithForms), None, &[]),
+        ("编报绩效目标的项目", F(Fig::First(vec![Fig::TargetProjectsAmount, Fig::ProjectsWithForms])), None, &[]),
+        ("涉及项目预算资金", F(Fig::First(vec![Fig::TargetProjectsAmount, Fig::ProjectsWithForms])), None, &[]),
         // 国有资产 (facts).
         ("公务用车编制", F(Fig::VehicleQuota), None, &[]),
         ("实有", F(Fig::VehicleTotal), None, &[]),
@@ -378,6 +412,14 @@ pub fn count_fig(fig: &Fig) -> Option<Fig> {
         Fig::ProjectsTotal => Fig::ProjectCount,
         Fig::ProjectsOfCategory(c) => Fig::ProjectCountOfCategory(c),
         Fig::ProjectsWithForms => Fig::FormCount,
+        Fig::TargetProjectsAmount => Fig::TargetProjects,
+        Fig::First(list) => {
+            let counts: Vec<Fig> = list.iter().filter_map(count_fig).collect();
+            if counts.is_empty() {
+                return None;
+            }
+            Fig::First(counts)
+        }
         Fig::VehicleQuota
         | Fig::VehicleTotal
         | Fig::VehicleCategory(_)
