@@ -137,6 +137,17 @@ fn the_sample_reports_exactly_the_known_findings() {
         ),
         // Known 5: 五(二) "一般公共预算支出240.65万元": the 一般公共预算 total is 262.76.
         ("N1", Severity::Error, section_loc("五", "一般公共预算支出")),
+        // Found by the 预决算公开检查 rules of issue 13 (C2): the glossary's “三公”经费 entry
+        // reads "指省直部门用财政拨款安排的…", the province's wording left in a district
+        // (屯留区) package — a real fault of the published text.
+        (
+            "C2",
+            Severity::Warning,
+            Location {
+                field: Some("名词解释".into()),
+                ..Location::default()
+            },
+        ),
     ];
     let got_keys: Vec<(&str, Severity, &Location)> = got
         .iter()
@@ -483,7 +494,8 @@ const FIXTURES: &[Fixture] = &[
         rule: "N2.missing",
         what: "七 不再说明无“三公”经费",
         change: |p| replace_text(p, "七", "本部门无“三公”经费预算。", "略。"),
-        fires: &["N2.missing"],
+        // The 三公 section no longer states its items either (C4).
+        fires: &["N2.missing", "C4"],
     },
     Fixture {
         rule: "N3",
@@ -520,6 +532,74 @@ const FIXTURES: &[Fixture] = &[
         what: "四 卫生健康支出写成旧名称",
         change: |p| replace_text(p, "四", "卫生健康支出4.11万元", "医疗卫生支出4.11万元"),
         fires: &["N6"],
+    },
+    Fixture {
+        rule: "C1",
+        what: "名词解释被删空",
+        change: |p| p.glossary.clear(),
+        fires: &["C1"],
+    },
+    Fixture {
+        rule: "C2",
+        what: "一 留有模板文字 XX",
+        change: |p| replace_text(p, "一", "主要原因是信访工作经费", "主要原因是XX经费"),
+        fires: &["C2"],
+    },
+    Fixture {
+        rule: "C3",
+        what: "八 删去增减原因",
+        change: |p| replace_text(p, "八", ",原因是人员变动,机关运行经费随之变动", ""),
+        fires: &["C3"],
+    },
+    Fixture {
+        rule: "C4",
+        what: "七 只说明公务接待费",
+        change: |p| {
+            replace_text(
+                p,
+                "七",
+                "本部门无“三公”经费预算。",
+                "本部门“三公”经费预算0万元，其中公务接待费0万元。",
+            )
+        },
+        fires: &["C4"],
+    },
+    Fixture {
+        rule: "C5",
+        what: "十一 各类车辆之和不等于实有数",
+        change: |p| replace_text(p, "十一", "其中：领导用车0辆", "其中：领导用车1辆"),
+        fires: &["C5", "N1"],
+    },
+    Fixture {
+        rule: "C6",
+        what: "九 中小企业份额超过采购总额",
+        change: |p| {
+            replace_text(
+                p,
+                "九",
+                "政府采购服务预算3.89万元。",
+                "政府采购服务预算3.89万元。其中授予中小企业合同金额7.00万元。",
+            )
+        },
+        fires: &["C6"],
+    },
+    Fixture {
+        rule: "C7",
+        what: "三 占比缺少百分号",
+        change: |p| replace_text(p, "三", "占36.06%", "占36.06"),
+        fires: &["C7"],
+    },
+    Fixture {
+        rule: "C8",
+        what: "上年机关运行经费为 0，八 仍写增长率",
+        change: |p| p.facts.prior_year.operating_cost = amt("0"),
+        fires: &["N5", "C8"],
+    },
+    Fixture {
+        rule: "C9",
+        what: "信访工作经费 填报日期不在编制期",
+        change: |p| form(p, "信访工作经费").filled_on = "2019年1月1日".into(),
+        fires: &["C9"],
     },
 ];
 
@@ -606,7 +686,9 @@ fn fixes_exist_where_the_right_value_is_knowable() {
             );
         }
     }
-    // The sample's own F2 (1-year project) and N1 carry fixes that clear them.
+    // The sample's own F2 (1-year project) and N1 carry fixes that clear them. The N1 fix
+    // restores the label: 240.65 is 一般公共服务支出's amount, written under the 一般公共预算支出
+    // label; writing 262.76 over it (the fix before issue 13) made 占91.59% wrong (N5).
     let mut p = base.clone();
     for f in run(&base) {
         if matches!(f.rule.as_str(), "F2" | "N1") {
@@ -615,11 +697,14 @@ fn fixes_exist_where_the_right_value_is_knowable() {
         }
     }
     let left: Vec<String> = run(&p).into_iter().map(|f| f.rule).collect();
-    assert!(!left.iter().any(|r| r == "F2" || r == "N1"), "{left:?}");
+    assert!(
+        !left.iter().any(|r| r == "F2" || r == "N1" || r == "N5"),
+        "{left:?}"
+    );
     assert_eq!(
         p.explanation[4]
             .text
-            .matches("一般公共预算支出262.76万元")
+            .matches("一般公共服务支出240.65万元,占91.59%")
             .count(),
         1
     );
@@ -787,7 +872,9 @@ fn every_amount_change(p: &Package) -> Vec<Change> {
                         v.to_string()
                     }
                 }
-                Kind::Percent | Kind::Count(_) | Kind::Year => (c.value + Decimal::ONE).to_string(),
+                Kind::Percent | Kind::Points | Kind::Count(_) | Kind::Year => {
+                    (c.value + Decimal::ONE).to_string()
+                }
             };
             let (start, end) = (c.start, c.num_end);
             out.push(Change {
@@ -796,8 +883,9 @@ fn every_amount_change(p: &Package) -> Vec<Change> {
                     s.number,
                     c.written,
                     match c.kind {
-                        Kind::Money => "万元",
+                        Kind::Money => c.money.label(),
                         Kind::Percent => "%",
+                        Kind::Points => "个百分点",
                         Kind::Count(u) => u,
                         Kind::Year => "年",
                     }

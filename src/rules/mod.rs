@@ -169,6 +169,8 @@ pub struct Context<'a> {
     indicators: forms::Indicators<'a>,
     /// Table 12 joined with the project forms.
     projects: OnceLock<forms::ProjectJoin>,
+    /// The explanation read once (claims bound to figures), shared by the text rules.
+    text: OnceLock<text::Parsed<'a>>,
 }
 
 /// Packages with at least this many stored table rows are checked on two threads (views, then
@@ -291,6 +293,7 @@ impl<'a> Context<'a> {
             parallel,
             indicators,
             projects: OnceLock::new(),
+            text: OnceLock::new(),
         }
     }
 
@@ -348,6 +351,12 @@ impl<'a> Context<'a> {
     /// Table 12's projects joined with the forms, computed on first use.
     pub fn projects(&self) -> &forms::ProjectJoin {
         self.projects.get_or_init(|| forms::project_join(self))
+    }
+
+    /// The explanation read and bound to the data's figures, computed on first use.
+    pub fn text(&self) -> &text::Parsed<'a> {
+        self.text
+            .get_or_init(|| text::Parsed::new(self.pkg, self.catalog))
     }
 
     /// The scan of every block of every table.
@@ -581,6 +590,7 @@ const IN: &str = "表内";
 const ACROSS: &str = "表间";
 const FORMS: &str = "表与表单";
 const TEXT: &str = "表与说明";
+const REVIEW: &str = "公开检查";
 
 /// Every rule, in the order the findings are listed.
 pub static RULES: &[Rule] = &[
@@ -814,6 +824,69 @@ pub static RULES: &[Rule] = &[
         severity: Severity::Warning,
         description: "情况说明中的科目名称为当年目录名称，类、款、项层级正确",
         check: text::n6_names,
+    },
+    Rule {
+        id: "C1",
+        family: REVIEW,
+        severity: Severity::Warning,
+        description: "职责、机构设置、情况说明各部分、三公、机关运行经费、政府采购、国有资产、绩效、名词解释齐全且不为空",
+        check: text::c1_parts,
+    },
+    Rule {
+        id: "C2",
+        family: REVIEW,
+        severity: Severity::Warning,
+        description: "不得留有模板文字（XX、某某、增加（减少）、……、待填写），区县部门不得用省直表述",
+        check: text::c2_leftovers,
+    },
+    Rule {
+        id: "C3",
+        family: REVIEW,
+        severity: Severity::Warning,
+        description: "收支变动、三公经费、机关运行经费的增减变动应说明原因，原因不得为空",
+        check: text::c3_reasons,
+    },
+    Rule {
+        id: "C4",
+        family: REVIEW,
+        severity: Severity::Warning,
+        description: "三公经费逐项说明（因公出国、公务接待、公车购置、公车运行），没有的写明无",
+        check: text::c4_three_public_items,
+    },
+    Rule {
+        id: "C5",
+        family: REVIEW,
+        severity: Severity::Error,
+        description: "国有资产：各类车辆之和等于车辆总数；100万元以上设备不多于50万元以上设备",
+        check: text::c5_assets,
+    },
+    Rule {
+        id: "C6",
+        family: REVIEW,
+        severity: Severity::Error,
+        description: "政府采购：面向中小企业份额不超过采购总额，采购总额不超过支出预算",
+        check: text::c6_procurement,
+    },
+    Rule {
+        id: "C7",
+        family: REVIEW,
+        severity: Severity::Warning,
+        description: "占比应写百分号",
+        check: text::c7_share_without_percent,
+    },
+    Rule {
+        id: "C8",
+        family: REVIEW,
+        severity: Severity::Warning,
+        description: "上年数为 0 时不应计算增减率",
+        check: text::c8_zero_base,
+    },
+    Rule {
+        id: "C9",
+        family: REVIEW,
+        severity: Severity::Warning,
+        description: "项目绩效目标表的负责人、经办人为真实姓名，填报日期为编制期内的日期",
+        check: text::c9_form_fields,
     },
 ];
 
