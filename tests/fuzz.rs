@@ -459,6 +459,7 @@ fn run_project(t: &mut Tally, dir: &Path, n: usize, bytes: &[u8], export: bool) 
                 Format::Json
             },
             rules: false,
+            layouts: false,
         },
     );
     if code != 2 && export {
@@ -514,6 +515,7 @@ fn run_workbook(t: &mut Tally, dir: &Path, n: usize, bytes: &[u8]) {
                 files: vec![out],
                 format: Format::Text,
                 rules: false,
+                layouts: false,
             },
         );
     }
