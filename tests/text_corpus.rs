@@ -12,9 +12,11 @@ use budget_disclosure::rules::{self, Context, Finding, Severity};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
 
-/// The packages, with the text findings (rule, section) each must report: its publisher's real
-/// mistakes.
-fn packages() -> Vec<(String, Package, Vec<(&'static str, &'static str)>)> {
+/// A package's name, the package, and the text findings (rule, section) it must report: its
+/// publisher's real mistakes.
+type Known = (String, Package, Vec<(&'static str, &'static str)>);
+
+fn packages() -> Vec<Known> {
     let mut out = vec![
         (
             "山西 sample".to_string(),
@@ -32,7 +34,10 @@ fn packages() -> Vec<(String, Package, Vec<(&'static str, &'static str)>)> {
     if let Ok(entries) = std::fs::read_dir(&dir) {
         let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         files.sort();
-        for f in files.into_iter().filter(|f| f.to_string_lossy().ends_with(".budget.ron")) {
+        for f in files
+            .into_iter()
+            .filter(|f| f.to_string_lossy().ends_with(".budget.ron"))
+        {
             let text = std::fs::read_to_string(&f).expect("readable");
             let p = project::from_str(&text).expect("a corpus package loads");
             out.push((f.display().to_string(), p, vec![]));
@@ -91,10 +96,12 @@ fn bound_numbers(p: &Package) -> Vec<(usize, usize, usize, String, String)> {
             let mut new = format!("{v:.*}", c.scale as usize);
             if c.grouped {
                 // Keep the writer's separators.
-                let (int, frac) = new.split_once('.').map_or((new.as_str(), ""), |(a, b)| (a, b));
+                let (int, frac) = new
+                    .split_once('.')
+                    .map_or((new.as_str(), ""), |(a, b)| (a, b));
                 let mut g = String::new();
                 for (i, ch) in int.chars().enumerate() {
-                    if i > 0 && (int.len() - i) % 3 == 0 {
+                    if i > 0 && (int.len() - i).is_multiple_of(3) {
                         g.push(',');
                     }
                     g.push(ch);
@@ -144,7 +151,11 @@ fn every_bound_number_changed_is_caught() {
             numbers.len() - missed.len(),
             numbers.len()
         );
-        assert!(numbers.len() >= 10, "{name}: {} bound numbers", numbers.len());
+        assert!(
+            numbers.len() >= 10,
+            "{name}: {} bound numbers",
+            numbers.len()
+        );
         assert!(missed.is_empty(), "{name}: missed {missed:#?}");
     }
 }

@@ -57,10 +57,14 @@ pub struct Parsed<'t> {
 
 impl<'t> Parsed<'t> {
     pub fn new(pkg: &'t Package, catalog: &Catalog) -> Parsed<'t> {
-        let sections = pkg
-            .explanation
-            .iter()
-            .map(|s| (s.id.as_str(), s.number.as_str(), s.title.as_str(), s.text.as_str()));
+        let sections = pkg.explanation.iter().map(|s| {
+            (
+                s.id.as_str(),
+                s.number.as_str(),
+                s.title.as_str(),
+                s.text.as_str(),
+            )
+        });
         Self::build(pkg, catalog, sections)
     }
 
@@ -234,7 +238,10 @@ fn bind<'t>(
             claim: c,
         };
         let c = &b.claim;
-        if matches!((c.kind, c.role), (Kind::Money, Role::Plain) | (Kind::Count(_), _)) {
+        if matches!(
+            (c.kind, c.role),
+            (Kind::Money, Role::Plain) | (Kind::Count(_), _)
+        ) {
             let from = if c.kind == Kind::Money {
                 last_money_end
             } else {
@@ -364,7 +371,10 @@ pub fn chain_code(window: &str, cat: &YearCatalog) -> Option<String> {
                 '款' => 1,
                 _ => 2,
             };
-            if order(prev_level) >= order(level) || name.chars().count() > 24 || name.contains(['。', '；', '，', '\n']) {
+            if order(prev_level) >= order(level)
+                || name.chars().count() > 24
+                || name.contains(['。', '；', '，', '\n'])
+            {
                 break;
             }
             chain.push(k - 1);
@@ -374,7 +384,8 @@ pub fn chain_code(window: &str, cat: &YearCatalog) -> Option<String> {
         let mut prev_end = 0usize;
         for (n, &k) in chain.iter().enumerate() {
             let (open, end, level, digits) = markers[k];
-            let name = w[if n == 0 { 0 } else { prev_end }..open].trim_matches([' ', '“', '"', '\u{3000}']);
+            let name = w[if n == 0 { 0 } else { prev_end }..open]
+                .trim_matches([' ', '“', '"', '\u{3000}']);
             prev_end = end;
             let len = match level {
                 '类' => 3,
@@ -419,7 +430,11 @@ pub fn chain_code(window: &str, cat: &YearCatalog) -> Option<String> {
         .find(|(_, c)| c.is_ascii_digit())
         .map(|(i, _)| i + 1)?;
     let name = w[digits_end..].trim_matches([' ', '\u{3000}', '\u{a0}']);
-    let run = w[..digits_end].bytes().rev().take_while(u8::is_ascii_digit).count();
+    let run = w[..digits_end]
+        .bytes()
+        .rev()
+        .take_while(u8::is_ascii_digit)
+        .count();
     let code = &w[digits_end - run..digits_end];
     if !matches!(code.len(), 3 | 5 | 7) {
         return None;
@@ -497,9 +512,18 @@ mod tests {
     fn chains_and_codes_resolve_to_the_last_level() {
         let cat = Catalog::builtin().year(2026);
         for (w, want) in [
-            ("其中：一般公共服务支出（类）信访事务（款）行政运行（项）", Some("2014001")),
-            ("“一般公共服务支出（类）信访事务（款）行政运行（项）”", Some("2014001")),
-            ("一般公共服务支出（201类）信访事务（40款）行政运行（01项）", Some("2014001")),
+            (
+                "其中：一般公共服务支出（类）信访事务（款）行政运行（项）",
+                Some("2014001"),
+            ),
+            (
+                "“一般公共服务支出（类）信访事务（款）行政运行（项）”",
+                Some("2014001"),
+            ),
+            (
+                "一般公共服务支出（201类）信访事务（40款）行政运行（01项）",
+                Some("2014001"),
+            ),
             ("一般公共服务支出(类)信访事务(款)", Some("20140")),
             ("一般公共服务支出（类）", Some("201")),
             ("2014001 行政运行", Some("2014001")),

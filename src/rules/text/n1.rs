@@ -50,7 +50,10 @@ pub(super) fn quoted_figures(ctx: &Context, parsed: &Parsed, rule: &str, out: &m
                 // A table in 元 is quoted rounded to 0.01 万元.
                 Kind::Money if c.money == super::MoneyUnit::Wan => super::grade(
                     ctx,
-                    want.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
+                    want.round_dp_with_strategy(
+                        2,
+                        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                    ),
                     c.value,
                 ),
                 Kind::Money => (!c.agrees_with_wan(want)).then_some(Severity::Error),
@@ -163,7 +166,7 @@ fn other_label(ctx: &Context, parsed: &Parsed, s: &SectionText, b: &Bound) -> Op
     if best.is_empty() {
         return None;
     }
-    best.sort_by(|a, b| b.0.cmp(&a.0));
+    best.sort_by_key(|b| std::cmp::Reverse(b.0));
     let top = best[0].0;
     if top >= 2 && best.iter().filter(|(l, _)| *l == top).count() == 1 {
         Some(Relabel::To(best[0].1.to_string(), range))

@@ -1,8 +1,8 @@
 //! N6: names of 类/款/项 in the text are the catalog's names for the year, at the right level.
 
+use super::bind::Parsed;
 use super::section_loc;
 use crate::model::edit::Edit;
-use super::bind::Parsed;
 use crate::rules::{Context, Finding, Fix, Severity, finding};
 
 /// N6: function names in the text are the catalog's current names, at the right level.
@@ -137,4 +137,3 @@ pub(super) fn n6_names(ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>) {
         }
     }
 }
-
