@@ -24,41 +24,78 @@ fn the_shanghai_sample_loads_in_its_layout_and_saves_byte_identical() {
     assert_eq!(text, sample::SHANGHAI_SAMPLE_RON);
 }
 
-/// Every printed total of tests/fixtures/shanghai/putuo_office_2025_unit.totals.txt equals the
-/// one the program computes from the stored leaf rows.
+/// The transcribed packages with the printed totals written down from their PDFs.
+const PACKAGES: [(&str, &str, &str); 5] = [
+    (
+        "putuo_office_2025_unit",
+        sample::SHANGHAI_SAMPLE_RON,
+        include_str!("fixtures/shanghai/putuo_office_2025_unit.totals.txt"),
+    ),
+    (
+        "putuo_commerce_2025_dept",
+        include_str!("fixtures/shanghai/putuo_commerce_2025_dept.budget.ron"),
+        include_str!("fixtures/shanghai/putuo_commerce_2025_dept.totals.txt"),
+    ),
+    (
+        "putuo_finance_2025_dept",
+        include_str!("fixtures/shanghai/putuo_finance_2025_dept.budget.ron"),
+        include_str!("fixtures/shanghai/putuo_finance_2025_dept.totals.txt"),
+    ),
+    (
+        "putuo_office_2025_dept",
+        include_str!("fixtures/shanghai/putuo_office_2025_dept.budget.ron"),
+        include_str!("fixtures/shanghai/putuo_office_2025_dept.totals.txt"),
+    ),
+    (
+        "putuo_commerce_2025_unit",
+        include_str!("fixtures/shanghai/putuo_commerce_2025_unit.budget.ron"),
+        include_str!("fixtures/shanghai/putuo_commerce_2025_unit.totals.txt"),
+    ),
+];
+
+/// Every printed total of tests/fixtures/shanghai/*.totals.txt equals the one the program
+/// computes from the stored leaf rows.
 #[test]
 fn every_printed_total_is_the_computed_one() {
-    let p = pkg();
     let cat = Catalog::builtin();
-    let text = include_str!("fixtures/shanghai/putuo_office_2025_unit.totals.txt");
-    let mut checked = 0;
-    for line in text
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-    {
-        let f: Vec<&str> = line.split_whitespace().collect();
-        let [table, block, row, column, amount] = f[..] else {
-            panic!("bad fixture line {line}")
-        };
-        let def = p.layout().table(table).expect(table);
-        let bi = def.blocks.iter().position(|b| b.key == block).expect(block);
-        let view = table_view(&p, cat, def);
-        let bv = &view.blocks[bi];
-        let vr = if row == "合计" {
-            bv.total()
-        } else {
-            bv.find(row)
-        }
-        .unwrap_or_else(|| panic!("{line}: no such row"));
-        let got = vr.cell(&def.blocks[bi], column).value();
+    for (name, ron, totals) in PACKAGES {
+        let p = project::from_str(ron).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(
-            got,
-            Some(Decimal::from_str(amount).expect("decimal")),
-            "{line}"
+            project::to_string(&p).expect("text"),
+            ron,
+            "{name} is canonical"
         );
-        checked += 1;
+        let mut checked = 0;
+        for line in totals
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let f: Vec<&str> = line.split_whitespace().collect();
+            let [table, block, row, column, amount] = f[..] else {
+                panic!("bad fixture line {line}")
+            };
+            let def = p.layout().table(table).expect(table);
+            let bi = def.blocks.iter().position(|b| b.key == block).expect(block);
+            let view = table_view(&p, cat, def);
+            let bv = &view.blocks[bi];
+            let vr = if row == "合计" {
+                bv.total()
+            } else {
+                bv.find(row)
+            }
+            .unwrap_or_else(|| panic!("{name} {line}: no such row"));
+            let got = vr.cell(&def.blocks[bi], column).value();
+            assert_eq!(
+                got,
+                Some(Decimal::from_str(amount).expect("decimal")),
+                "{name} {line}"
+            );
+            checked += 1;
+        }
+        let lines = totals.lines().filter(|l| l.starts_with('t')).count();
+        assert_eq!(checked, lines, "{name}");
+        assert!(checked >= 45, "{name}: {checked}");
     }
-    assert_eq!(checked, 58, "every line of the fixture is a cell");
 }
 
 #[test]
@@ -84,24 +121,83 @@ fn the_empty_fund_tables_have_no_data_and_the_text_parts_are_there() {
     );
 }
 
-/// The findings on the 上海 sample, each one justified from the PDF (see README, 上海 sample).
+/// The table findings on each transcribed package, each one justified from its PDF (README,
+/// 上海 sample). The text rules (N*) are left out here: they are being rewritten for 上海's
+/// wording on another branch.
 #[test]
 fn check_reports_only_the_justified_findings() {
-    let p = pkg();
-    let findings = rules::check(&p, Catalog::builtin());
-    let got: Vec<(String, String)> = findings
-        .iter()
-        .filter(|f| !f.rule.starts_with('N'))
-        .map(|f| (f.rule.clone(), f.location.describe(&p)))
-        .collect();
-    let want: Vec<(String, String)> = vec![(
-        // 退休费 302 1,188,720.00 against 2080501 行政单位离退休 1,554,220.00: the function
-        // item also carries 离休费 114,940.00 and the retirees' 公用经费 (265,380.00 in the
-        // 208 类 of table 1, less 2080599's 14,820.00): a hint, as the rule says.
-        "X4.detail".into(),
-        "表8 30302 合计".into(),
-    )];
-    assert_eq!(got, want, "{findings:#?}");
+    // 离休费 + 退休费 against 行政/事业单位离退休: the function items also carry the retirees'
+    // 公用经费 (the office's table 1 puts 265,380.00 of 公用经费 under 类 208), so they differ
+    // for a good reason; a hint, as the rule says.
+    let want: [(&str, Vec<(&str, &str)>); 5] = [
+        (
+            "putuo_office_2025_unit",
+            vec![("X4.detail", "表8 30302 合计")],
+        ),
+        (
+            "putuo_commerce_2025_dept",
+            vec![("X4.detail", "表8 30302 合计")],
+        ),
+        (
+            "putuo_finance_2025_dept",
+            vec![
+                // A real mistake: the 国有资本经营预算 table's note reads "本部门2025年无政府性
+                // 基金预算财政拨款安排的预算，故本表为空表。", the 政府性基金 table's note.
+                ("T6.note", "表7 表下注释"),
+                ("X4.detail", "表8 30302 合计"),
+            ],
+        ),
+        (
+            "putuo_office_2025_dept",
+            vec![("X4.detail", "表8 30302 合计")],
+        ),
+        (
+            "putuo_commerce_2025_unit",
+            vec![("X4.detail", "表8 30302 合计")],
+        ),
+    ];
+    for ((name, ron, _), (wname, want)) in PACKAGES.iter().zip(want) {
+        assert_eq!(*name, wname);
+        let p = project::from_str(ron).expect("parses");
+        let findings = rules::check(&p, Catalog::builtin());
+        let got: Vec<(String, String)> = findings
+            .iter()
+            .filter(|f| !f.rule.starts_with('N'))
+            .map(|f| (f.rule.clone(), f.location.describe(&p)))
+            .collect();
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(r, l)| (r.to_string(), l.to_string()))
+            .collect();
+        assert_eq!(got, want, "{name}: {findings:#?}");
+        // None of them is an error: a warning for the copied note, hints otherwise.
+        assert!(
+            findings
+                .iter()
+                .filter(|f| !f.rule.starts_with('N'))
+                .all(|f| f.severity != rules::Severity::Error)
+        );
+    }
+}
+
+#[test]
+fn the_commerce_department_has_its_four_project_notes_and_both_units() {
+    let p = project::from_str(PACKAGES[1].1).expect("parses");
+    assert_eq!(p.layout, "shanghai-dept");
+    let names: Vec<&str> = p.project_notes.iter().map(|n| n.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "科技创新专项",
+            "生命健康专项（政策资金）",
+            "商业创新专项（政策资金）",
+            "贸易高质量发展专项（政策资金）"
+        ]
+    );
+    assert_eq!(p.project_notes[0].period, "2025.1.1-2025.12.31");
+    assert!(p.project_notes[3].annual_budget.contains("合计2921.00万"));
+    assert_eq!(p.overview.units.len(), 2);
+    assert_eq!(p.overview.offices.len(), 9);
 }
 
 #[test]
@@ -168,4 +264,118 @@ fn the_html_export_prints_the_shanghai_tables_as_published() {
         .map(|s| h.find(s).unwrap_or_else(|| panic!("{s}")))
         .collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
+}
+
+#[test]
+fn project_notes_and_the_duties_intro_are_edited_and_undone_like_any_text() {
+    use budget_disclosure::model::edit::{Edit, TextTarget};
+    let original = project::from_str(PACKAGES[1].1).expect("parses");
+    let mut p = original.clone();
+    let undo_period = Edit::SetText {
+        target: TextTarget::ProjectNotePart(0, 4),
+        text: "2025.1.1-2026.12.31".into(),
+    }
+    .apply(&mut p);
+    assert_eq!(p.project_notes[0].period, "2025.1.1-2026.12.31");
+    let undo_intro = Edit::SetText {
+        target: TextTarget::DutiesIntro,
+        text: "改过的".into(),
+    }
+    .apply(&mut p);
+    assert_eq!(p.overview.duties_intro, "改过的");
+    // A part that does not exist changes nothing.
+    let none = Edit::SetText {
+        target: TextTarget::ProjectNotePart(0, 7),
+        text: "x".into(),
+    }
+    .apply(&mut p);
+    assert_eq!(none, Edit::Batch(Vec::new()));
+    undo_intro.apply(&mut p);
+    undo_period.apply(&mut p);
+    assert_eq!(p, original);
+}
+
+/// Each cross-table relation of the 上海 tables, broken once on the sample by 0.01 元, is
+/// reported by its rule as an error (元 tables have no 尾差).
+#[test]
+fn every_shanghai_relation_broken_once_is_reported() {
+    use budget_disclosure::model::Amount;
+    type Change = fn(&mut Package);
+    fn bump(p: &mut Package, table: &str, block: &str, code: &str, col: &str) {
+        let r = p
+            .table_mut(table)
+            .rows_mut(block)
+            .iter_mut()
+            .find(|r| r.code == code)
+            .expect("row");
+        let v = r.cell(col).or_zero() + Decimal::from_str("0.01").unwrap();
+        r.set_cell(col, Amount::new(v));
+    }
+    let cases: [(&str, Change, &[&str]); 7] = [
+        (
+            "收支总表 一般公共预算资金 ≠ 收入总表 财政拨款收入",
+            |p| bump(p, "t1", "income", "general", "amount"),
+            &["X1", "X3"],
+        ),
+        (
+            "收支总表 201 项目支出 ≠ 支出总表",
+            |p| bump(p, "t1", "expenditure", "201", "project"),
+            &["X1"],
+        ),
+        (
+            "收入总表 2010301 ≠ 支出总表、功能分类表",
+            |p| bump(p, "t2", "main", "2010301", "fiscal"),
+            &["X2", "X3"],
+        ),
+        (
+            "财政拨款收支总表 201 ≠ 一般公共预算支出功能分类表",
+            |p| bump(p, "t4", "expenditure", "201", "general"),
+            &["X3"],
+        ),
+        (
+            "经济分类表 办公费 ≠ 基本支出、收支总表公用经费",
+            |p| bump(p, "t8", "main", "30201", "public"),
+            &["X4"],
+        ),
+        (
+            "一般公共预算支出功能分类表 2010301 基本支出",
+            |p| bump(p, "t5", "main", "2010301", "basic"),
+            &["X3", "X4"],
+        ),
+        (
+            "机关运行经费 213.29 万元 ≠ 公用经费 2,132,777.54 元",
+            |p| bump(p, "t9", "main", "budget", "operating_cost"),
+            &["X5"],
+        ),
+    ];
+    for (what, change, fires) in cases {
+        let mut p = project::from_str(PACKAGES[0].1).expect("parses");
+        // The office lists one administrative unit: X5 applies.
+        change(&mut p);
+        let got = rules::check(&p, Catalog::builtin());
+        for rule in fires {
+            let f = got
+                .iter()
+                .find(|f| f.rule == *rule)
+                .unwrap_or_else(|| panic!("{what}: {rule} in {got:#?}"));
+            if *rule != "X5" {
+                assert_eq!(f.severity, rules::Severity::Error, "{what}: {f:?}");
+            }
+        }
+        // A fix never makes things worse: it clears its finding and adds none (the text
+        // rules, rewritten for 上海 on another branch, left out).
+        let tables = |v: Vec<rules::Finding>| -> Vec<rules::Finding> {
+            v.into_iter().filter(|f| !f.rule.starts_with('N')).collect()
+        };
+        let got = tables(got);
+        for f in got.iter().filter(|f| f.fix.is_some()) {
+            let mut fixed = p.clone();
+            f.fix.clone().expect("fix").edit.apply(&mut fixed);
+            let after = tables(rules::check(&fixed, Catalog::builtin()));
+            assert!(!after.contains(f), "{what}: {f:?} stays");
+            for a in &after {
+                assert!(got.contains(a), "{what}: fixing {f:?} added {a:?}");
+            }
+        }
+    }
 }

@@ -129,3 +129,20 @@ fn a_broken_layout_file_is_refused_in_the_dialog_with_its_message() {
     }
     assert_eq!(h.state().doc.pkg.layout, "shanxi-13");
 }
+
+#[test]
+fn the_text_pages_show_the_shanghai_parts_and_project_notes() {
+    let text = include_str!("fixtures/shanghai/putuo_commerce_2025_dept.budget.ron");
+    let pkg = budget_disclosure::io::project::from_str(text).expect("parses");
+    let app = BudgetApp::with_package(pkg, budget_disclosure::ui::commands::Origin::Sample);
+    let mut h = harness(app);
+    settle(&mut h);
+    h.state_mut().nav.page = budget_disclosure::ui::nav::Page::Overview;
+    settle(&mut h);
+    assert!(h.query_by_label("一、主要职能").is_some());
+    h.state_mut().nav.page = budget_disclosure::ui::nav::Page::Explanation;
+    settle(&mut h);
+    assert!(h.query_by_label("项目经费情况说明").is_some());
+    assert_eq!(h.query_all_by_label("一、项目概述").count(), 4);
+    assert_eq!(h.query_all_by_label("七、绩效目标").count(), 4);
+}

@@ -339,6 +339,7 @@ pub mod facts_keys {
     pub const PROC_GOODS: &str = "政府采购货物（万元）";
     pub const PROC_WORKS: &str = "政府采购工程（万元）";
     pub const PROC_SERVICES: &str = "政府采购服务（万元）";
+    pub const LAYOUT_DEF: &str = "报表样式定义（自定义版式）";
     pub const DUTIES_INTRO: &str = "主要职能（编号各项之前的文字）";
     pub const PLANNED_VEHICLE: &str = "预算安排购置车辆";
     pub const PLANNED_EQUIP_100: &str = "预算安排购置单价100万元以上设备（台套）";
@@ -1052,6 +1053,15 @@ fn write_facts(ws: &mut Worksheet, pkg: &Package, f: &Formats) -> Result<(), Xls
     };
     text(&mut sh, &mut r, k::YEAR, &pkg.year.to_string())?;
     text(&mut sh, &mut r, k::LAYOUT, &pkg.layout)?;
+    // A user's layout travels with the workbook (one cell of RON), so it imports anywhere.
+    if let Some(l) = pkg.custom_layout {
+        text(
+            &mut sh,
+            &mut r,
+            k::LAYOUT_DEF,
+            &crate::model::layout::to_ron_compact(l),
+        )?;
+    }
     text(&mut sh, &mut r, k::DEPT_NAME, &pkg.department.name)?;
     text(&mut sh, &mut r, k::DEPT_CODE, &pkg.department.code)?;
     text(&mut sh, &mut r, k::ASSETS_AS_OF, &pkg.facts.assets.as_of)?;

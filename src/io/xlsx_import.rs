@@ -259,7 +259,8 @@ pub fn import(bytes: &[u8]) -> Result<Package, ImportError> {
     if let Some(sh) = load(&mut wb, &mut rd, SHEET_FACTS) {
         blocks_list = read_facts(&sh, &mut pkg, &mut rd);
     }
-    let layout = match Layout::by_id(&pkg.layout) {
+    let own = pkg.custom_layout.filter(|l| l.id == pkg.layout);
+    let layout = match own.or_else(|| Layout::by_id(&pkg.layout)) {
         Some(l) => l,
         None => {
             rd.layout(SHEET_FACTS, None, format!("未知的报表样式“{}”", pkg.layout));
@@ -472,6 +473,14 @@ fn read_facts(sh: &Sheet, pkg: &mut Package, rd: &mut Reading) -> Option<String>
                 }
             }
             k::LAYOUT => pkg.layout = rd.text(sh, r, 1).trim().to_string(),
+            k::LAYOUT_DEF => {
+                match crate::model::layout::parse(&rd.text(sh, r, 1))
+                    .and_then(crate::model::layout::register)
+                {
+                    Ok(l) => pkg.custom_layout = Some(l),
+                    Err(e) => rd.cell(sh, r, 1, e.to_string()),
+                }
+            }
             k::DEPT_NAME => pkg.department.name = rd.text(sh, r, 1),
             k::DEPT_CODE => pkg.department.code = rd.text(sh, r, 1),
             k::ASSETS_AS_OF => pkg.facts.assets.as_of = rd.text(sh, r, 1),

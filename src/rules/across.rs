@@ -24,6 +24,26 @@ fn set_line(blk: &Blk, line: &str, column: &str, value: Decimal, label: String) 
     }
 }
 
+/// Whether a fix that moves one side of a summary table (its 收入 or 支出 block) by `delta`
+/// leaves 收入总计 = 支出总计. A fix that would unbalance the table (or change the imbalance
+/// already reported) would add a T3 finding, so it is not offered: then the other side is the
+/// wrong one, and the user decides.
+fn keeps_balance(ctx: &Context, kind: TableKind, income_side: bool, delta: Decimal) -> bool {
+    let (Some(inc), Some(exp)) = (ctx.block(kind, "income"), ctx.block(kind, "expenditure")) else {
+        return true;
+    };
+    let income = inc.cell("grand_total", "amount");
+    let spend = exp.cell("grand_total", "total");
+    if delta.is_zero() {
+        return true;
+    }
+    if income_side {
+        income + delta == spend
+    } else {
+        income == spend + delta
+    }
+}
+
 /// Pushes a mismatch finding (graded by the tolerance) and returns whether it pushed.
 #[allow(clippy::too_many_arguments)]
 fn mismatch(
@@ -252,19 +272,23 @@ pub fn x1_summary(ctx: &Context, out: &mut Vec<Finding>) {
                     t3.name(),
                     wan(want)
                 ),
-                fix_column.map(|col| {
-                    set_line(
-                        &t1e,
-                        &code,
-                        col,
-                        if col == "current" {
-                            want - line_carry
-                        } else {
-                            want
-                        },
-                        format!("按{}改为 {}", t3.name(), wan(want)),
-                    )
-                }),
+                fix_column
+                    .filter(|_| {
+                        keeps_balance(ctx, TableKind::BudgetSummary, false, want - line_total)
+                    })
+                    .map(|col| {
+                        set_line(
+                            &t1e,
+                            &code,
+                            col,
+                            if col == "current" {
+                                want - line_carry
+                            } else {
+                                want
+                            },
+                            format!("按{}改为 {}", t3.name(), wan(want)),
+                        )
+                    }),
             );
             if split {
                 let basic = t1e.cell(&code, "personnel") + t1e.cell(&code, "public");
@@ -303,13 +327,17 @@ pub fn x1_summary(ctx: &Context, out: &mut Vec<Finding>) {
                         t3.name(),
                         wan(want)
                     ),
-                    Some(set_line(
-                        &t1e,
-                        &code,
-                        "project",
-                        want,
-                        format!("按{}改为 {}", t3.name(), wan(want)),
-                    )),
+                    keeps_balance(ctx, TableKind::BudgetSummary, false, want - project).then(
+                        || {
+                            set_line(
+                                &t1e,
+                                &code,
+                                "project",
+                                want,
+                                format!("按{}改为 {}", t3.name(), wan(want)),
+                            )
+                        },
+                    ),
                 );
             }
             if t2.is_some_and(|b| b.col("carryover").is_some()) {
@@ -329,17 +357,18 @@ pub fn x1_summary(ctx: &Context, out: &mut Vec<Finding>) {
                         t2.map(|b| b.name()).unwrap_or_default(),
                         wan(carry)
                     ),
-                    Some(set_line(
-                        &t1e,
-                        &code,
-                        "carryover",
-                        carry,
-                        format!(
-                            "按{}改为 {}",
-                            t2.map(|b| b.name()).unwrap_or_default(),
-                            wan(carry)
-                        ),
-                    )),
+                    keeps_balance(ctx, TableKind::BudgetSummary, false, carry - line_carry)
+                        .then_some(set_line(
+                            &t1e,
+                            &code,
+                            "carryover",
+                            carry,
+                            format!(
+                                "按{}改为 {}",
+                                t2.map(|b| b.name()).unwrap_or_default(),
+                                wan(carry)
+                            ),
+                        )),
                 );
             }
         }
@@ -381,15 +410,17 @@ pub fn x1_summary(ctx: &Context, out: &mut Vec<Finding>) {
                     t2.name(),
                     wan(want)
                 ),
-                is_input.then(|| {
-                    set_line(
-                        &t1i,
-                        line,
-                        "amount",
-                        want,
-                        format!("按{}改为 {}", t2.name(), wan(want)),
-                    )
-                }),
+                (is_input && keeps_balance(ctx, TableKind::BudgetSummary, true, want - have)).then(
+                    || {
+                        set_line(
+                            &t1i,
+                            line,
+                            "amount",
+                            want,
+                            format!("按{}改为 {}", t2.name(), wan(want)),
+                        )
+                    },
+                ),
             );
         }
     }
@@ -520,13 +551,15 @@ pub fn x3_general_and_fiscal(ctx: &Context, out: &mut Vec<Finding>) {
                         wan(have),
                         wan(want)
                     ),
-                    Some(set_line(
-                        &t4e,
-                        &code,
-                        col,
-                        want,
-                        format!("按{src_name}改为 {}", wan(want)),
-                    )),
+                    keeps_balance(ctx, TableKind::FiscalSummary, false, want - have).then(|| {
+                        set_line(
+                            &t4e,
+                            &code,
+                            col,
+                            want,
+                            format!("按{src_name}改为 {}", wan(want)),
+                        )
+                    }),
                 );
             }
         }
@@ -555,13 +588,15 @@ pub fn x3_general_and_fiscal(ctx: &Context, out: &mut Vec<Finding>) {
                 t1i.name(),
                 wan(want)
             ),
-            Some(set_line(
-                &t4i,
-                key,
-                "amount",
-                want,
-                format!("按{}改为 {}", t1i.name(), wan(want)),
-            )),
+            keeps_balance(ctx, TableKind::FiscalSummary, true, want - have).then(|| {
+                set_line(
+                    &t4i,
+                    key,
+                    "amount",
+                    want,
+                    format!("按{}改为 {}", t1i.name(), wan(want)),
+                )
+            }),
         );
     }
 }
@@ -709,14 +744,26 @@ pub fn x4_details(ctx: &Context, out: &mut Vec<Finding>) {
     ) else {
         return;
     };
-    const PAIRS: [(&str, &str, &[&str]); 4] = [
-        ("30113", "住房公积金", &["2210201"]),
-        ("30108", "机关事业单位基本养老保险缴费", &["2080505"]),
-        ("30302", "退休费", &["2080501", "2080502"]),
-        ("30110", "职工基本医疗保险缴费", &["21011"]),
+    // (where the finding sits, the economic lines, their name, the function items). 离休费 and
+    // 退休费 are both paid from 行政/事业单位离退休.
+    const PAIRS: [(&str, &[&str], &str, &[&str]); 4] = [
+        ("30113", &["30113"], "住房公积金", &["2210201"]),
+        (
+            "30108",
+            &["30108"],
+            "机关事业单位基本养老保险缴费",
+            &["2080505"],
+        ),
+        (
+            "30302",
+            &["30301", "30302"],
+            "离休费、退休费",
+            &["2080501", "2080502"],
+        ),
+        ("30110", &["30110"], "职工基本医疗保险缴费", &["21011"]),
     ];
-    for (econ, label, funcs) in PAIRS {
-        let have = t6.cell(econ, "total");
+    for (at, econ, label, funcs) in PAIRS {
+        let have: Decimal = econ.iter().map(|c| t6.cell(c, "total")).sum();
         let want: Decimal = funcs.iter().map(|c| t5.cell(c, "basic")).sum();
         if have == want {
             continue;
@@ -724,12 +771,13 @@ pub fn x4_details(ctx: &Context, out: &mut Vec<Finding>) {
         out.push(finding(
             "X4.detail",
             Severity::Hint,
-            t6.loc_key(econ, Some("total")),
+            t6.loc_key(at, Some("total")),
             Some(wan(want)),
             Some(wan(have)),
             format!(
-                "{} {label}（{econ}）为 {}，{} {} 基本支出为 {}（两者口径可能不同，请核实）",
+                "{} {label}（{}）为 {}，{} {} 基本支出为 {}（两者口径可能不同，请核实）",
                 t6.name(),
+                econ.join("+"),
                 wan(have),
                 t5.name(),
                 funcs.join("+"),

@@ -658,6 +658,13 @@ pub static RULES: &[Rule] = &[
         check: within::t5_gov_mapping,
     },
     Rule {
+        id: "T6.note",
+        family: IN,
+        severity: Severity::Warning,
+        description: "表下注释与本表相符：不说别的资金（套用模板的注释），有数据的表不注“空表”",
+        check: within::t6_table_notes,
+    },
+    Rule {
         id: "X1",
         family: ACROSS,
         severity: Severity::Error,

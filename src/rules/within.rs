@@ -535,3 +535,64 @@ pub fn t5_gov_mapping(ctx: &Context, out: &mut Vec<Finding>) {
         out.push(f);
     }
 }
+
+/// The fund an empty-table note should name for a kind of table ("本部门无政府性基金预算…").
+fn fund_word(kind: TableKind) -> Option<&'static str> {
+    match kind {
+        TableKind::FundIncome | TableKind::FundExpenditure => Some("政府性基金"),
+        TableKind::StateCapital => Some("国有资本经营"),
+        TableKind::GeneralExpenditure => Some("一般公共预算"),
+        TableKind::ThreePublic | TableKind::ThreePublicAndOperating => Some("三公"),
+        _ => None,
+    }
+}
+
+/// T6.note: the note printed under a table names another fund than the table's own (a note
+/// copied from the table before it), or calls a table that has data empty.
+pub fn t6_table_notes(ctx: &Context, out: &mut Vec<Finding>) {
+    const FUNDS: [&str; 2] = ["政府性基金", "国有资本经营"];
+    for (def, view) in ctx.tables() {
+        let Some(note) = ctx.pkg.table(&def.key).map(|t| t.note.trim()) else {
+            continue;
+        };
+        if note.is_empty() {
+            continue;
+        }
+        let loc = Location {
+            table: Some(def.key.clone()),
+            field: Some("表下注释".into()),
+            ..Location::default()
+        };
+        let says_empty = note.contains("空表") || note.contains("无数据");
+        if says_empty && view.has_data() {
+            out.push(finding(
+                "T6.note",
+                Severity::Error,
+                loc.clone(),
+                Some("（不注空表）".into()),
+                Some(note.to_string()),
+                format!("{} 有数据，表下注释却说“{note}”", def.label()),
+            ));
+        }
+        let Some(own) = fund_word(def.kind) else {
+            continue;
+        };
+        let other = FUNDS.iter().find(|w| **w != own && note.contains(**w));
+        if let Some(other) = other
+            && !note.contains(own)
+        {
+            out.push(finding(
+                "T6.note",
+                Severity::Warning,
+                loc,
+                Some(format!("说明本表（{own}）")),
+                Some(note.to_string()),
+                format!(
+                    "{}（{}）的表下注释说的是“{other}”：“{note}”，疑为套用了别的表的注释",
+                    def.label(),
+                    def.title_for(ctx.pkg.year)
+                ),
+            ));
+        }
+    }
+}
