@@ -136,7 +136,8 @@ pub(super) fn c6_procurement(ctx: &Context, parsed: &Parsed, out: &mut Vec<Findi
             let c = &b.claim;
             let window_start = s.bounds.sentence(c.start);
             let words = &s.text[window_start..c.start];
-            if !words.contains("中小企业") {
+            // "支持中小企业发展和管理支出" is a 款, not a procurement share.
+            if !words.contains("中小企业") || !words.contains("采购") {
                 continue;
             }
             let too_big = match (c.kind, c.role) {

@@ -253,10 +253,13 @@ fn bind<'t>(
             if let Some(f) = fund_in(window).or_else(|| list_fund(text, c.start, bounds)) {
                 b.fund = f;
             }
+            let chained = c.kind == Kind::Money && ends_with_marker(window);
             if c.kind == Kind::Money
                 && let Some(code) = chain_code(window, cat)
             {
                 b.fig = Some(Fig::Code(code, b.fund));
+            } else if chained {
+                // A chain we cannot resolve names a code, never the 类 its first words name.
             } else if let Some((k, pos)) = label(phrases, window, segment, topic) {
                 let p = &phrases[k];
                 b.phrase = Some(k);
@@ -320,6 +323,17 @@ fn names_prior(window: &str, from: usize, years: &[(usize, i64)], year: i32) -> 
         }
     }
     prior
+}
+
+/// Whether a window ends with a 类/款/项 marker ("（项）", "(项)", "（01项）") or "科目".
+fn ends_with_marker(window: &str) -> bool {
+    let w = window.trim_end_matches([' ', '\u{3000}', '\u{a0}', '”', '"', '’', '\'', '」']);
+    w.ends_with("科目")
+        || ['类', '款', '项'].iter().any(|m| {
+            w.strip_suffix(['）', ')'])
+                .map(|x| x.trim_end_matches(|c: char| c.is_ascii_digit()))
+                .is_some_and(|x| x.ends_with(*m))
+        })
 }
 
 /// The function code a window ends with: a 类/款/项 chain with names or codes, or a code
@@ -459,7 +473,7 @@ fn standard_item(kuan: &str, len: usize, name: &str) -> Option<String> {
         "一般行政管理事务" => "02",
         "机关服务" => "03",
         "事业运行" => "50",
-        n if n.starts_with("其他") && n.ends_with("支出") => "99",
+        n if (n.starts_with("其他") || n.starts_with("其它")) && n.ends_with("支出") => "99",
         _ => return None,
     };
     Some(format!("{kuan}{suffix}"))

@@ -204,8 +204,7 @@ impl Fig {
             Fig::Line(K::ThreePublic, "main", "total", _)
             | Fig::Line(K::ThreePublicAndOperating, _, _, "total") => Fig::Prior(4),
             Fig::Line(K::BudgetSummary, "income", "fiscal", _)
-            | Fig::Line(K::FiscalSummary, "income", "year_total", _)
-            | Fig::Spend(Fund::Fiscal, "total") => Fig::Prior(5),
+            | Fig::Line(K::FiscalSummary, "income", "year_total", _) => Fig::Prior(5),
             Fig::Line(K::ThreePublic, "main", "abroad", _)
             | Fig::Line(K::ThreePublicAndOperating, _, _, "abroad") => Fig::Prior(6),
             Fig::Line(K::ThreePublic, "main", "reception", _)
