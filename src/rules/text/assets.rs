@@ -4,7 +4,7 @@
 
 use super::bind::Parsed;
 use super::lex::{Claim, Kind, Role};
-use super::phrases::{Fig, Fund};
+use super::phrases::{Fig, Fund, Topic};
 use super::{quote, section_loc, value};
 use crate::model::money::format_2dp;
 use crate::rules::{Context, Finding, Location, Severity, finding};
@@ -137,7 +137,8 @@ pub(super) fn c6_procurement(ctx: &Context, parsed: &Parsed, out: &mut Vec<Findi
             let window_start = s.bounds.sentence(c.start);
             let words = &s.text[window_start..c.start];
             // "支持中小企业发展和管理支出" is a 款, not a procurement share.
-            if !words.contains("中小企业") || !words.contains("采购") {
+            let procurement = s.topic == Topic::Procurement || words.contains("采购");
+            if !words.contains("中小企业") || !procurement {
                 continue;
             }
             let too_big = match (c.kind, c.role) {
