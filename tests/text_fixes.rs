@@ -168,6 +168,41 @@ fn fixes_on_the_fuzz_reproducers_are_safe() {
     assert!(n >= 17);
 }
 
+#[test]
+fn fixes_on_the_corpus_packages_are_safe() {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shanghai");
+    let mut packages = vec![(
+        "上海 sample".to_string(),
+        project::from_str(budget_disclosure::io::sample::SHANGHAI_SAMPLE_RON).expect("loads"),
+    )];
+    for e in std::fs::read_dir(dir).expect("corpus fixtures") {
+        let path = e.expect("entry").path();
+        if !path.to_string_lossy().ends_with(".budget.ron") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("readable");
+        packages.push((
+            path.display().to_string(),
+            project::from_str(&text).expect("loads"),
+        ));
+    }
+    assert!(packages.len() >= 5);
+    let mut fixes = 0;
+    for (name, p) in &packages {
+        fixes += fixes_are_safe(p, name).unwrap_or_else(|e| panic!("{e}"));
+        // And on every one-number change of its text.
+        for (si, s) in p.explanation.iter().enumerate() {
+            for k in 0..claims(&s.text).len() {
+                if let Some(q) = with_number_changed(p, si, k, 1) {
+                    fixes += fixes_are_safe(&q, &format!("{name} section {si} claim {k}"))
+                        .unwrap_or_else(|e| panic!("{e}"));
+                }
+            }
+        }
+    }
+    assert!(fixes > 100, "{fixes} fixes tried");
+}
+
 /// Words a random edit may put into the text: labels, direction words, numbers, boundaries.
 const PIECES: [&str; 16] = [
     "一般公共服务支出",
