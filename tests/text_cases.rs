@@ -128,7 +128,9 @@ fn numbers_with_separators_and_other_units_are_read_whole() {
         ("0.000630亿元", "0.000640亿元"),
     ] {
         let t = |a: &str| {
-            format!("2026年某局政府采购预算总额{a}。其中：政府采购货物预算2.41万元、政府采购工程预算0万元、政府采购服务预算3.89万元。")
+            format!(
+                "2026年某局政府采购预算总额{a}。其中：政府采购货物预算2.41万元、政府采购工程预算0万元、政府采购服务预算3.89万元。"
+            )
         };
         right_and_wrong("九", &t(right), &t(wrong), "N");
     }
@@ -136,9 +138,7 @@ fn numbers_with_separators_and_other_units_are_read_whole() {
 
 #[test]
 fn growth_words_and_percentage_points_are_checked() {
-    let one = |change: &str| {
-        format!("2026年度某局预算收入总计262.76万元，比上年{change}。")
-    };
+    let one = |change: &str| format!("2026年度某局预算收入总计262.76万元，比上年{change}。");
     right_and_wrong(
         "一",
         &one("减少17.85万元，降幅6.36%"),
@@ -152,7 +152,9 @@ fn growth_words_and_percentage_points_are_checked() {
         "N5",
     );
     let three = |points: &str| {
-        format!("2026年度某局支出预算262.76万元。项目支出比重由上年的61.94%提高到63.94%，提高了{points}个百分点。")
+        format!(
+            "2026年度某局支出预算262.76万元。项目支出比重由上年的61.94%提高到63.94%，提高了{points}个百分点。"
+        )
     };
     right_and_wrong("三", &three("2.00"), &three("3.00"), "N5");
 }
@@ -167,7 +169,8 @@ fn basic_spending_in_a_general_budget_section_is_the_general_budget_s() {
         .find(|r| r.code == "2014001")
         .expect("2014001 in table 3");
     r.set_cell("basic", Amount::new(d("29.56")));
-    let five = "2026年度某局一般公共预算当年支出262.76万元，其中：基本支出94.76万元，项目支出168.00万元。";
+    let five =
+        "2026年度某局一般公共预算当年支出262.76万元，其中：基本支出94.76万元，项目支出168.00万元。";
     set_text(&mut p, "五", five);
     let got = text_findings(&p, "五");
     assert!(got.is_empty(), "{got:#?}");
@@ -190,7 +193,9 @@ fn prior_year_names_and_the_in_sentence_chain() {
         "2025年度预算执行数",
         "2025年度决算数",
     ] {
-        let t = format!("{prior}为280.61万元，2026年预算数为262.76万元，比上年减少17.85万元，下降6.36%。");
+        let t = format!(
+            "{prior}为280.61万元，2026年预算数为262.76万元，比上年减少17.85万元，下降6.36%。"
+        );
         right_and_wrong("五", &t, &t.replace("6.36", "7.36"), "N5");
         // The stated 上年数 is what the change is computed from.
         right_and_wrong("五", &t, &t.replace("280.61", "290.61"), "N5");
@@ -203,9 +208,18 @@ fn phrases_of_other_writers() {
     let mut p = sample();
     let ten = p.explanation[9].text.clone();
     let right = ten.replace("1个单位（包括机关）编报", "1个单位（含机关）编报");
-    right_and_wrong("十", &right, &right.replace("1个单位（含机关）", "2个单位（含机关）"), "N");
+    right_and_wrong(
+        "十",
+        &right,
+        &right.replace("1个单位（含机关）", "2个单位（含机关）"),
+        "N",
+    );
     // A total value of fixed assets is an amount, not an equipment threshold.
-    set_text(&mut p, "十一", "截至2025年12月31日，某局固定资产总价值35.20万元。");
+    set_text(
+        &mut p,
+        "十一",
+        "截至2025年12月31日，某局固定资产总价值35.20万元。",
+    );
     let got = text_findings(&p, "十一");
     assert!(got.is_empty(), "{got:#?}");
 }
@@ -219,7 +233,10 @@ fn the_sample_s_mislabelled_class_is_fixed_by_its_label() {
         .expect("the sample's N1");
     n1.fix.expect("a fix").edit.apply(&mut p);
     let five = &p.explanation[4].text;
-    assert!(five.contains("一般公共服务支出240.65万元,占91.59%"), "{five}");
+    assert!(
+        five.contains("一般公共服务支出240.65万元,占91.59%"),
+        "{five}"
+    );
     assert!(!five.contains("262.76万元,占91.59%"), "{five}");
     let got = text_findings(&p, "五");
     assert!(got.is_empty(), "{got:#?}");

@@ -1,5 +1,5 @@
-//! The text rules on every real package we have (the 山西 sample, the 上海 sample, and any
-//! corpus package file in tests/fixtures/packages/): no text finding on a sentence whose numbers
+//! The text rules on every real package we have (the 山西 sample, the 上海 sample and the four
+//! other 上海 corpus packages in tests/fixtures/shanghai/): no text finding on a sentence whose numbers
 //! are right (each package's own remaining findings listed below, checked by hand), and every
 //! number of the text that binds to a figure of the data (or states a change), changed by one
 //! unit of its last place, is caught.
@@ -12,9 +12,11 @@ use budget_disclosure::rules::{self, Context, Finding, Severity};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
 
-/// The packages, with the text findings (rule, section) each must report: its publisher's real
-/// mistakes.
-fn packages() -> Vec<(String, Package, Vec<(&'static str, &'static str)>)> {
+/// A package's name, the package, and the text findings (rule, section) it must report: its
+/// publisher's real mistakes.
+type Known = (String, Package, Vec<(&'static str, &'static str)>);
+
+fn packages() -> Vec<Known> {
     let mut out = vec![
         (
             "山西 sample".to_string(),
@@ -28,15 +30,25 @@ fn packages() -> Vec<(String, Package, Vec<(&'static str, &'static str)>)> {
             vec![],
         ),
     ];
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packages");
-    if let Ok(entries) = std::fs::read_dir(&dir) {
-        let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        files.sort();
-        for f in files.into_iter().filter(|f| f.to_string_lossy().ends_with(".budget.ron")) {
-            let text = std::fs::read_to_string(&f).expect("readable");
-            let p = project::from_str(&text).expect("a corpus package loads");
-            out.push((f.display().to_string(), p, vec![]));
-        }
+    // The corpus packages transcribed from their PDFs, with what their publishers got wrong.
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shanghai");
+    // 财政局: 编制说明 7 "…职业年金缴费支出（项）”887.36万元" where table 5 has 873,617 元 =
+    // 87.36 万元 (an error, twice: the PDF repeats items 7–11 after a page break); 87.70, 78.21,
+    // 204.91, 268.77 cut off rather than rounded (hints; 78.21, 204.91, 268.77 twice); "其它"
+    // for "其他" in a 项 name (N6, twice).
+    let finance: Vec<(&'static str, &'static str)> =
+        [vec![("N1", ""); 9], vec![("N6", ""); 2]].concat();
+    let corpus: [(&str, Vec<(&'static str, &'static str)>); 4] = [
+        ("putuo_commerce_2025_dept", vec![]),
+        ("putuo_commerce_2025_unit", vec![]),
+        ("putuo_finance_2025_dept", finance),
+        ("putuo_office_2025_dept", vec![]),
+    ];
+    for (name, want) in corpus {
+        let f = dir.join(format!("{name}.budget.ron"));
+        let text = std::fs::read_to_string(&f).expect("the corpus package is committed");
+        let p = project::from_str(&text).expect("a corpus package loads");
+        out.push((name.to_string(), p, want));
     }
     out
 }
@@ -91,10 +103,12 @@ fn bound_numbers(p: &Package) -> Vec<(usize, usize, usize, String, String)> {
             let mut new = format!("{v:.*}", c.scale as usize);
             if c.grouped {
                 // Keep the writer's separators.
-                let (int, frac) = new.split_once('.').map_or((new.as_str(), ""), |(a, b)| (a, b));
+                let (int, frac) = new
+                    .split_once('.')
+                    .map_or((new.as_str(), ""), |(a, b)| (a, b));
                 let mut g = String::new();
                 for (i, ch) in int.chars().enumerate() {
-                    if i > 0 && (int.len() - i) % 3 == 0 {
+                    if i > 0 && (int.len() - i).is_multiple_of(3) {
                         g.push(',');
                     }
                     g.push(ch);
@@ -123,10 +137,12 @@ fn every_bound_number_changed_is_caught() {
         let before = run(&p);
         let numbers = bound_numbers(&p);
         let mut missed = Vec::new();
+        let (mut caught_n, mut corrected, mut unknown) = (0, 0, 0);
         for (si, start, end, what, new) in &numbers {
             let mut q = p.clone();
             q.explanation[*si].text.replace_range(*start..*end, new);
-            let caught = run(&q).iter().any(|f| {
+            let after = run(&q);
+            let caught = after.iter().any(|f| {
                 matches!(f.severity, Severity::Error | Severity::Warning)
                     && !before.iter().any(|b| {
                         b.rule == f.rule
@@ -135,16 +151,36 @@ fn every_bound_number_changed_is_caught() {
                             && b.actual == f.actual
                     })
             });
-            if !caught {
+            // A wrong number changed into the right one: one finding fewer.
+            let texts = |l: &[Finding]| l.iter().filter(|f| f.rule.starts_with('N')).count();
+            let fixed = texts(&after) < texts(&before);
+            // 上海 编制说明 compare 财政拨款支出 with last year's, a figure the package does not
+            // hold (only last year's 财政拨款收入; the 商务委 texts show the two differ).
+            let t = &p.explanation[*si].text;
+            let seg = t[..*start].rfind(['；', '。']).map_or(0, |i| i + 3);
+            let unknowable = t[seg..*start].contains("财政拨款支出预算")
+                && !t[seg..*start].contains("一般公共预算");
+            if caught {
+                caught_n += 1;
+            } else if fixed {
+                corrected += 1;
+            } else if unknowable {
+                unknown += 1;
+            } else {
                 missed.push(format!("{what} → {new}"));
             }
         }
         println!(
-            "{name}: {} of {} bound numbers caught when changed",
-            numbers.len() - missed.len(),
+            "{name}: {caught_n} of {} bound numbers caught when changed ({corrected} wrong ones \
+             made right, {unknown} against a 上年数 the package lacks, {} missed)",
+            numbers.len(),
+            missed.len()
+        );
+        assert!(
+            numbers.len() >= 10,
+            "{name}: {} bound numbers",
             numbers.len()
         );
-        assert!(numbers.len() >= 10, "{name}: {} bound numbers", numbers.len());
         assert!(missed.is_empty(), "{name}: missed {missed:#?}");
     }
 }

@@ -106,8 +106,9 @@ fn every_one_number_change_of_the_text_has_safe_fixes() {
         for k in 0..claims(&s.text).len() {
             for delta in [1, 100, -1] {
                 if let Some(q) = with_number_changed(&base, si, k, delta) {
-                    fixes += fixes_are_safe(&q, &format!("section {} claim {k} {delta:+}", s.number))
-                        .unwrap_or_else(|e| panic!("{e}"));
+                    fixes +=
+                        fixes_are_safe(&q, &format!("section {} claim {k} {delta:+}", s.number))
+                            .unwrap_or_else(|e| panic!("{e}"));
                 }
             }
         }
@@ -119,7 +120,12 @@ fn every_one_number_change_of_the_text_has_safe_fixes() {
 fn a_swapped_class_label_is_fixed_by_restoring_the_label() {
     let base = sample();
     let four = base.explanation[3].text.clone();
-    let names = ["一般公共服务支出", "社会保障和就业支出", "卫生健康支出", "住房保障支出"];
+    let names = [
+        "一般公共服务支出",
+        "社会保障和就业支出",
+        "卫生健康支出",
+        "住房保障支出",
+    ];
     let mut tried = 0;
     for a in names {
         for b in names {
@@ -134,7 +140,10 @@ fn a_swapped_class_label_is_fixed_by_restoring_the_label() {
                 .find(|f| f.rule == "N1" && f.location.section.as_deref() == Some("四"))
                 .unwrap_or_else(|| panic!("{a} → {b} is caught"));
             f.fix.expect("a fix").edit.apply(&mut p);
-            assert_eq!(p.explanation[3].text, four, "{a} → {b}: the label is restored");
+            assert_eq!(
+                p.explanation[3].text, four,
+                "{a} → {b}: the label is restored"
+            );
             tried += 1;
         }
     }
@@ -157,6 +166,41 @@ fn fixes_on_the_fuzz_reproducers_are_safe() {
         n += 1;
     }
     assert!(n >= 17);
+}
+
+#[test]
+fn fixes_on_the_corpus_packages_are_safe() {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shanghai");
+    let mut packages = vec![(
+        "上海 sample".to_string(),
+        project::from_str(budget_disclosure::io::sample::SHANGHAI_SAMPLE_RON).expect("loads"),
+    )];
+    for e in std::fs::read_dir(dir).expect("corpus fixtures") {
+        let path = e.expect("entry").path();
+        if !path.to_string_lossy().ends_with(".budget.ron") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("readable");
+        packages.push((
+            path.display().to_string(),
+            project::from_str(&text).expect("loads"),
+        ));
+    }
+    assert!(packages.len() >= 5);
+    let mut fixes = 0;
+    for (name, p) in &packages {
+        fixes += fixes_are_safe(p, name).unwrap_or_else(|e| panic!("{e}"));
+        // And on every one-number change of its text.
+        for (si, s) in p.explanation.iter().enumerate() {
+            for k in 0..claims(&s.text).len() {
+                if let Some(q) = with_number_changed(p, si, k, 1) {
+                    fixes += fixes_are_safe(&q, &format!("{name} section {si} claim {k}"))
+                        .unwrap_or_else(|e| panic!("{e}"));
+                }
+            }
+        }
+    }
+    assert!(fixes > 100, "{fixes} fixes tried");
 }
 
 /// Words a random edit may put into the text: labels, direction words, numbers, boundaries.

@@ -21,7 +21,10 @@ fn role(r: Role) -> &'static str {
 
 /// What the binder makes of a paragraph: one entry per number that is not a year.
 fn bindings(meta: &Value, text: &str) -> Value {
-    let year = meta["year"].as_i64().and_then(|y| i32::try_from(y).ok()).expect("year");
+    let year = meta["year"]
+        .as_i64()
+        .and_then(|y| i32::try_from(y).ok())
+        .expect("year");
     let mut p = Package::new_empty(year, "某部门");
     p.explanation = vec![Section {
         id: meta["id"].as_str().unwrap_or_default().to_string(),

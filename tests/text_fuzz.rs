@@ -29,7 +29,9 @@ fn text_rules_never_panic_on_the_fuzz_reproducers() {
                     .filter(|x| x.rule.starts_with('N') || x.rule.starts_with('C'))
                 {
                     assert!(
-                        x.message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                        x.message
+                            .chars()
+                            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
                         "{}: {x:?}",
                         f.display()
                     );

@@ -2,11 +2,11 @@
 //! equipment over 100万元 is no more than equipment over 50万元. C6: 政府采购: the part granted
 //! to 中小企业 is at most the procurement total, and that total at most the spending.
 
+use super::bind::Parsed;
 use super::lex::{Claim, Kind, Role};
-use super::phrases::{Fig, Fund};
+use super::phrases::{Fig, Fund, Topic};
 use super::{quote, section_loc, value};
 use crate::model::money::format_2dp;
-use super::bind::Parsed;
 use crate::rules::{Context, Finding, Location, Severity, finding};
 use rust_decimal::Decimal;
 
@@ -82,9 +82,9 @@ pub(super) fn c5_assets(ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>) 
         }
         // Equipment counts quoted at both thresholds.
         let at = |t: i64| {
-            s.claims.iter().find(|b| {
-                b.fig == Some(Fig::Equipment) && b.threshold == Some(Decimal::from(t))
-            })
+            s.claims
+                .iter()
+                .find(|b| b.fig == Some(Fig::Equipment) && b.threshold == Some(Decimal::from(t)))
         };
         if let (Some(fifty), Some(hundred)) = (at(50), at(100))
             && hundred.claim.value > fifty.claim.value
@@ -136,7 +136,9 @@ pub(super) fn c6_procurement(ctx: &Context, parsed: &Parsed, out: &mut Vec<Findi
             let c = &b.claim;
             let window_start = s.bounds.sentence(c.start);
             let words = &s.text[window_start..c.start];
-            if !words.contains("中小企业") {
+            // "支持中小企业发展和管理支出" is a 款, not a procurement share.
+            let procurement = s.topic == Topic::Procurement || words.contains("采购");
+            if !words.contains("中小企业") || !procurement {
                 continue;
             }
             let too_big = match (c.kind, c.role) {

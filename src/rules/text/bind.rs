@@ -57,10 +57,14 @@ pub struct Parsed<'t> {
 
 impl<'t> Parsed<'t> {
     pub fn new(pkg: &'t Package, catalog: &Catalog) -> Parsed<'t> {
-        let sections = pkg
-            .explanation
-            .iter()
-            .map(|s| (s.id.as_str(), s.number.as_str(), s.title.as_str(), s.text.as_str()));
+        let sections = pkg.explanation.iter().map(|s| {
+            (
+                s.id.as_str(),
+                s.number.as_str(),
+                s.title.as_str(),
+                s.text.as_str(),
+            )
+        });
         Self::build(pkg, catalog, sections)
     }
 
@@ -234,7 +238,10 @@ fn bind<'t>(
             claim: c,
         };
         let c = &b.claim;
-        if matches!((c.kind, c.role), (Kind::Money, Role::Plain) | (Kind::Count(_), _)) {
+        if matches!(
+            (c.kind, c.role),
+            (Kind::Money, Role::Plain) | (Kind::Count(_), _)
+        ) {
             let from = if c.kind == Kind::Money {
                 last_money_end
             } else {
@@ -246,10 +253,13 @@ fn bind<'t>(
             if let Some(f) = fund_in(window).or_else(|| list_fund(text, c.start, bounds)) {
                 b.fund = f;
             }
+            let chained = c.kind == Kind::Money && ends_with_marker(window);
             if c.kind == Kind::Money
                 && let Some(code) = chain_code(window, cat)
             {
                 b.fig = Some(Fig::Code(code, b.fund));
+            } else if chained {
+                // A chain we cannot resolve names a code, never the 类 its first words name.
             } else if let Some((k, pos)) = label(phrases, window, segment, topic) {
                 let p = &phrases[k];
                 b.phrase = Some(k);
@@ -315,6 +325,17 @@ fn names_prior(window: &str, from: usize, years: &[(usize, i64)], year: i32) -> 
     prior
 }
 
+/// Whether a window ends with a 类/款/项 marker ("（项）", "(项)", "（01项）") or "科目".
+fn ends_with_marker(window: &str) -> bool {
+    let w = window.trim_end_matches([' ', '\u{3000}', '\u{a0}', '”', '"', '’', '\'', '」']);
+    w.ends_with("科目")
+        || ['类', '款', '项'].iter().any(|m| {
+            w.strip_suffix(['）', ')'])
+                .map(|x| x.trim_end_matches(|c: char| c.is_ascii_digit()))
+                .is_some_and(|x| x.ends_with(*m))
+        })
+}
+
 /// The function code a window ends with: a 类/款/项 chain with names or codes, or a code
 /// followed by its name.
 pub fn chain_code(window: &str, cat: &YearCatalog) -> Option<String> {
@@ -364,7 +385,10 @@ pub fn chain_code(window: &str, cat: &YearCatalog) -> Option<String> {
                 '款' => 1,
                 _ => 2,
             };
-            if order(prev_level) >= order(level) || name.chars().count() > 24 || name.contains(['。', '；', '，', '\n']) {
+            if order(prev_level) >= order(level)
+                || name.chars().count() > 24
+                || name.contains(['。', '；', '，', '\n'])
+            {
                 break;
             }
             chain.push(k - 1);
@@ -374,7 +398,8 @@ pub fn chain_code(window: &str, cat: &YearCatalog) -> Option<String> {
         let mut prev_end = 0usize;
         for (n, &k) in chain.iter().enumerate() {
             let (open, end, level, digits) = markers[k];
-            let name = w[if n == 0 { 0 } else { prev_end }..open].trim_matches([' ', '“', '"', '\u{3000}']);
+            let name = w[if n == 0 { 0 } else { prev_end }..open]
+                .trim_matches([' ', '“', '"', '\u{3000}']);
             prev_end = end;
             let len = match level {
                 '类' => 3,
@@ -419,7 +444,11 @@ pub fn chain_code(window: &str, cat: &YearCatalog) -> Option<String> {
         .find(|(_, c)| c.is_ascii_digit())
         .map(|(i, _)| i + 1)?;
     let name = w[digits_end..].trim_matches([' ', '\u{3000}', '\u{a0}']);
-    let run = w[..digits_end].bytes().rev().take_while(u8::is_ascii_digit).count();
+    let run = w[..digits_end]
+        .bytes()
+        .rev()
+        .take_while(u8::is_ascii_digit)
+        .count();
     let code = &w[digits_end - run..digits_end];
     if !matches!(code.len(), 3 | 5 | 7) {
         return None;
@@ -444,7 +473,7 @@ fn standard_item(kuan: &str, len: usize, name: &str) -> Option<String> {
         "一般行政管理事务" => "02",
         "机关服务" => "03",
         "事业运行" => "50",
-        n if n.starts_with("其他") && n.ends_with("支出") => "99",
+        n if (n.starts_with("其他") || n.starts_with("其它")) && n.ends_with("支出") => "99",
         _ => return None,
     };
     Some(format!("{kuan}{suffix}"))
@@ -497,9 +526,18 @@ mod tests {
     fn chains_and_codes_resolve_to_the_last_level() {
         let cat = Catalog::builtin().year(2026);
         for (w, want) in [
-            ("其中：一般公共服务支出（类）信访事务（款）行政运行（项）", Some("2014001")),
-            ("“一般公共服务支出（类）信访事务（款）行政运行（项）”", Some("2014001")),
-            ("一般公共服务支出（201类）信访事务（40款）行政运行（01项）", Some("2014001")),
+            (
+                "其中：一般公共服务支出（类）信访事务（款）行政运行（项）",
+                Some("2014001"),
+            ),
+            (
+                "“一般公共服务支出（类）信访事务（款）行政运行（项）”",
+                Some("2014001"),
+            ),
+            (
+                "一般公共服务支出（201类）信访事务（40款）行政运行（01项）",
+                Some("2014001"),
+            ),
             ("一般公共服务支出(类)信访事务(款)", Some("20140")),
             ("一般公共服务支出（类）", Some("201")),
             ("2014001 行政运行", Some("2014001")),

@@ -2,8 +2,8 @@
 //! either-or words ("增加（减少）"), and a provincial wording (省直, 本厅) in a district or
 //! county package.
 
-use super::section_loc;
 use super::bind::Parsed;
+use super::section_loc;
 use crate::rules::{Context, Finding, Location, Severity, finding};
 
 /// Placeholders of a template, with what to say about each.

@@ -110,10 +110,8 @@ impl Claim<'_> {
             MoneyUnit::Wan => 2,
             _ => self.scale,
         };
-        let r = in_unit.round_dp_with_strategy(
-            scale,
-            rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-        );
+        let r = in_unit
+            .round_dp_with_strategy(scale, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
         let s = format!("{:.*}", scale as usize, r);
         Some(if self.grouped { group(&s) } else { s })
     }
@@ -168,7 +166,9 @@ const COUNT_UNITS: [&str; 8] = [
     "辆",
     "台",
 ];
-const CLAUSE_BREAKS: [char; 11] = ['，', ',', '；', ';', '。', '：', ':', '\n', '、', '！', '？'];
+const CLAUSE_BREAKS: [char; 11] = [
+    '，', ',', '；', ';', '。', '：', ':', '\n', '、', '！', '？',
+];
 const UP: [&str; 7] = ["增加", "增长", "上升", "提高", "增幅", "增长率", "增长幅度"];
 const DOWN: [&str; 6] = ["减少", "下降", "降低", "降幅", "减幅", "下降幅度"];
 /// Words that may sit between a direction word and its number ("减少了", "增幅为").
@@ -498,9 +498,15 @@ mod tests {
     #[test]
     fn reads_separators_units_and_growth_words() {
         let c = one("总面积1,500平方米");
-        assert_eq!((c.value, c.kind), (Decimal::from(1500), Kind::Count("平方米")));
+        assert_eq!(
+            (c.value, c.kind),
+            (Decimal::from(1500), Kind::Count("平方米"))
+        );
         let c = one("预算93,000元");
-        assert_eq!((c.value, c.money, c.grouped), (Decimal::from(93_000), MoneyUnit::Yuan, true));
+        assert_eq!(
+            (c.value, c.money, c.grouped),
+            (Decimal::from(93_000), MoneyUnit::Yuan, true)
+        );
         assert_eq!(c.wan(), Some(Decimal::new(93, 1)));
         assert_eq!(c.write_wan(Decimal::new(94, 1)).as_deref(), Some("94,000"));
         let c = one("收入3,121.42万元");

@@ -188,9 +188,8 @@ pub fn value(ctx: &Context, fig: &Fig, threshold: Option<Decimal>) -> Option<Dec
             Fund::General => total(K::GeneralExpenditure, "main", col)?,
             Fund::Gov => total(K::FundExpenditure, "main", col)?,
             Fund::Capital => total(K::StateCapital, "expenditure", col)?,
-            Fund::Fiscal => total(K::GeneralExpenditure, "main", col)?.checked_add(
-                total(K::FundExpenditure, "main", col).unwrap_or_default(),
-            )?,
+            Fund::Fiscal => total(K::GeneralExpenditure, "main", col)?
+                .checked_add(total(K::FundExpenditure, "main", col).unwrap_or_default())?,
         },
         Fig::Code(code, fund) => match fund {
             Fund::All => code_or_zero(K::ExpenditureSummary, "main", code)?,
@@ -216,8 +215,8 @@ pub fn value(ctx: &Context, fig: &Fig, threshold: Option<Decimal>) -> Option<Dec
                 p.sme_reserved,
                 p.small_micro_reserved,
             ]
-                .get(usize::from(*i))?
-                .value()?
+            .get(usize::from(*i))?
+            .value()?
         }
         Fig::Prior(i) => {
             let p = &facts.prior_year;
@@ -245,7 +244,9 @@ pub fn value(ctx: &Context, fig: &Fig, threshold: Option<Decimal>) -> Option<Dec
             // A layout without the project table (上海's 9 tables) cannot check these.
             return None;
         }
-        Fig::FormCount if ctx.pkg.project_forms.is_empty() && ctx.view(K::ProjectsCurrent).is_none() => {
+        Fig::FormCount
+            if ctx.pkg.project_forms.is_empty() && ctx.view(K::ProjectsCurrent).is_none() =>
+        {
             return None;
         }
         Fig::ProjectsTotal => ctx.projects().total,
@@ -302,7 +303,12 @@ pub fn value(ctx: &Context, fig: &Fig, threshold: Option<Decimal>) -> Option<Dec
 }
 
 /// A fix that replaces a byte range of a section's text.
-pub(crate) fn replace_fix(section_index: usize, text: &str, range: (usize, usize), with: &str) -> Fix {
+pub(crate) fn replace_fix(
+    section_index: usize,
+    text: &str,
+    range: (usize, usize),
+    with: &str,
+) -> Fix {
     let mut t = String::with_capacity(text.len() + with.len());
     t.push_str(&text[..range.0]);
     t.push_str(with);

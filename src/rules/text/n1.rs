@@ -46,13 +46,25 @@ pub(super) fn quoted_figures(ctx: &Context, parsed: &Parsed, rule: &str, out: &m
             let Some(want) = value(ctx, fig, b.threshold) else {
                 continue;
             };
+            let mut truncated = false;
             let severity = match c.kind {
-                // A table in 元 is quoted rounded to 0.01 万元.
-                Kind::Money if c.money == super::MoneyUnit::Wan => super::grade(
-                    ctx,
-                    want.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
-                    c.value,
-                ),
+                // A table in 元 is quoted rounded to 0.01 万元; a figure cut off instead of
+                // rounded (some publishers do) is a 尾差 hint, not an error.
+                Kind::Money if c.money == super::MoneyUnit::Wan => {
+                    let rounded = want.round_dp_with_strategy(
+                        2,
+                        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                    );
+                    let cut =
+                        want.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero);
+                    match super::grade(ctx, rounded, c.value) {
+                        Some(Severity::Error) if cut == c.value && cut != rounded => {
+                            truncated = true;
+                            Some(Severity::Hint)
+                        }
+                        g => g,
+                    }
+                }
                 Kind::Money => (!c.agrees_with_wan(want)).then_some(Severity::Error),
                 _ => (want != c.value).then_some(Severity::Error),
             };
@@ -95,13 +107,18 @@ pub(super) fn quoted_figures(ctx: &Context, parsed: &Parsed, rule: &str, out: &m
                     c.unit_label()
                 ),
             };
+            let message = if truncated {
+                format!("{message}（所写为截尾数而非四舍五入，属尾差）")
+            } else {
+                tail_note(sev, message)
+            };
             let mut f = finding(
                 rule,
                 sev,
                 section_loc(s.number, &label),
                 Some(wanted.clone()),
                 Some(c.written.to_string()),
-                tail_note(sev, message),
+                message,
             );
             f.fix = match relabel {
                 Some(Relabel::To(name, range)) => {
@@ -163,7 +180,7 @@ fn other_label(ctx: &Context, parsed: &Parsed, s: &SectionText, b: &Bound) -> Op
     if best.is_empty() {
         return None;
     }
-    best.sort_by(|a, b| b.0.cmp(&a.0));
+    best.sort_by_key(|b| std::cmp::Reverse(b.0));
     let top = best[0].0;
     if top >= 2 && best.iter().filter(|(l, _)| *l == top).count() == 1 {
         Some(Relabel::To(best[0].1.to_string(), range))

@@ -1,14 +1,13 @@
 //! N2: an empty table is stated as such in the text ("本部门无“三公”经费预算"), and a table the
 //! text calls empty has no data.
 
+use super::bind::Parsed;
 use super::lex::{Kind, Role};
 use super::phrases::{Fig, Fund};
 use super::section_loc;
 use crate::model::layout::TableKind;
 use crate::model::layout::TableKind as K;
-use super::bind::Parsed;
 use crate::rules::{Context, Finding, Location, Severity, finding};
-
 
 struct EmptyStatement {
     kinds: &'static [TableKind],
@@ -77,10 +76,10 @@ fn stated_empty(parsed: &Parsed, st: &EmptyStatement) -> (bool, Option<String>) 
             if l.claim.kind == Kind::Money
                 && l.claim.role == Role::Plain
                 && l.claim.value.is_zero()
-                && (l.phrase.is_some_and(|k| {
-                    st.zero_phrases
-                        .contains(&parsed.phrases[k].text.as_str())
-                }) || matches!(&l.fig, Some(Fig::Spend(f, _)) if Some(*f) == st.zero_fund))
+                && (l
+                    .phrase
+                    .is_some_and(|k| st.zero_phrases.contains(&parsed.phrases[k].text.as_str()))
+                    || matches!(&l.fig, Some(Fig::Spend(f, _)) if Some(*f) == st.zero_fund))
             {
                 zero = true;
             }
@@ -144,4 +143,3 @@ pub(super) fn n2_missing_statements(ctx: &Context, parsed: &Parsed, out: &mut Ve
         }
     }
 }
-

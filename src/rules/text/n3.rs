@@ -1,11 +1,11 @@
 //! N3: the 绩效管理 project counts and amounts agree with table 12 and the forms; the 政府采购
 //! total is the sum of 货物, 工程 and 服务 (in the facts and as the text quotes them).
 
+use super::bind::Parsed;
 use super::lex::Claim;
 use super::phrases::Fig;
 use super::{replace_fix, section_loc};
 use crate::model::money::format_2dp;
-use super::bind::Parsed;
 use crate::rules::{Context, Finding, Severity, finding, tail_note};
 use rust_decimal::Decimal;
 
@@ -60,13 +60,17 @@ pub(super) fn n3_performance_procurement(ctx: &Context, parsed: &Parsed, out: &m
             continue;
         }
         let rounding = Decimal::new(n, 2);
-        let Some(gap) = tv.checked_sub(sum) else { continue };
+        let Some(gap) = tv.checked_sub(sum) else {
+            continue;
+        };
         let sev = if gap.abs() <= rounding.max(ctx.tolerance()) {
             Severity::Hint
         } else {
             Severity::Error
         };
-        let Some(wanted) = t.write_wan(sum) else { continue };
+        let Some(wanted) = t.write_wan(sum) else {
+            continue;
+        };
         let mut f = finding(
             "N3",
             sev,

@@ -2,9 +2,9 @@
 //! (截至…) or a last-year figure ("2025年度预算执行数", "2025年度决算数"; a 决算 may be two years
 //! back).
 
+use super::bind::Parsed;
 use super::lex::Kind;
 use super::{quote, replace_fix, section_loc};
-use super::bind::Parsed;
 use crate::rules::{Context, Finding, Severity, finding};
 
 /// Words after "Y年" / "Y年度" that name a figure of an earlier year.
@@ -56,7 +56,8 @@ pub(super) fn n4_years(ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>) {
                 || PRIOR_AFTER.iter().any(|w| after.starts_with(w));
             // "2025年预算数为…" states last year's figure as a subject: the budget year or the
             // one before are both right there.
-            let either = !comparison && (after.starts_with("预算数") || after.starts_with("预算"))
+            let either = !comparison
+                && (after.starts_with("预算数") || after.starts_with("预算"))
                 && b_is_followed_by_amount(after);
             let settled = after.starts_with("决算");
             let ok = if comparison {
@@ -103,6 +104,9 @@ pub(super) fn n4_years(ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>) {
 /// Whether "…预算数" is followed in its clause by an amount (a stated figure, not a
 /// comparison's object).
 fn b_is_followed_by_amount(after: &str) -> bool {
-    let clause = after.split(['，', ',', '；', ';', '。', '\n']).next().unwrap_or("");
+    let clause = after
+        .split(['，', ',', '；', ';', '。', '\n'])
+        .next()
+        .unwrap_or("");
     clause.contains("万元") || clause.contains('元')
 }

@@ -98,11 +98,9 @@ fn change_pair<'s, 't>(
 fn share(ctx: &Context, parsed: &Parsed, s: &SectionText, k: usize, out: &mut Vec<Finding>) {
     let c = &s.claims[k].claim;
     let sent = s.bounds.sentence(c.start);
-    let Some(num) = s.claims[..k]
-        .iter()
-        .rev()
-        .find(|l| l.claim.start >= sent && l.claim.kind == Kind::Money && l.claim.role == Role::Plain)
-    else {
+    let Some(num) = s.claims[..k].iter().rev().find(|l| {
+        l.claim.start >= sent && l.claim.kind == Kind::Money && l.claim.role == Role::Plain
+    }) else {
         return;
     };
     // The base: a figure named between 占 and the number, else the whole of the part's figure.
@@ -330,7 +328,11 @@ fn points(s: &SectionText, k: usize, sign: i8, out: &mut Vec<Finding>) {
             Severity::Error,
             section_loc(s.number, "增减方向"),
             Some(right.into()),
-            Some(c.word.map(|(a, b)| s.text[a..b].to_string()).unwrap_or_default()),
+            Some(
+                c.word
+                    .map(|(a, b)| s.text[a..b].to_string())
+                    .unwrap_or_default(),
+            ),
             format!(
                 "情况说明{}“{}”：由 {}% 到 {}%，应为{}",
                 s.number,
@@ -392,7 +394,9 @@ fn flat(ctx: &Context, s: &SectionText, out: &mut Vec<Finding>) {
         else {
             continue;
         };
-        let Some(current) = sb.claim.wan() else { continue };
+        let Some(current) = sb.claim.wan() else {
+            continue;
+        };
         if prior != current {
             out.push(finding(
                 "N5",
@@ -434,8 +438,9 @@ pub(super) fn c7_share_without_percent(_ctx: &Context, parsed: &Parsed, out: &mu
                 continue;
             }
             let after = &rest_t[digits..];
-            if after.starts_with(['%', '％', '.', '万', '元', '个', '亿', '家', '辆', '台', '平', '人', '项'])
-                || after.starts_with(|c: char| c.is_ascii_alphanumeric())
+            if after.starts_with([
+                '%', '％', '.', '万', '元', '个', '亿', '家', '辆', '台', '平', '人', '项',
+            ]) || after.starts_with(|c: char| c.is_ascii_alphanumeric())
             {
                 continue;
             }

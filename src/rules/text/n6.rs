@@ -1,8 +1,8 @@
 //! N6: names of 类/款/项 in the text are the catalog's names for the year, at the right level.
 
+use super::bind::Parsed;
 use super::section_loc;
 use crate::model::edit::Edit;
-use super::bind::Parsed;
 use crate::rules::{Context, Finding, Fix, Severity, finding};
 
 /// N6: function names in the text are the catalog's current names, at the right level.
@@ -81,7 +81,7 @@ pub(super) fn n6_names(ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>) {
             let Some(k_end) = rest.find("（款）") else {
                 continue;
             };
-            let kuan_name = &rest[..k_end];
+            let kuan_name = rest[..k_end].trim_matches([' ', '\u{3000}']);
             if kuan_name.contains(['。', '\n', '；']) {
                 continue;
             }
@@ -114,7 +114,7 @@ pub(super) fn n6_names(ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>) {
             let Some(x_end) = rest2.find("（项）") else {
                 continue;
             };
-            let xiang_name = &rest2[..x_end];
+            let xiang_name = rest2[..x_end].trim_matches([' ', '\u{3000}']);
             if xiang_name.contains(['。', '\n', '；']) {
                 continue;
             }
@@ -137,4 +137,3 @@ pub(super) fn n6_names(ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>) {
         }
     }
 }
-

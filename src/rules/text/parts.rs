@@ -1,9 +1,9 @@
 //! C1: every part a 预算公开检查 asks for is present and not empty: 职责, 机构设置, each section of
 //! the explanation, the 三公 / 机关运行经费 / 政府采购 / 国有资产 / 绩效 explanations, 名词解释.
 
+use super::bind::Parsed;
 use super::phrases::Topic;
 use super::section_loc;
-use super::bind::Parsed;
 use crate::rules::{Context, Finding, Location, Severity, finding};
 
 /// The explanations a package must give, with the words that show one is given inside a
@@ -12,7 +12,11 @@ const REQUIRED: [(Topic, &str, &[&str]); 5] = [
     (Topic::ThreePublic, "“三公”经费说明", &["三公"]),
     (Topic::Operating, "机关运行经费说明", &["机关运行经费"]),
     (Topic::Procurement, "政府采购情况", &["政府采购"]),
-    (Topic::Assets, "国有资产占有使用情况", &["国有资产", "车辆", "公务用车"]),
+    (
+        Topic::Assets,
+        "国有资产占有使用情况",
+        &["国有资产", "车辆", "公务用车"],
+    ),
     (Topic::Performance, "绩效目标（绩效管理）情况", &["绩效"]),
 ];
 

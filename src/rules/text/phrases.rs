@@ -204,8 +204,7 @@ impl Fig {
             Fig::Line(K::ThreePublic, "main", "total", _)
             | Fig::Line(K::ThreePublicAndOperating, _, _, "total") => Fig::Prior(4),
             Fig::Line(K::BudgetSummary, "income", "fiscal", _)
-            | Fig::Line(K::FiscalSummary, "income", "year_total", _)
-            | Fig::Spend(Fund::Fiscal, "total") => Fig::Prior(5),
+            | Fig::Line(K::FiscalSummary, "income", "year_total", _) => Fig::Prior(5),
             Fig::Line(K::ThreePublic, "main", "abroad", _)
             | Fig::Line(K::ThreePublicAndOperating, _, _, "abroad") => Fig::Prior(6),
             Fig::Line(K::ThreePublic, "main", "reception", _)
@@ -279,7 +278,9 @@ impl Fig {
             Fig::Line(K::ThreePublic, b, line, c) if *line != "total" => {
                 Fig::Line(K::ThreePublic, b, "total", c)
             }
-            Fig::Line(K::ThreePublicAndOperating, b, l, c) if *c != "total" && *c != "operating_cost" => {
+            Fig::Line(K::ThreePublicAndOperating, b, l, c)
+                if *c != "total" && *c != "operating_cost" =>
+            {
                 Fig::Line(K::ThreePublicAndOperating, b, l, "total")
             }
             Fig::Procurement(i) if *i > 0 => Fig::Procurement(0),
@@ -300,7 +301,12 @@ pub struct Phrase {
     pub topics: &'static [Topic],
 }
 
-type Entry = (&'static str, FigSpec, Option<&'static str>, &'static [Topic]);
+type Entry = (
+    &'static str,
+    FigSpec,
+    Option<&'static str>,
+    &'static [Topic],
+);
 
 use FigSpec::{Fixed as F, Spend as S};
 
@@ -404,7 +410,14 @@ pub const COUNT_SUFFIXES: [(&str, Fig); 5] = [
 ];
 
 /// Words before an amount that make it last year's ("2025年度预算执行数为…").
-pub const PRIOR_WORDS: [&str; 6] = ["执行数", "决算数", "上年预算数", "上年数", "上年预算", "上年执行"];
+pub const PRIOR_WORDS: [&str; 6] = [
+    "执行数",
+    "决算数",
+    "上年预算数",
+    "上年数",
+    "上年预算",
+    "上年执行",
+];
 
 /// Counts in 绩效管理 name the same phrases as amounts but count projects.
 pub fn count_fig(fig: &Fig) -> Option<Fig> {

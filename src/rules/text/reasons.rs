@@ -2,10 +2,10 @@
 //! left empty, "主要原因是。"). C4: each 三公 item (出国, 接待, 公车购置, 公车运行) is stated, or
 //! the section says there is none.
 
+use super::bind::Parsed;
 use super::lex::{Kind, Role};
 use super::phrases::Topic;
 use super::{quote, section_loc};
-use super::bind::Parsed;
 use crate::rules::{Context, Finding, Severity, finding};
 
 const REASON_WORDS: [&str; 6] = ["原因", "主要是", "由于", "因为", "系", "用于"];
@@ -74,9 +74,14 @@ pub(super) fn c4_three_public_items(_ctx: &Context, parsed: &Parsed, out: &mut V
         if s.topic != Topic::ThreePublic || s.text.trim().is_empty() {
             continue;
         }
-        let none = ["无“三公”经费", "无\"三公\"经费", "无三公经费", "无‘三公’经费"]
-            .iter()
-            .any(|w| s.text.contains(w));
+        let none = [
+            "无“三公”经费",
+            "无\"三公\"经费",
+            "无三公经费",
+            "无‘三公’经费",
+        ]
+        .iter()
+        .any(|w| s.text.contains(w));
         if none {
             continue;
         }
