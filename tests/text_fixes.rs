@@ -165,7 +165,9 @@ fn fixes_on_the_fuzz_reproducers_are_safe() {
         fixes_are_safe(&p, &path.display().to_string()).unwrap_or_else(|e| panic!("{e}"));
         n += 1;
     }
-    assert!(n >= 17);
+    // Seven of the seventeen are refused at load since amounts are limited and repeated keys
+    // refused (tests/text_fuzz.rs checks the refusal); the rest reach the fixes.
+    assert!(n >= 10, "only {n} reproducers loaded");
 }
 
 #[test]
