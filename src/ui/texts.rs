@@ -561,7 +561,13 @@ pub fn explanation_ui(ui: &mut egui::Ui, fields: &mut Fields, st: &mut TextsStat
                 ui.add_space(10.0);
                 ui.separator();
                 ui.horizontal(|ui| {
-                    let title = egui::RichText::new(format!("{}、{}", s.number, s.title))
+                    // 上海's 编制说明 has no number of its own: no "、" before its title then.
+                    let heading = if s.number.is_empty() {
+                        s.title.clone()
+                    } else {
+                        format!("{}、{}", s.number, s.title)
+                    };
+                    let title = egui::RichText::new(heading)
                         .strong()
                         .size(15.0);
                     ui.label(if stale {
