@@ -255,6 +255,30 @@ fn mutate_project(rng: &mut Rng, base: &[u8]) -> Vec<u8> {
             let mangled = format!("{}x{}", &k[..k.len() - 1], &k[k.len() - 1..]);
             text.replacen(k, &mangled, 1 + rng.below(3)).into_bytes()
         }
+        10 if rng.below(2) == 0 => {
+            // Counts at the limit of their type (vehicles, staff).
+            let keys = [
+                "count: ",
+                "staff_total: Some(",
+                "staff_in_quota: Some(",
+                "staff_other: Some(",
+                "vehicle_quota: ",
+                "equipment_over_50: ",
+            ];
+            let k = *rng.pick(&keys);
+            let v = ["4294967295", "4294967296", "0", "-1"][rng.below(4)];
+            match text.find(k) {
+                Some(at) => {
+                    let start = at + k.len();
+                    let end = start
+                        + text[start..]
+                            .find(|c: char| !c.is_ascii_digit())
+                            .unwrap_or(0);
+                    format!("{}{v}{}", &text[..start], &text[end..]).into_bytes()
+                }
+                None => text.into_bytes(),
+            }
+        }
         10 => {
             let big = ["year: 2026", "tolerance: \"0\""];
             let k = rng.pick(&big);
@@ -548,7 +572,7 @@ fn is_text_rules_panic(p: &str) -> bool {
 #[test]
 fn mutated_project_files_never_panic() {
     quiet_panics();
-    let n = env_count("FUZZ_PROJECTS", 800);
+    let n = env_count("FUZZ_PROJECTS", 500);
     let mut rng = Rng(env_count("FUZZ_SEED", 1) as u64);
     let dir = tmp_dir("projects");
     let base = budget_disclosure::io::project::to_string(&sample::sample())
@@ -596,7 +620,7 @@ fn mutated_project_files_never_panic() {
 #[test]
 fn mutated_workbooks_never_panic() {
     quiet_panics();
-    let n = env_count("FUZZ_WORKBOOKS", 300);
+    let n = env_count("FUZZ_WORKBOOKS", 200);
     let mut rng = Rng(env_count("FUZZ_SEED", 1) as u64 ^ 0x5eed);
     let dir = tmp_dir("workbooks");
     let pkg = sample::sample();

@@ -180,8 +180,10 @@ pub fn sum_cells<I: IntoIterator<Item = Amount>>(cells: I) -> Amount {
         if let Some(v) = c.0 {
             // The first amount is taken as it is: adding it to zero gives the same value and
             // scale, and views sum mostly empty cells (a county's tables, millions of times).
+            // Saturating, though amounts in range (15 digits) cannot overflow a `Decimal` (28
+            // digits) in fewer than 10¹³ additions: no input may bring the checker down.
             acc = Some(match acc {
-                Some(a) => a + v,
+                Some(a) => a.saturating_add(v),
                 None => v,
             });
         }
