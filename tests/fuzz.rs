@@ -5,7 +5,7 @@
 //! inside `catch_unwind`. Nothing may panic, every run ends with exit 0, 1 or 2, and a refusal
 //! says why. The reproducers in tests/fixtures/fuzz/crashers are the seed corpus.
 //!
-//! `cargo test --test fuzz` runs a few hundred inputs of each kind; a long run is
+//! `cargo test --test fuzz` runs 2,000 project files and 500 workbooks; a long run is
 //! `FUZZ_PROJECTS=100000 FUZZ_WORKBOOKS=20000 cargo test --release --test fuzz -- --nocapture`
 //! (`FUZZ_SEED` picks another sequence).
 
@@ -572,7 +572,7 @@ fn is_text_rules_panic(p: &str) -> bool {
 #[test]
 fn mutated_project_files_never_panic() {
     quiet_panics();
-    let n = env_count("FUZZ_PROJECTS", 500);
+    let n = env_count("FUZZ_PROJECTS", 2000);
     let mut rng = Rng(env_count("FUZZ_SEED", 1) as u64);
     let dir = tmp_dir("projects");
     let base = budget_disclosure::io::project::to_string(&sample::sample())
@@ -620,7 +620,7 @@ fn mutated_project_files_never_panic() {
 #[test]
 fn mutated_workbooks_never_panic() {
     quiet_panics();
-    let n = env_count("FUZZ_WORKBOOKS", 200);
+    let n = env_count("FUZZ_WORKBOOKS", 500);
     let mut rng = Rng(env_count("FUZZ_SEED", 1) as u64 ^ 0x5eed);
     let dir = tmp_dir("workbooks");
     let pkg = sample::sample();
