@@ -231,9 +231,7 @@ fn attr<'a>(attrs: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
         while i < attrs.len() && attrs[i].is_ascii_whitespace() {
             i += 1;
         }
-        let Some(&quote) = attrs.get(i) else {
-            return None;
-        };
+        let &quote = attrs.get(i)?;
         if quote != b'"' && quote != b'\'' {
             continue;
         }
