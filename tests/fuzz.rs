@@ -492,7 +492,7 @@ fn run_project(t: &mut Tally, dir: &Path, n: usize, bytes: &[u8], export: bool) 
         &label,
         Command::Check {
             files: vec![file.clone()],
-            format: if n % 2 == 0 {
+            format: if n.is_multiple_of(2) {
                 Format::Text
             } else {
                 Format::Json
@@ -511,7 +511,7 @@ fn run_project(t: &mut Tally, dir: &Path, n: usize, bytes: &[u8], export: bool) 
             },
         );
         // Importing the export back is the slowest step: every tenth input.
-        if out.exists() && n % 10 == 0 {
+        if out.exists() && n.is_multiple_of(10) {
             let back = dir.join("back.budget.ron");
             let code = run(
                 t,
@@ -623,7 +623,7 @@ fn mutated_project_files_never_panic() {
             input = mutate_project(&mut rng, &input);
         }
         // Export (the slowest step) for every eighth input in the short run.
-        let export = n > 10_000 || i % 8 == 0;
+        let export = n > 10_000 || i.is_multiple_of(8);
         run_project(&mut t, &dir, corpus.len() + i, &input, export);
     }
     report("project files", &t, start.elapsed());
