@@ -168,3 +168,54 @@ fn refusals_name_what_and_where() {
         }
     }
 }
+
+/// A fix computed from amounts near the limit (the sum of two 15-digit amounts) would write
+/// one no file may hold; it is not offered, so a package saved after any fix loads back.
+#[test]
+fn no_fix_offers_an_amount_a_file_cannot_hold() {
+    use budget_disclosure::catalog::Catalog;
+    use budget_disclosure::io::{project, sample};
+    use budget_disclosure::model::Amount;
+    let mut pkg = sample::sample();
+    let big = Amount::parse("999999999999999").unwrap();
+    for line in ["general", "fund"] {
+        let rows = pkg.table_mut("t4").rows_mut("income");
+        match rows.iter_mut().find(|r| r.code == line) {
+            Some(r) => r.set_cell("amount", big),
+            None => {
+                let mut r = budget_disclosure::model::Row {
+                    code: line.into(),
+                    ..Default::default()
+                };
+                r.set_cell("amount", big);
+                rows.push(r);
+            }
+        }
+    }
+    for r in pkg.table_mut("t3").rows_mut("main") {
+        r.set_cell("basic", big);
+    }
+    let findings = budget_disclosure::rules::check(&pkg, Catalog::builtin());
+    let mut offered = 0;
+    for f in &findings {
+        if let Some(fix) = &f.fix {
+            offered += 1;
+            assert!(fix.edit.amounts_in_range(), "{}: {}", f.rule, fix.label);
+            let mut after = pkg.clone();
+            fix.edit.clone().apply(&mut after);
+            let text = project::to_string(&after).unwrap();
+            assert!(
+                project::from_str(&text).is_ok(),
+                "{}: {}",
+                f.rule,
+                fix.label
+            );
+        }
+    }
+    let big_expected = findings
+        .iter()
+        .filter(|f| f.expected.as_deref().is_some_and(|e| e.len() > 19))
+        .count();
+    println!("{offered} fixes offered; {big_expected} findings expect a 16+ digit amount");
+    assert!(big_expected > 0, "the case reaches beyond the range");
+}

@@ -5,7 +5,7 @@
 //! undoing every step gives back the package the window opened with, and redoing them all gives
 //! back the end.
 //!
-//! `cargo test --test soak` runs 1,200 events on each package; `SOAK_EVENTS=20000` runs longer
+//! `cargo test --test soak` runs 2,000 events on each package; `SOAK_EVENTS=20000` runs longer
 //! (`SOAK_SEED` picks another sequence).
 
 use budget_disclosure::io::project;
@@ -198,7 +198,7 @@ fn random_events_on_the_sample() {
         "sample",
         budget_disclosure::io::sample::sample(),
         seed,
-        env_count("SOAK_EVENTS", 1200),
+        env_count("SOAK_EVENTS", 2000),
     );
 }
 
@@ -210,5 +210,5 @@ fn random_events_on_a_small_synthetic_package() {
         projects: 4,
         units: 3,
     });
-    soak("synthetic", pkg, seed, env_count("SOAK_EVENTS", 1200));
+    soak("synthetic", pkg, seed, env_count("SOAK_EVENTS", 2000));
 }

@@ -67,8 +67,12 @@ fn amount(cents: Option<i64>) -> Amount {
         .unwrap_or_default()
 }
 
+/// A block of the layout: table key, block key, column keys, and the line keys of a block of
+/// fixed lines.
+type BlockKeys = (String, String, Vec<String>, Option<Vec<String>>);
+
 /// Every (table, block) of the layout, with whether its rows are fixed lines.
-fn blocks(pkg: &Package) -> Vec<(String, String, Vec<String>, Option<Vec<String>>)> {
+fn blocks(pkg: &Package) -> Vec<BlockKeys> {
     let mut v = Vec::new();
     for def in &pkg.layout().tables {
         for b in &def.blocks {
@@ -166,7 +170,7 @@ fn edit_for(op: &Op, pkg: &Package, catalog: &Catalog) -> Option<Edit> {
         Op::Paste { pick, cells } => {
             let mut edits = Vec::new();
             for (i, c) in cells.iter().enumerate() {
-                let op = if i % 2 == 0 {
+                let op = if i.is_multiple_of(2) {
                     Op::Cell {
                         pick: pick + i,
                         col: i,

@@ -722,7 +722,7 @@ fn describe_path(path: &[String]) -> String {
             raw.push_str(&format!("[{i}]"));
         } else {
             if !zh.is_empty() {
-                zh.push_str("的");
+                zh.push('的');
             }
             zh.push_str(label(part));
             if !raw.is_empty() {

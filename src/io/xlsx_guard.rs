@@ -53,11 +53,9 @@ pub fn check(bytes: &[u8]) -> Result<(), Exceeded> {
             .cloned()
             .unwrap_or_else(|| path.clone());
         let mut data = Vec::new();
-        let read = entry.take(MAX_PART_BYTES + 1).read_to_end(&mut data);
-        if read.is_err() {
-            // A damaged part: the reader reports it when it gets there.
-            continue;
-        }
+        // A damaged part (a bad checksum at its end, say) is still scanned as far as it reads:
+        // the reader stops at the first tag it needs and may never see the damage.
+        let _ = entry.take(MAX_PART_BYTES + 1).read_to_end(&mut data);
         let len = data.len() as u64;
         if len > MAX_PART_BYTES {
             return Err(Exceeded {
@@ -233,9 +231,7 @@ fn attr<'a>(attrs: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
         while i < attrs.len() && attrs[i].is_ascii_whitespace() {
             i += 1;
         }
-        let Some(&quote) = attrs.get(i) else {
-            return None;
-        };
+        let &quote = attrs.get(i)?;
         if quote != b'"' && quote != b'\'' {
             continue;
         }

@@ -365,6 +365,36 @@ pub enum Edit {
 }
 
 impl Edit {
+    /// Whether every amount the edit would write is one a file may hold
+    /// ([`Amount::in_range`]): a fix computed from large amounts may offer one that is not.
+    pub fn amounts_in_range(&self) -> bool {
+        match self {
+            Edit::SetCell { value, .. }
+            | Edit::SetLineCell { value, .. }
+            | Edit::SetFormFund { value, .. }
+            | Edit::SetFormAmount { value, .. }
+            | Edit::SetFact { value, .. } => value.in_range(),
+            Edit::InsertRow { row, .. } => row.cells.values().all(Amount::in_range),
+            Edit::InsertItem {
+                item: Item::ProjectForm(f),
+                ..
+            } => [&f.funds_period, &f.funds_year].iter().all(|x| {
+                [
+                    x.total,
+                    x.central,
+                    x.provincial,
+                    x.local,
+                    x.self_raised,
+                    x.other,
+                ]
+                .iter()
+                .all(Amount::in_range)
+            }),
+            Edit::Batch(edits) => edits.iter().all(Edit::amounts_in_range),
+            _ => true,
+        }
+    }
+
     /// Applies the edit and returns the edit that undoes it. An edit that names something that
     /// does not exist changes nothing and returns an empty batch.
     pub fn apply(self, pkg: &mut Package) -> Edit {

@@ -294,7 +294,10 @@ pub struct Assets {
 
 impl Assets {
     pub fn vehicles_total(&self) -> u32 {
-        self.vehicles.iter().map(|v| v.count).sum()
+        // Saturating: counts come from the file, and a sum of them must not overflow.
+        self.vehicles
+            .iter()
+            .fold(0u32, |acc, v| acc.saturating_add(v.count))
     }
 }
 

@@ -93,6 +93,21 @@ impl Amount {
             .map_err(|_| AmountError::NotANumber(text.trim().to_string()))
     }
 
+    /// Whether the amount is one a file may hold (what [`Amount::parse`] accepts): at most two
+    /// decimals and [`MAX_DIGITS`] significant digits. A computed amount (a fix's sum of many
+    /// large rows) may not be; such a value must not enter the package, or the file saved
+    /// from it would not load.
+    pub fn in_range(&self) -> bool {
+        let Some(d) = self.0 else { return true };
+        let n = d.normalize();
+        if n.scale() > MAX_SCALE {
+            return false;
+        }
+        let digits = n.mantissa().unsigned_abs().to_string();
+        let significant = if n.is_zero() { 0 } else { digits.len() };
+        significant <= MAX_DIGITS
+    }
+
     /// Text for a 万元 table cell: always two decimals, empty for an empty cell.
     pub fn display_2dp(&self) -> String {
         match self.0 {
@@ -180,8 +195,10 @@ pub fn sum_cells<I: IntoIterator<Item = Amount>>(cells: I) -> Amount {
         if let Some(v) = c.0 {
             // The first amount is taken as it is: adding it to zero gives the same value and
             // scale, and views sum mostly empty cells (a county's tables, millions of times).
+            // Saturating, though amounts in range (15 digits) cannot overflow a `Decimal` (28
+            // digits) in fewer than 10¹³ additions: no input may bring the checker down.
             acc = Some(match acc {
-                Some(a) => a + v,
+                Some(a) => a.saturating_add(v),
                 None => v,
             });
         }
@@ -251,6 +268,25 @@ mod tests {
             Amount::parse(&forty),
             Err(AmountError::TooLarge(_))
         ));
+    }
+
+    #[test]
+    fn in_range_agrees_with_what_parse_accepts() {
+        for text in [
+            "0",
+            "0.00",
+            "-3",
+            "9999999999999.99",
+            "999999999999999",
+            "1.5",
+            "168.00",
+        ] {
+            assert!(Amount::parse(text).unwrap().in_range(), "{text}");
+        }
+        for text in ["1000000000000000", "99999999999999.99", "0.001"] {
+            assert!(!Amount::new(dec(text)).in_range(), "{text}");
+        }
+        assert!(Amount::EMPTY.in_range());
     }
 
     #[test]

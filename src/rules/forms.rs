@@ -370,7 +370,7 @@ pub fn f3_overall_form(ctx: &Context, out: &mut Vec<Finding>) {
             Some(total.to_string()),
             format!(
                 "实际在职人员总数 {total} 人，在编 {a} 人加其他 {b} 人为 {} 人",
-                a + b
+                u64::from(a) + u64::from(b)
             ),
         ));
     }

@@ -898,7 +898,14 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 /// Runs every rule on a package.
 pub fn check(pkg: &Package, catalog: &Catalog) -> Vec<Finding> {
     let ctx = Context::new(pkg, catalog);
-    let findings = check_with(&ctx);
+    let mut findings = check_with(&ctx);
+    // A fix that would write an amount no file may hold (a sum of very large amounts) is not
+    // offered: the package saved after it would not load.
+    for f in &mut findings {
+        if f.fix.as_ref().is_some_and(|x| !x.edit.amounts_in_range()) {
+            f.fix = None;
+        }
+    }
     if !ctx.parallel {
         return findings;
     }
