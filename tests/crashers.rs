@@ -5,21 +5,6 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// Reproducers whose panic is inside the 情况说明 text rules (src/rules/text.rs), which are
-/// being rewritten on the text-rules branch; they are fixed there. Skipped here with a
-/// printed reason; the list goes when that branch is merged.
-const FIXED_ON_TEXT_RULES_BRANCH: &[&str] = &[
-    "probe-change-rate-28-decimals.budget.ron",
-    "probe-percent-28-decimals.budget.ron",
-    "probe-percent-29-decimals.budget.ron",
-    "probe-percent-40-decimals.budget.ron",
-    "probe-text-max-everywhere.budget.ron",
-    "probe-text-procurement-sum-overflow.budget.ron",
-    "probe-text-tiny-everywhere.budget.ron",
-    "project-panic-39216adf4d.budget.ron",
-    "project-panic-86301f2ee9.budget.ron",
-];
-
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/crashers")
 }
@@ -67,13 +52,9 @@ fn every_reproducer_ends_with_an_exit_code_and_a_message() {
     std::fs::create_dir_all(&tmp).expect("temp dir");
     let all = files();
     assert!(all.len() >= 80, "the reproducers are committed");
-    let (mut projects, mut workbooks, mut skipped) = (0, 0, Vec::new());
+    let (mut projects, mut workbooks) = (0, 0);
     for path in &all {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if FIXED_ON_TEXT_RULES_BRANCH.contains(&name.as_str()) {
-            skipped.push(name);
-            continue;
-        }
         let p = path.as_os_str();
         if name.ends_with(".xlsx") {
             workbooks += 1;
@@ -121,10 +102,7 @@ fn every_reproducer_ends_with_an_exit_code_and_a_message() {
             }
         }
     }
-    for s in &skipped {
-        println!("skipped {s}: its panic is in src/rules/text.rs, fixed on the text-rules branch");
-    }
-    assert!(projects >= 25 && workbooks >= 40, "{projects} {workbooks}");
+    assert!(projects >= 37 && workbooks >= 47, "{projects} {workbooks}");
     let _ = std::fs::remove_dir_all(&tmp);
 }
 
