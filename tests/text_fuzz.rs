@@ -28,7 +28,11 @@ fn text_rules_never_panic_on_the_fuzz_reproducers() {
             Ok(pkg) => pkg,
             Err(e) => {
                 let msg = e.to_string();
-                assert!(msg.contains('行') && msg.contains('列'), "{}: {msg}", f.display());
+                assert!(
+                    msg.contains('行') && msg.contains('列'),
+                    "{}: {msg}",
+                    f.display()
+                );
                 continue;
             }
         };
@@ -53,5 +57,8 @@ fn text_rules_never_panic_on_the_fuzz_reproducers() {
         }
     }
     assert!(panicked.is_empty(), "panicked on {panicked:#?}");
-    assert!(checked >= 10, "only {checked} reproducers reached the text rules");
+    assert!(
+        checked >= 10,
+        "only {checked} reproducers reached the text rules"
+    );
 }

@@ -567,9 +567,7 @@ pub fn explanation_ui(ui: &mut egui::Ui, fields: &mut Fields, st: &mut TextsStat
                     } else {
                         format!("{}、{}", s.number, s.title)
                     };
-                    let title = egui::RichText::new(heading)
-                        .strong()
-                        .size(15.0);
+                    let title = egui::RichText::new(heading).strong().size(15.0);
                     ui.label(if stale {
                         title.color(severity_color(Severity::Error))
                     } else {

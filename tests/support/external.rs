@@ -18,7 +18,9 @@ pub fn find_tool(what: &str, candidates: &[&str], test: &str) -> Option<String> 
         }
     }
     if std::env::var("BUDGET_REQUIRE_TOOLS").as_deref() == Ok("1") {
-        panic!("{test}: {what} is required here (BUDGET_REQUIRE_TOOLS=1) but none of {candidates:?} runs");
+        panic!(
+            "{test}: {what} is required here (BUDGET_REQUIRE_TOOLS=1) but none of {candidates:?} runs"
+        );
     }
     // Written straight to the stream: libtest captures print!/eprint! of passing tests.
     let _ = writeln!(
