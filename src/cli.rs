@@ -39,6 +39,9 @@ pub enum Command {
         /// 列出全部审核规则（编号、严重程度、说明）
         #[arg(long)]
         rules: bool,
+        /// 列出内置的报表版式（标识、名称、表数）
+        #[arg(long)]
+        layouts: bool,
     },
     /// 新建某年度、某部门的空白项目文件
     New {
@@ -48,6 +51,12 @@ pub enum Command {
         /// 部门名称
         #[arg(long)]
         department: String,
+        /// 报表版式的标识（见 check --layouts；默认 shanxi-13）
+        #[arg(long, conflicts_with = "layout_file")]
+        layout: Option<String>,
+        /// 自己编写的版式文件（.ron）；其内容保存在项目文件中
+        #[arg(long = "layout-file")]
+        layout_file: Option<PathBuf>,
         /// 输出文件
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
@@ -84,9 +93,14 @@ pub fn run(cmd: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             files,
             format,
             rules,
+            layouts,
         } => {
             if rules {
                 list_rules(out);
+                return EXIT_OK;
+            }
+            if layouts {
+                list_layouts(out);
                 return EXIT_OK;
             }
             if files.is_empty() {
@@ -101,8 +115,27 @@ pub fn run(cmd: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Command::New {
             year,
             department,
+            layout,
+            layout_file,
             output,
-        } => new_file(year, &department, &output, err),
+        } => {
+            let chosen = match (layout, layout_file) {
+                (_, Some(path)) => crate::model::layout::load_file(&path)
+                    .and_then(crate::model::layout::register)
+                    .map_err(|e| format!("{}：{e}", path.display())),
+                (Some(id), None) => crate::model::Layout::by_id(&id).ok_or_else(|| {
+                    format!("没有标识为“{id}”的内置版式（可用 check --layouts 查看）")
+                }),
+                (None, None) => Ok(crate::model::layout::shanxi_13()),
+            };
+            match chosen {
+                Ok(l) => new_file(year, &department, l, &output, err),
+                Err(e) => {
+                    let _ = writeln!(err, "{e}");
+                    EXIT_UNREADABLE
+                }
+            }
+        }
         Command::Export { file, output } => export(&file, &output, err),
         Command::Import { input, output } => import(&input, &output, out, err),
     }
@@ -206,6 +239,12 @@ fn export(file: &Path, output: &Path, err: &mut dyn Write) -> i32 {
     }
 }
 
+fn list_layouts(out: &mut dyn Write) {
+    for l in crate::model::layout::builtins() {
+        let _ = writeln!(out, "{:<16} {} 张表  {}", l.id, l.tables.len(), l.name);
+    }
+}
+
 fn list_rules(out: &mut dyn Write) {
     for r in RULES {
         let _ = writeln!(
@@ -304,7 +343,13 @@ fn write_text(out: &mut dyn Write, file: &str, pkg: &Package, findings: &[Findin
     }
 }
 
-fn new_file(year: i32, department: &str, output: &Path, err: &mut dyn Write) -> i32 {
+fn new_file(
+    year: i32,
+    department: &str,
+    layout: &'static crate::model::Layout,
+    output: &Path,
+    err: &mut dyn Write,
+) -> i32 {
     if department.trim().is_empty() {
         let _ = writeln!(err, "部门名称不能为空");
         return EXIT_UNREADABLE;
@@ -317,7 +362,7 @@ fn new_file(year: i32, department: &str, output: &Path, err: &mut dyn Write) -> 
         let _ = writeln!(err, "{} 已存在，不会覆盖；请换一个文件名", output.display());
         return EXIT_UNREADABLE;
     }
-    let pkg = Package::new_empty(year, department.trim());
+    let pkg = Package::new_with_layout(year, department.trim(), layout);
     match project::save(&pkg, output) {
         Ok(()) => EXIT_OK,
         Err(e) => {

@@ -176,6 +176,7 @@ fn package_text_cannot_inject_markup() {
     pkg.overview.duties.push(evil.into());
     pkg.explanation[0].text = format!("第一段{evil}\n第二段");
     pkg.explanation.push(Section {
+        id: String::new(),
         number: evil.into(),
         title: evil.into(),
         text: evil.into(),

@@ -335,6 +335,22 @@ const FIXTURES: &[Fixture] = &[
         fires: &["T5.gov"],
     },
     Fixture {
+        rule: "T6.note",
+        what: "表8（政府性基金）的表下注释套用了国有资本经营预算的",
+        change: |p| {
+            p.table_mut("t8").note = "注：本部门2026年无国有资本经营预算，故本表为空表。".into();
+        },
+        fires: &["T6.note"],
+    },
+    Fixture {
+        rule: "T6.note",
+        what: "有数据的表3 注“本表无数据”",
+        change: |p| {
+            p.table_mut("t3").note = "注：本表无数据".into();
+        },
+        fires: &["T6.note"],
+    },
+    Fixture {
         rule: "X1",
         what: "表1 社会保障和就业支出 10.27",
         change: |p| set_line(p, "t1", "expenditure", "208", "current", "10.27"),

@@ -7,7 +7,7 @@
 
 use super::project::{SaveError, write_atomic};
 use crate::catalog::Catalog;
-use crate::model::layout::{BlockDef, LabelColumn, RowsDef, TableDef, TableKind};
+use crate::model::layout::{BlockDef, LabelColumn, RowsDef, TableDef, TableKind, Unit};
 use crate::model::money::format_yuan;
 use crate::model::view::{BlockView, RowRole, ViewRow, table_view};
 use crate::model::{
@@ -96,6 +96,11 @@ pub fn export_html(pkg: &Package, catalog: &Catalog) -> String {
         h,
         "<section class=\"cover\">\n<h1>{dept}</h1>\n<p class=\"cover-year\">{year}年度部门预算公开</p>\n</section>\n"
     );
+    if is_parts_layout(pkg) {
+        parts_document(&mut h, pkg, catalog);
+        h.push_str("</body>\n</html>\n");
+        return h;
+    }
     toc(&mut h, pkg);
     overview(&mut h, pkg);
 
@@ -155,6 +160,118 @@ pub fn export_html(pkg: &Package, catalog: &Catalog) -> String {
     h
 }
 
+/// Whether the layout prints its explanation in parts (上海: 编制说明, 其他相关情况说明) rather
+/// than as 山西's 第三部分 一–十二.
+fn is_parts_layout(pkg: &Package) -> bool {
+    pkg.layout().sections.iter().any(|s| !s.part.is_empty())
+}
+
+/// The 上海 order: 一 主要职能, 二 机构设置, 三 名词解释, 四 编制说明, 五 预算表, 六 其他相关情况
+/// 说明, 七 项目经费情况说明 (when there are project notes).
+fn parts_document(h: &mut String, pkg: &Package, catalog: &Catalog) {
+    let layout = pkg.layout();
+    let year = pkg.year;
+    let notes = layout.section("budget_notes");
+    let notes_title = notes
+        .map(|d| d.title.replace("{year}", &year.to_string()))
+        .unwrap_or_else(|| "预算编制说明".into());
+    let other: Vec<&Section> = pkg
+        .explanation
+        .iter()
+        .filter(|s| pkg.section_id(s) != Some("budget_notes"))
+        .collect();
+    let mut parts: Vec<(&str, String)> = vec![
+        ("duties", "主要职能".into()),
+        ("organization", "机构设置".into()),
+        ("glossary", "名词解释".into()),
+        ("notes", notes_title.clone()),
+        ("part2", "预算表".into()),
+        ("other", "其他相关情况说明".into()),
+    ];
+    if !pkg.project_notes.is_empty() {
+        parts.push(("projects", "项目经费情况说明".into()));
+    }
+    h.push_str("<nav class=\"toc\">\n<h2>目录</h2>\n<ol>\n");
+    for (i, (id, title)) in parts.iter().enumerate() {
+        let _ = write!(
+            h,
+            "<li><a href=\"#{id}\">{}、{}</a>",
+            chinese_number(i + 1),
+            escape(title)
+        );
+        if *id == "part2" {
+            h.push_str("<ol>");
+            for def in &layout.tables {
+                let _ = write!(
+                    h,
+                    "<li><a href=\"#{}\">{}. {}</a></li>",
+                    escape(&def.key),
+                    def.number,
+                    escape(&def.title_for(year))
+                );
+            }
+            h.push_str("</ol>");
+        }
+        h.push_str("</li>\n");
+    }
+    h.push_str("</ol>\n</nav>\n");
+    let dept = escape(&pkg.department.name);
+    let _ = writeln!(
+        h,
+        "<h2 class=\"part\" id=\"duties\">{dept}主要职能</h2>\n<div class=\"overview-part\">"
+    );
+    text_block(h, &pkg.overview.duties_intro);
+    for (i, d) in pkg.overview.duties.iter().enumerate() {
+        let _ = writeln!(h, "<p>{}.{}</p>", i + 1, escape(d));
+    }
+    let _ = writeln!(
+        h,
+        "</div>\n<h2 class=\"part\" id=\"organization\">{dept}机构设置</h2>"
+    );
+    text_block(h, &pkg.overview.organization);
+    h.push_str("<h2 class=\"part\" id=\"glossary\">名词解释</h2>\n");
+    for (i, g) in pkg.glossary.iter().enumerate() {
+        let _ = writeln!(
+            h,
+            "<p class=\"gloss\">（{}）<b>{}</b>：{}</p>",
+            chinese_number(i + 1),
+            escape(&g.term),
+            escape(&g.definition)
+        );
+    }
+    let _ = writeln!(
+        h,
+        "<h2 class=\"part\" id=\"notes\">{}</h2>",
+        escape(&notes_title)
+    );
+    if let Some(s) = pkg.section("budget_notes") {
+        text_block(h, &s.text);
+    }
+    h.push_str("<h2 class=\"part\" id=\"part2\">预算表</h2>\n");
+    for def in &layout.tables {
+        table(h, pkg, catalog, def);
+    }
+    h.push_str("<h2 class=\"part\" id=\"other\">其他相关情况说明</h2>\n");
+    for (i, s) in other.iter().enumerate() {
+        section(h, i, s);
+    }
+    if !pkg.project_notes.is_empty() {
+        h.push_str("<h2 class=\"part\" id=\"projects\">项目经费情况说明</h2>\n");
+        for (i, n) in pkg.project_notes.iter().enumerate() {
+            let _ = writeln!(
+                h,
+                "<section class=\"sect\" id=\"project-note-{i}\">\n<h3>{}经费情况说明</h3>",
+                escape(&n.name)
+            );
+            for (k, (head, text)) in n.parts().iter().enumerate() {
+                let _ = writeln!(h, "<p class=\"sub\">{}、{head}</p>", chinese_number(k + 1));
+                text_block(h, text);
+            }
+            h.push_str("</section>\n");
+        }
+    }
+}
+
 /// Writes the HTML export to a file, atomically (a previous file is kept as FILE.bak).
 pub fn export_html_to(pkg: &Package, catalog: &Catalog, path: &Path) -> Result<(), SaveError> {
     write_atomic(path, export_html(pkg, catalog).as_bytes())
@@ -192,6 +309,7 @@ table.data { font-size: 9pt; line-height: 1.25; }
 table.data col.c-num { width: 7.5em; }
 .tbl:not(.wide) table.data col.c-num { width: 5.8em; }
 table.data col.c-code { width: 6.5em; }
+table.data col.c-part { width: 2.6em; }
 table.data th, table.data td, table.ftable th, table.ftable td { border: 0.75pt solid #000; padding: 1.5pt 4pt; vertical-align: middle; }
 table.data th { text-align: center; background: #f0f0f0; font-weight: bold; }
 table.data td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
@@ -384,7 +502,17 @@ fn header_paths(def: &TableDef, year: i32) -> Vec<Vec<String>> {
                 .collect()
         };
         for l in &b.labels {
-            paths.push(with(l.header()));
+            match l {
+                // 上海 prints the code in one column per level (类 | 款 | 项) under its heading.
+                LabelColumn::Code { header } if !b.code_split.is_empty() => {
+                    for part in &b.code_split {
+                        let mut p = with(header);
+                        p.push(part.clone());
+                        paths.push(p);
+                    }
+                }
+                _ => paths.push(with(l.header())),
+            }
         }
         for c in &b.columns {
             paths.push(with(&c.header));
@@ -393,13 +521,42 @@ fn header_paths(def: &TableDef, year: i32) -> Vec<Vec<String>> {
     paths
 }
 
-fn row_cells(h: &mut String, block: &BlockDef, row: &ViewRow) {
-    let has_code_label = block
-        .labels
-        .iter()
-        .any(|l| matches!(l, LabelColumn::Code { .. }));
+/// A code cut at its levels' lengths ("2010301" with 3/5/7 → "201", "03", "01"); levels the code
+/// does not reach are empty.
+pub fn code_parts(code: &str, levels: &[usize]) -> Vec<String> {
+    let mut out = Vec::with_capacity(levels.len());
+    let mut from = 0;
+    for &l in levels {
+        out.push(
+            code.get(from..l.min(code.len()))
+                .unwrap_or_default()
+                .to_string(),
+        );
+        from = l;
+    }
+    out
+}
+
+fn row_cells(h: &mut String, block: &BlockDef, row: &ViewRow, unit: Unit) {
+    let split = !block.code_split.is_empty();
+    let has_code_label = !split
+        && block
+            .labels
+            .iter()
+            .any(|l| matches!(l, LabelColumn::Code { .. }));
     for l in &block.labels {
         match l {
+            LabelColumn::Code { .. } if split => {
+                let levels = match &block.rows {
+                    RowsDef::Codes { levels, .. } => levels.as_slice(),
+                    _ => &[],
+                };
+                let parts = code_parts(&row.code, levels);
+                for i in 0..block.code_split.len() {
+                    let text = parts.get(i).map(String::as_str).unwrap_or_default();
+                    let _ = write!(h, "<td class=\"code\">{}</td>", escape(text));
+                }
+            }
             LabelColumn::Code { .. } => {
                 let text = if row.role == RowRole::Total {
                     "合计"
@@ -423,12 +580,25 @@ fn row_cells(h: &mut String, block: &BlockDef, row: &ViewRow) {
         }
     }
     for c in &row.cells {
-        let _ = write!(h, "<td class=\"num\">{}</td>", c.display_2dp());
+        let text = c.value().map(|d| unit.format(d)).unwrap_or_default();
+        let _ = write!(h, "<td class=\"num\">{text}</td>");
     }
 }
 
+/// How many drawn columns a block's label columns take (a split code takes one per level).
+fn label_width(block: &BlockDef) -> usize {
+    block
+        .labels
+        .iter()
+        .map(|l| match l {
+            LabelColumn::Code { .. } if !block.code_split.is_empty() => block.code_split.len(),
+            _ => 1,
+        })
+        .sum()
+}
+
 fn empty_cells(h: &mut String, block: &BlockDef) {
-    for _ in 0..block.labels.len() + block.columns.len() {
+    for _ in 0..label_width(block) + block.columns.len() {
         h.push_str("<td></td>");
     }
 }
@@ -463,10 +633,15 @@ fn table(h: &mut String, pkg: &Package, catalog: &Catalog, def: &TableDef) {
     // Amount and code columns keep a fixed width; name columns share the rest.
     for b in &def.blocks {
         for l in &b.labels {
-            h.push_str(match l {
-                LabelColumn::Code { .. } => "<col class=\"c-code\">",
-                _ => "<col>",
-            });
+            match l {
+                LabelColumn::Code { .. } if !b.code_split.is_empty() => {
+                    for _ in &b.code_split {
+                        h.push_str("<col class=\"c-part\">");
+                    }
+                }
+                LabelColumn::Code { .. } => h.push_str("<col class=\"c-code\">"),
+                _ => h.push_str("<col>"),
+            }
         }
         for _ in &b.columns {
             h.push_str("<col class=\"c-num\">");
@@ -500,7 +675,7 @@ fn table(h: &mut String, pkg: &Package, catalog: &Catalog, def: &TableDef) {
         if let (Some(b), Some(v)) = (def.blocks.first(), view.blocks.first()) {
             for r in &v.rows {
                 let _ = write!(h, "<tr{}>", row_class(r));
-                row_cells(h, b, r);
+                row_cells(h, b, r, def.unit);
                 h.push_str("</tr>\n");
             }
         }
@@ -508,10 +683,17 @@ fn table(h: &mut String, pkg: &Package, catalog: &Catalog, def: &TableDef) {
         side_by_side_rows(h, def, &view.blocks);
     }
     h.push_str("</tbody>\n</table>\n");
-    if def.kind == TableKind::BudgetSummary {
+    // Tables in 元 add up exactly: no 尾差 note for them.
+    if def.kind == TableKind::BudgetSummary && !def.is_exact() {
         h.push_str("<p class=\"note\">注：本套报表因取数时四舍五入，部分金额可能存在尾差</p>\n");
     }
-    if !view.has_data() {
+    let note = pkg
+        .table(&def.key)
+        .map(|t| t.note.trim())
+        .unwrap_or_default();
+    if !note.is_empty() {
+        let _ = writeln!(h, "<p class=\"note empty\">{}</p>", escape(note));
+    } else if !view.has_data() {
         h.push_str("<p class=\"note empty\">注：本表无数据</p>\n");
     }
     h.push_str("</section>\n");
@@ -554,7 +736,7 @@ fn side_by_side_rows(h: &mut String, def: &TableDef, views: &[BlockView]) {
         let _ = write!(h, "<tr{class}>");
         for (b, col) in def.blocks.iter().zip(&columns) {
             match col[i] {
-                Some(r) => row_cells(h, b, r),
+                Some(r) => row_cells(h, b, r, def.unit),
                 None => empty_cells(h, b),
             }
         }

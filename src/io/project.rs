@@ -201,7 +201,17 @@ pub fn validate(pkg: &Package) -> Result<(), LoadError> {
             message: format!("年度 {} 不是合理的预算年度", pkg.year),
         });
     }
-    let Some(layout) = Layout::by_id(&pkg.layout) else {
+    // A package in a user's layout carries that layout (registered while the file was read).
+    let own = pkg.custom_layout.filter(|l| l.id == pkg.layout);
+    if let Some(l) = pkg.custom_layout
+        && l.id != pkg.layout
+    {
+        return Err(LoadError::Invalid {
+            field: "custom_layout".into(),
+            message: format!("文件内的版式“{}”与 layout 字段“{}”不一致", l.id, pkg.layout),
+        });
+    }
+    let Some(layout) = own.or_else(|| Layout::by_id(&pkg.layout)) else {
         return Err(LoadError::Invalid {
             field: "layout".into(),
             message: format!("未知的报表样式“{}”", pkg.layout),

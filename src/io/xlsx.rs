@@ -339,6 +339,15 @@ pub mod facts_keys {
     pub const PROC_GOODS: &str = "政府采购货物（万元）";
     pub const PROC_WORKS: &str = "政府采购工程（万元）";
     pub const PROC_SERVICES: &str = "政府采购服务（万元）";
+    pub const LAYOUT_DEF: &str = "报表样式定义（自定义版式）";
+    pub const DUTIES_INTRO: &str = "主要职能（编号各项之前的文字）";
+    pub const PLANNED_VEHICLE: &str = "预算安排购置车辆";
+    pub const PLANNED_EQUIP_100: &str = "预算安排购置单价100万元以上设备（台套）";
+    pub const PRIOR_FISCAL: &str = "上年财政拨款收入预算（万元）";
+    pub const PROC_SME: &str = "面向中小企业预留政府采购预算（万元）";
+    pub const PROC_SMALL_MICRO: &str = "其中预留给小型和微型企业（万元）";
+    pub const TARGET_PROJECTS: &str = "编报绩效目标的项目个数";
+    pub const TARGET_PROJECTS_AMOUNT: &str = "编报绩效目标的项目预算资金（万元）";
     pub const ASSETS_AS_OF: &str = "国有资产统计截止日期";
     pub const VEHICLE_QUOTA: &str = "车辆编制数";
     /// One row per vehicle category: label, category, count.
@@ -714,7 +723,7 @@ fn children_of(
             }
         }
         RowsDef::Fixed(lines) => {
-            let has_classes = lines.iter().any(|l| l.kind == LineKind::Classes);
+            let has_classes = lines.iter().any(|l| l.kind.is_classes());
             let class_codes: Vec<&str> = catalog
                 .classes(pkg.year)
                 .iter()
@@ -809,7 +818,12 @@ fn write_table(
         }
         end = end.max(g.data_start + bv.rows.len() as u32);
     }
-    if !view.has_data() {
+    // The note printed under the table (上海 words its own), else the standard one when empty.
+    let note = data.note.trim();
+    if !note.is_empty() {
+        sh.ws.write_string_with_format(end, 0, note, &f.note)?;
+        end += 1;
+    } else if !view.has_data() {
         sh.ws
             .write_string_with_format(end, 0, NO_DATA_NOTE, &f.note)?;
         end += 1;
@@ -1039,6 +1053,15 @@ fn write_facts(ws: &mut Worksheet, pkg: &Package, f: &Formats) -> Result<(), Xls
     };
     text(&mut sh, &mut r, k::YEAR, &pkg.year.to_string())?;
     text(&mut sh, &mut r, k::LAYOUT, &pkg.layout)?;
+    // A user's layout travels with the workbook (one cell of RON), so it imports anywhere.
+    if let Some(l) = pkg.custom_layout {
+        text(
+            &mut sh,
+            &mut r,
+            k::LAYOUT_DEF,
+            &crate::model::layout::to_ron_compact(l),
+        )?;
+    }
     text(&mut sh, &mut r, k::DEPT_NAME, &pkg.department.name)?;
     text(&mut sh, &mut r, k::DEPT_CODE, &pkg.department.code)?;
     text(&mut sh, &mut r, k::ASSETS_AS_OF, &pkg.facts.assets.as_of)?;
@@ -1075,6 +1098,26 @@ fn write_facts(ws: &mut Worksheet, pkg: &Package, f: &Formats) -> Result<(), Xls
         sh.amount(r, 1, a, &f.amount)?;
         r += 1;
     }
+    // Facts only some layouts state (上海), written when they are.
+    let optional: [(&str, Amount); 4] = [
+        (k::PRIOR_FISCAL, p.fiscal),
+        (k::PROC_SME, pr.sme_reserved),
+        (k::PROC_SMALL_MICRO, pr.small_micro_reserved),
+        (
+            k::TARGET_PROJECTS_AMOUNT,
+            pkg.facts.performance.projects_with_targets_amount,
+        ),
+    ];
+    for (label, a) in optional.into_iter().filter(|(_, a)| !a.is_empty()) {
+        sh.text(r, 0, label, &f.text)?;
+        sh.amount(r, 1, a, &f.amount)?;
+        r += 1;
+    }
+    if let Some(n) = pkg.facts.performance.projects_with_targets {
+        sh.text(r, 0, k::TARGET_PROJECTS, &f.text)?;
+        sh.count(r, 1, Some(n), &f.text)?;
+        r += 1;
+    }
     let a = &pkg.facts.assets;
     sh.text(r, 0, k::OFFICE_AREA, &f.text)?;
     sh.amount(r, 1, a.office_area, &f.amount)?;
@@ -1098,6 +1141,21 @@ fn write_facts(ws: &mut Worksheet, pkg: &Package, f: &Formats) -> Result<(), Xls
         sh.text(r, 1, &v.category, &f.text)?;
         sh.count(r, 2, Some(v.count), &f.text)?;
         r += 1;
+    }
+    for v in &a.planned_vehicles {
+        sh.text(r, 0, k::PLANNED_VEHICLE, &f.text)?;
+        sh.text(r, 1, &v.category, &f.text)?;
+        sh.count(r, 2, Some(v.count), &f.text)?;
+        r += 1;
+    }
+    if let Some(n) = a.planned_equipment_over_100 {
+        sh.text(r, 0, k::PLANNED_EQUIP_100, &f.text)?;
+        sh.count(r, 1, Some(n), &f.text)?;
+        r += 1;
+    }
+    if !pkg.overview.duties_intro.is_empty() {
+        sh.text(r, 0, k::DUTIES_INTRO, &f.text)?;
+        sh.text(r, 1, &pkg.overview.duties_intro, &f.text)?;
     }
     sh.apply_widths(8, 60)?;
     a4(sh.ws, false);

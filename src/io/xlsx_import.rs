@@ -259,7 +259,8 @@ pub fn import(bytes: &[u8]) -> Result<Package, ImportError> {
     if let Some(sh) = load(&mut wb, &mut rd, SHEET_FACTS) {
         blocks_list = read_facts(&sh, &mut pkg, &mut rd);
     }
-    let layout = match Layout::by_id(&pkg.layout) {
+    let own = pkg.custom_layout.filter(|l| l.id == pkg.layout);
+    let layout = match own.or_else(|| Layout::by_id(&pkg.layout)) {
         Some(l) => l,
         None => {
             rd.layout(SHEET_FACTS, None, format!("未知的报表样式“{}”", pkg.layout));
@@ -274,7 +275,10 @@ pub fn import(bytes: &[u8]) -> Result<Package, ImportError> {
         let name = table_sheet_name(def);
         if let Some(sh) = load(&mut wb, &mut rd, &name) {
             let data = read_table(&sh, def, &pkg, &mut rd);
-            let mut kept = TableData::default();
+            let mut kept = TableData {
+                note: data.note.clone(),
+                ..TableData::default()
+            };
             for (k, rows) in data.blocks {
                 let is_listed = listed.as_ref().is_none_or(|l| {
                     l.iter()
@@ -296,11 +300,24 @@ pub fn import(bytes: &[u8]) -> Result<Package, ImportError> {
         pkg.explanation = read_rows(&sh, 3, 3, &mut rd)
             .into_iter()
             .map(|v| Section {
+                id: String::new(),
                 number: v[0].clone(),
                 title: v[1].clone(),
                 text: v[2].clone(),
             })
             .collect();
+        // The sheet has no id column: a layout with section ids (all but 山西's, whose files
+        // never had them) finds each section's by its number and title.
+        if layout.id != crate::model::layout::SHANXI_13_ID {
+            for s in &mut pkg.explanation {
+                if let Some(d) = layout.sections.iter().find(|d| {
+                    d.number == s.number
+                        && d.title.replace("{year}", &pkg.year.to_string()) == s.title
+                }) {
+                    s.id = d.id.clone();
+                }
+            }
+        }
     }
     if let Some(sh) = load(&mut wb, &mut rd, SHEET_OVERALL) {
         read_overall(&sh, &mut pkg, &mut rd);
@@ -422,6 +439,12 @@ fn read_facts(sh: &Sheet, pkg: &mut Package, rd: &mut Reading) -> Option<String>
             k::PROC_GOODS => Some(&mut pr.goods),
             k::PROC_WORKS => Some(&mut pr.works),
             k::PROC_SERVICES => Some(&mut pr.services),
+            k::PRIOR_FISCAL => Some(&mut p.fiscal),
+            k::PROC_SME => Some(&mut pr.sme_reserved),
+            k::PROC_SMALL_MICRO => Some(&mut pr.small_micro_reserved),
+            k::TARGET_PROJECTS_AMOUNT => {
+                Some(&mut pkg.facts.performance.projects_with_targets_amount)
+            }
             k::OFFICE_AREA => Some(&mut a.office_area),
             _ => None,
         };
@@ -450,10 +473,31 @@ fn read_facts(sh: &Sheet, pkg: &mut Package, rd: &mut Reading) -> Option<String>
                 }
             }
             k::LAYOUT => pkg.layout = rd.text(sh, r, 1).trim().to_string(),
+            k::LAYOUT_DEF => {
+                match crate::model::layout::parse(&rd.text(sh, r, 1))
+                    .and_then(crate::model::layout::register)
+                {
+                    Ok(l) => pkg.custom_layout = Some(l),
+                    Err(e) => rd.cell(sh, r, 1, e.to_string()),
+                }
+            }
             k::DEPT_NAME => pkg.department.name = rd.text(sh, r, 1),
             k::DEPT_CODE => pkg.department.code = rd.text(sh, r, 1),
             k::ASSETS_AS_OF => pkg.facts.assets.as_of = rd.text(sh, r, 1),
             k::BLOCKS => blocks = Some(rd.text(sh, r, 1)),
+            k::TARGET_PROJECTS => pkg.facts.performance.projects_with_targets = rd.count(sh, r, 1),
+            k::DUTIES_INTRO => pkg.overview.duties_intro = rd.text(sh, r, 1),
+            k::PLANNED_EQUIP_100 => {
+                pkg.facts.assets.planned_equipment_over_100 = rd.count(sh, r, 1)
+            }
+            k::PLANNED_VEHICLE => {
+                let category = rd.text(sh, r, 1);
+                let count = rd.count(sh, r, 2).unwrap_or(0);
+                pkg.facts
+                    .assets
+                    .planned_vehicles
+                    .push(VehicleCount { category, count });
+            }
             k::VEHICLE => {
                 let category = rd.text(sh, r, 1);
                 let count = rd.count(sh, r, 2).unwrap_or(0);
@@ -565,7 +609,12 @@ fn read_table(sh: &Sheet, def: &TableDef, pkg: &Package, rd: &mut Reading) -> Ta
         let mut last_unit = String::new();
         for r in g.data_start..=sh.last_row().max(g.data_start) {
             let first = rd.text(sh, r, 0);
-            if first.trim() == NO_DATA_NOTE || first.trim().starts_with("注：") {
+            let t = first.trim();
+            if t == NO_DATA_NOTE || t.starts_with("注：") || t.starts_with("注:") {
+                // A note of the table's own wording (上海) is kept; the standard one is not.
+                if t != NO_DATA_NOTE && out.note.is_empty() {
+                    out.note = t.to_string();
+                }
                 continue;
             }
             let extra = |rd: &mut Reading, e: Extra| -> String {

@@ -99,6 +99,13 @@ pub enum TextTarget {
     Duty(usize),
     /// 机构设置情况.
     Organization,
+    /// The text before the numbered duties (上海 主要职能).
+    DutiesIntro,
+    /// 项目经费情况说明 (上海): the project's name.
+    ProjectNoteName(usize),
+    /// 项目经费情况说明: part 0–6 (概述, 立项依据, 实施主体, 实施方案, 实施周期, 年度预算安排,
+    /// 绩效目标).
+    ProjectNotePart(usize, usize),
     /// 内设科室, one entry.
     Office(usize),
     Overall(OverallText),
@@ -746,6 +753,21 @@ fn text_slot(pkg: &mut Package, target: TextTarget) -> Option<&mut String> {
         TextTarget::DepartmentCode => &mut pkg.department.code,
         TextTarget::Duty(i) => pkg.overview.duties.get_mut(i)?,
         TextTarget::Organization => &mut pkg.overview.organization,
+        TextTarget::DutiesIntro => &mut pkg.overview.duties_intro,
+        TextTarget::ProjectNoteName(i) => &mut pkg.project_notes.get_mut(i)?.name,
+        TextTarget::ProjectNotePart(i, k) => {
+            let n = pkg.project_notes.get_mut(i)?;
+            match k {
+                0 => &mut n.overview,
+                1 => &mut n.basis,
+                2 => &mut n.implementer,
+                3 => &mut n.plan,
+                4 => &mut n.period,
+                5 => &mut n.annual_budget,
+                6 => &mut n.targets,
+                _ => return None,
+            }
+        }
         TextTarget::Office(i) => pkg.overview.offices.get_mut(i)?,
         TextTarget::Overall(t) => {
             let o = &mut pkg.overall_form;

@@ -29,6 +29,19 @@ pub const STANDARD_VEHICLES: [&str; 7] = [
 
 /// Generates one section ("一" … "十二"); `None` for a number that is not a section.
 pub fn generate_section(pkg: &Package, catalog: &Catalog, number: &str) -> Option<String> {
+    // The generator writes 山西's twelve sections: only a layout whose section of that number
+    // means the same (same id) gets its text; 上海's sections are written by hand.
+    let layout = pkg.layout();
+    if layout.id != crate::model::layout::SHANXI_13_ID {
+        let ours = layout.sections.iter().find(|d| d.number == number)?;
+        let theirs = crate::model::layout::shanxi_13()
+            .sections
+            .iter()
+            .find(|d| d.number == number)?;
+        if ours.id != theirs.id {
+            return None;
+        }
+    }
     let mut ctx = Ctx::new(pkg, catalog);
     ctx.section = number.to_string();
     let text = match number {
@@ -52,6 +65,10 @@ pub fn generate_section(pkg: &Package, catalog: &Catalog, number: &str) -> Optio
 /// All twelve sections, with the package's titles where it has them and the standard ones
 /// otherwise.
 pub fn generate_all(pkg: &Package, catalog: &Catalog) -> Vec<Section> {
+    if pkg.layout().id != crate::model::layout::SHANXI_13_ID {
+        // Nothing to generate for another layout's sections: they stay as written.
+        return pkg.explanation.clone();
+    }
     standard_sections()
         .into_iter()
         .map(|mut s| {

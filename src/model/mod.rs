@@ -27,8 +27,12 @@ pub const FORMAT_VERSION: u32 = 1;
 pub struct Package {
     pub format_version: u32,
     pub year: i32,
-    /// Which layout template the tables follow ([`layout::SHANXI_13_ID`]).
+    /// Which layout template the tables follow ([`layout::SHANXI_13_ID`] …).
     pub layout: String,
+    /// The layout itself when it is not a built-in one (a user's layout file): kept in the
+    /// project file so the file opens without the layout file beside it.
+    #[serde(skip_serializing_if = "Option::is_none", with = "layout::embedded")]
+    pub custom_layout: Option<&'static Layout>,
     pub department: Department,
     /// The 尾差 tolerance in 万元: a difference within it is a hint, not an error.
     pub tolerance: Amount,
@@ -47,6 +51,9 @@ pub struct Package {
     pub glossary: Vec<GlossaryEntry>,
     /// Reviewers' comments.
     pub comments: Vec<Comment>,
+    /// 项目经费情况说明 (上海): one block per major project.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub project_notes: Vec<ProjectNote>,
 }
 
 impl Default for Package {
@@ -55,6 +62,7 @@ impl Default for Package {
             format_version: FORMAT_VERSION,
             year: 2026,
             layout: layout::SHANXI_13_ID.into(),
+            custom_layout: None,
             department: Department::default(),
             tolerance: Amount::new(rust_decimal::Decimal::ZERO),
             overview: Overview::default(),
@@ -66,6 +74,7 @@ impl Default for Package {
             appendices: Vec::new(),
             glossary: Vec::new(),
             comments: Vec::new(),
+            project_notes: Vec::new(),
         }
     }
 }
@@ -82,6 +91,10 @@ pub struct Department {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Overview {
+    /// The paragraphs before the numbered duties (上海 主要职能: "…是…的区政府工作部门，为正处级…"
+    /// and "主要职能包括："), as published.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub duties_intro: String,
     /// 本部门职责, one duty per entry, without the "(一)" numbering (drawn when shown).
     pub duties: Vec<String>,
     /// 机构设置情况 as published.
@@ -131,6 +144,10 @@ impl UnitKind {
 #[serde(default)]
 pub struct TableData {
     pub blocks: BTreeMap<String, Vec<Row>>,
+    /// The note printed under the table, as published (上海 prints an empty table with
+    /// "注:本单位2025年无政府性基金预算财政拨款安排的预算，故本表为空表。"); empty when none.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 impl TableData {
@@ -188,6 +205,10 @@ impl Row {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Section {
+    /// The layout's section id ("three_public" …); empty in files written before layouts had
+    /// section ids, where the number finds the section.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
     /// "一" … "十二".
     pub number: String,
     pub title: String,
@@ -223,6 +244,9 @@ pub struct PriorYear {
     pub vehicle_running: Amount,
     /// 上年机关运行经费.
     pub operating_cost: Amount,
+    /// 上年财政拨款收入（支出）预算 (上海 编制说明 compares with it).
+    #[serde(skip_serializing_if = "Amount::is_empty")]
+    pub fiscal: Amount,
 }
 
 /// 政府采购 (万元).
@@ -233,6 +257,12 @@ pub struct Procurement {
     pub goods: Amount,
     pub works: Amount,
     pub services: Amount,
+    /// 面向中小企业预留政府采购项目预算 (上海).
+    #[serde(skip_serializing_if = "Amount::is_empty")]
+    pub sme_reserved: Amount,
+    /// 其中预留给小型和微型企业 (上海).
+    #[serde(skip_serializing_if = "Amount::is_empty")]
+    pub small_micro_reserved: Amount,
 }
 
 /// 国有资产占有使用情况.
@@ -250,6 +280,12 @@ pub struct Assets {
     pub equipment_over_50: u32,
     /// 价值100万元（原值）以上的通用设备, 台（套）.
     pub equipment_over_100: u32,
+    /// Vehicles the budget plans to buy, by category (上海: 预算安排购置车辆).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub planned_vehicles: Vec<VehicleCount>,
+    /// 预算安排购置单价100万元（含）以上设备 (上海), 台（套）.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub planned_equipment_over_100: Option<u32>,
 }
 
 impl Assets {
@@ -271,6 +307,12 @@ pub struct VehicleCount {
 pub struct PerformanceFacts {
     /// 机关及下属预算单位数 that report an overall target.
     pub units_with_overall_target: u32,
+    /// 编报绩效目标的项目个数 (上海 绩效目标设置情况).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projects_with_targets: Option<u32>,
+    /// 涉及项目预算资金 (万元).
+    #[serde(skip_serializing_if = "Amount::is_empty")]
+    pub projects_with_targets_amount: Amount,
 }
 
 /// 部门整体支出绩效目标申报表.
@@ -410,6 +452,43 @@ impl FormFunds {
     }
 }
 
+/// 项目经费情况说明 of one project (上海), its seven headings as published.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProjectNote {
+    /// The project's name as the heading gives it ("科技创新专项").
+    pub name: String,
+    /// 一、项目概述
+    pub overview: String,
+    /// 二、立项依据
+    pub basis: String,
+    /// 三、实施主体
+    pub implementer: String,
+    /// 四、实施方案
+    pub plan: String,
+    /// 五、实施周期
+    pub period: String,
+    /// 六、年度预算安排
+    pub annual_budget: String,
+    /// 七、绩效目标
+    pub targets: String,
+}
+
+impl ProjectNote {
+    /// The seven parts with their published headings, in order.
+    pub fn parts(&self) -> [(&'static str, &str); 7] {
+        [
+            ("项目概述", &self.overview),
+            ("立项依据", &self.basis),
+            ("实施主体", &self.implementer),
+            ("实施方案", &self.plan),
+            ("实施周期", &self.period),
+            ("年度预算安排", &self.annual_budget),
+            ("绩效目标", &self.targets),
+        ]
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Appendix {
@@ -437,7 +516,32 @@ pub struct Comment {
 
 impl Package {
     pub fn layout(&self) -> &'static Layout {
-        Layout::by_id(&self.layout).unwrap_or_else(layout::shanxi_13)
+        self.custom_layout
+            .or_else(|| Layout::by_id(&self.layout))
+            .unwrap_or_else(layout::shanxi_13)
+    }
+
+    /// The explanation section with this layout id ("three_public" …): by its stored id, or,
+    /// for a section stored without one, by the number the layout gives that id.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.explanation.iter().find(|s| s.id == id).or_else(|| {
+            let def = self.layout().section(id)?;
+            self.explanation
+                .iter()
+                .find(|s| s.id.is_empty() && !def.number.is_empty() && s.number == def.number)
+        })
+    }
+
+    /// The layout id of a stored section (its own, or the one its number has in the layout).
+    pub fn section_id<'s>(&'s self, section: &'s Section) -> Option<&'s str> {
+        if !section.id.is_empty() {
+            return Some(&section.id);
+        }
+        self.layout()
+            .sections
+            .iter()
+            .find(|d| !d.number.is_empty() && d.number == section.number)
+            .map(|d| d.id.as_str())
     }
 
     pub fn table(&self, key: &str) -> Option<&TableData> {
@@ -470,7 +574,16 @@ impl Package {
 
     /// An empty package of a year, with the built-in layout and the standard texts.
     pub fn new_empty(year: i32, department: &str) -> Package {
+        Package::new_with_layout(year, department, layout::shanxi_13())
+    }
+
+    /// An empty package of a year in a layout: every table, and the layout's sections with
+    /// empty texts. A layout that is not built in is kept in the package.
+    pub fn new_with_layout(year: i32, department: &str, layout: &'static Layout) -> Package {
+        let builtin = Layout::is_builtin_id(&layout.id);
         let mut p = Package {
+            layout: layout.id.clone(),
+            custom_layout: (!builtin).then_some(layout),
             year,
             department: Department {
                 name: department.to_string(),
@@ -485,13 +598,33 @@ impl Package {
         for def in &p.layout().tables {
             p.tables.insert(def.key.clone(), TableData::default());
         }
-        p.explanation = standard_sections();
+        p.explanation = sections_of(layout, year);
         p
     }
 
     pub fn project_form(&self, name: &str) -> Option<&ProjectForm> {
         self.project_forms.iter().find(|f| f.name == name)
     }
+}
+
+/// A layout's sections with empty texts. 山西's (the only layout before sections had ids) are
+/// stored without ids, as its files always were; others with their ids.
+pub fn sections_of(layout: &Layout, year: i32) -> Vec<Section> {
+    let with_ids = layout.id != layout::SHANXI_13_ID;
+    layout
+        .sections
+        .iter()
+        .map(|d| Section {
+            id: if with_ids {
+                d.id.clone()
+            } else {
+                String::new()
+            },
+            number: d.number.clone(),
+            title: d.title.replace("{year}", &year.to_string()),
+            text: String::new(),
+        })
+        .collect()
 }
 
 /// The twelve section headings of 第三部分, with empty texts.
@@ -513,6 +646,7 @@ pub fn standard_sections() -> Vec<Section> {
     TITLES
         .iter()
         .map(|(n, t)| Section {
+            id: String::new(),
             number: n.to_string(),
             title: t.to_string(),
             text: String::new(),
@@ -553,5 +687,22 @@ mod tests {
         assert_eq!(p.explanation.len(), 12);
         assert_eq!(p.explanation[11].title, "其他说明");
         assert_eq!(p.year, 2027);
+        assert_eq!(p.explanation, standard_sections());
+        assert_eq!(p.section("other").map(|s| s.number.as_str()), Some("十二"));
+    }
+
+    #[test]
+    fn a_shanghai_package_has_nine_tables_and_its_sections_by_id() {
+        let l = Layout::by_id(layout::SHANGHAI_UNIT_ID).expect("built in");
+        let p = Package::new_with_layout(2025, "某办", l);
+        assert_eq!(p.tables.len(), 9);
+        assert!(p.custom_layout.is_none());
+        assert_eq!(p.layout, "shanghai-unit");
+        assert_eq!(
+            p.section("budget_notes").map(|s| s.title.as_str()),
+            Some("2025年单位预算编制说明")
+        );
+        assert_eq!(p.section("assets").map(|s| s.number.as_str()), Some("五"));
+        assert_eq!(p.section("changes"), None);
     }
 }

@@ -139,7 +139,7 @@ fn add_into(acc: &mut [Amount], cells: &[Amount]) {
 }
 
 fn fill_sum_columns(block: &BlockDef, rows: &mut [ViewRow]) {
-    let sums: Vec<(usize, Vec<usize>)> = block
+    let mut sums: Vec<(usize, Vec<usize>)> = block
         .columns
         .iter()
         .enumerate()
@@ -150,6 +150,18 @@ fn fill_sum_columns(block: &BlockDef, rows: &mut [ViewRow]) {
             ColumnKind::Input => None,
         })
         .collect();
+    // A sum of sums (上海 三公: 合计 includes 公务用车购置及运行费, itself a sum) needs its parts
+    // first: order the sums so every sum comes after the sums it names (layouts are validated
+    // acyclic; a stray cycle just keeps the remaining order).
+    let mut ordered: Vec<(usize, Vec<usize>)> = Vec::with_capacity(sums.len());
+    while !sums.is_empty() {
+        let ready = sums
+            .iter()
+            .position(|(_, parts)| !parts.iter().any(|p| sums.iter().any(|(j, _)| j == p)))
+            .unwrap_or(0);
+        ordered.push(sums.remove(ready));
+    }
+    let sums = ordered;
     for row in rows.iter_mut() {
         for (i, parts) in &sums {
             row.cells[*i] = sum_cells(parts.iter().map(|&p| row.cells[p]));
@@ -305,16 +317,22 @@ fn fixed_rows(
     let mut known: Vec<String> = Vec::new();
     for line in lines {
         match &line.kind {
-            LineKind::Classes => {
-                for (n, class) in catalog.classes(pkg.year).iter().enumerate() {
+            LineKind::Classes | LineKind::UsedClasses => {
+                let only_used = line.kind == LineKind::UsedClasses;
+                let mut n = 0;
+                for class in catalog.classes(pkg.year) {
                     let stored = stored_index(&class.code);
+                    if only_used && stored.is_none() {
+                        continue;
+                    }
+                    n += 1;
                     known.push(class.code.clone());
                     class_rows.push(out.len());
                     out.push(ViewRow {
                         role: RowRole::FixedInput,
                         stored,
                         code: class.code.clone(),
-                        label: format!("{}、{}", super::chinese_number(n + 1), class.name),
+                        label: format!("{}、{}", super::chinese_number(n), class.name),
                         gov_name: String::new(),
                         depth: 1,
                         cells: stored

@@ -3,10 +3,10 @@
 //! sits on the derived table and its fix copies the value from the source.
 
 use super::scan::{CodeRow, cmp_codes};
-use super::{Blk, Context, Finding, Fix, Location, Severity, at, finding, tail_note, wan};
+use super::{Blk, Context, Finding, Fix, Location, Severity, at, finding, in_wan, tail_note, wan};
 use crate::model::Amount;
 use crate::model::edit::Edit;
-use crate::model::layout::TableKind;
+use crate::model::layout::{LineKind, RowsDef, TableKind};
 use crate::model::view::{RowRole, ViewRow};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
@@ -37,8 +37,14 @@ fn mismatch(
     message: String,
     fix: Option<Fix>,
 ) -> bool {
-    let Some(sev) = ctx.grade(expected, actual, severity) else {
+    let tolerance = ctx.tolerance_at(&location);
+    let diff = (expected - actual).abs();
+    let sev = if diff.is_zero() {
         return false;
+    } else if diff <= tolerance {
+        Severity::Hint
+    } else {
+        severity
     };
     let mut f = finding(
         rule,
@@ -188,6 +194,36 @@ pub fn x1_summary(ctx: &Context, out: &mut Vec<Finding>) {
         let t2carry = t2
             .map(|b| class_values(&b, "carryover"))
             .unwrap_or_default();
+        // Where table 1 splits its 类 lines like table 3 (上海 单位预算: 人员经费 + 公用经费 =
+        // 基本支出, 项目支出), the parts must agree too.
+        let split = t1e.col("project").is_some();
+        let t3basic = if split {
+            class_values(&t3, "basic")
+        } else {
+            Vec::new()
+        };
+        let t3project = if split {
+            class_values(&t3, "project")
+        } else {
+            Vec::new()
+        };
+        // The fix writes the one input that makes the line's 合计 right: 当年预算安排 (山西, where
+        // 合计 = 当年 + 上年结转) or the 合计 itself when it is typed (上海 部门预算).
+        let total_input = matches!(
+            t1e.def
+                .columns
+                .iter()
+                .find(|c| c.key == "total")
+                .map(|c| &c.kind),
+            Some(crate::model::layout::ColumnKind::Input)
+        );
+        let fix_column = if t1e.col("current").is_some() {
+            Some("current")
+        } else if total_input {
+            Some("total")
+        } else {
+            None
+        };
         for code in class_line_codes(ctx, &t1e, &[&t3c, &t2carry]) {
             let line_total = t1e.cell(&code, "total");
             let line_carry = t1e.cell(&code, "carryover");
@@ -210,19 +246,73 @@ pub fn x1_summary(ctx: &Context, out: &mut Vec<Finding>) {
                 want,
                 line_total,
                 format!(
-                    "表1 支出“{name}”为 {}，表3 {code} 合计为 {}",
+                    "{} 支出“{name}”为 {}，{} {code} 合计为 {}",
+                    t1e.name(),
                     wan(line_total),
+                    t3.name(),
                     wan(want)
                 ),
-                Some(set_line(
-                    &t1e,
-                    &code,
-                    "current",
-                    want - line_carry,
-                    format!("按表3 改为 {}", wan(want)),
-                )),
+                fix_column.map(|col| {
+                    set_line(
+                        &t1e,
+                        &code,
+                        col,
+                        if col == "current" {
+                            want - line_carry
+                        } else {
+                            want
+                        },
+                        format!("按{}改为 {}", t3.name(), wan(want)),
+                    )
+                }),
             );
-            if t2.is_some() {
+            if split {
+                let basic = t1e.cell(&code, "personnel") + t1e.cell(&code, "public");
+                let want = value_of(&t3basic, &code);
+                mismatch(
+                    ctx,
+                    out,
+                    "X1",
+                    Severity::Error,
+                    t1e.loc_key(&code, Some("personnel")),
+                    want,
+                    basic,
+                    format!(
+                        "{} 支出“{name}”人员经费与公用经费之和为 {}，{} {code} 基本支出为 {}",
+                        t1e.name(),
+                        wan(basic),
+                        t3.name(),
+                        wan(want)
+                    ),
+                    None,
+                );
+                let project = t1e.cell(&code, "project");
+                let want = value_of(&t3project, &code);
+                mismatch(
+                    ctx,
+                    out,
+                    "X1",
+                    Severity::Error,
+                    t1e.loc_key(&code, Some("project")),
+                    want,
+                    project,
+                    format!(
+                        "{} 支出“{name}”项目支出为 {}，{} {code} 项目支出为 {}",
+                        t1e.name(),
+                        wan(project),
+                        t3.name(),
+                        wan(want)
+                    ),
+                    Some(set_line(
+                        &t1e,
+                        &code,
+                        "project",
+                        want,
+                        format!("按{}改为 {}", t3.name(), wan(want)),
+                    )),
+                );
+            }
+            if t2.is_some_and(|b| b.col("carryover").is_some()) {
                 let carry = value_of(&t2carry, &code);
                 mismatch(
                     ctx,
@@ -233,8 +323,10 @@ pub fn x1_summary(ctx: &Context, out: &mut Vec<Finding>) {
                     carry,
                     line_carry,
                     format!(
-                        "表1 支出“{name}”上年结转安排为 {}，表2 {code} 上年结转为 {}",
+                        "{} 支出“{name}”上年结转安排为 {}，{} {code} 上年结转为 {}",
+                        t1e.name(),
                         wan(line_carry),
+                        t2.map(|b| b.name()).unwrap_or_default(),
                         wan(carry)
                     ),
                     Some(set_line(
@@ -242,19 +334,36 @@ pub fn x1_summary(ctx: &Context, out: &mut Vec<Finding>) {
                         &code,
                         "carryover",
                         carry,
-                        format!("按表2 改为 {}", wan(carry)),
+                        format!(
+                            "按{}改为 {}",
+                            t2.map(|b| b.name()).unwrap_or_default(),
+                            wan(carry)
+                        ),
                     )),
                 );
             }
         }
     }
     if let (Some(t1i), Some(t2)) = (t1i, t2) {
-        let lines =
-            SOURCES
+        // Every source column of table 2 that table 1 has as an income line (山西: the five
+        // sources and 上年结转; 上海: 财政拨款收入, 事业收入, 事业单位经营收入, 其他收入).
+        let RowsDef::Fixed(lines) = &t1i.def.rows else {
+            return;
+        };
+        for c in t2.def.columns.iter().filter(|c| c.key != "total") {
+            let Some(line) = lines.iter().find(|l| l.key == c.key) else {
+                continue;
+            };
+            let (line, col) = (line, c.key.as_str());
+            let label = SOURCES
                 .iter()
-                .map(|&(k, n)| (k, k, n))
-                .chain([("carryover", "carryover", "上年结转")]);
-        for (line, col, label) in lines {
+                .find(|(k, _)| *k == col)
+                .map(|(_, n)| n.to_string())
+                .or_else(|| (col == "carryover").then(|| "上年结转".to_string()))
+                .or_else(|| c.header.last().cloned())
+                .unwrap_or_else(|| col.to_string());
+            let is_input = line.kind == LineKind::Input;
+            let line = line.key.as_str();
             let have = t1i.cell(line, "amount");
             let want = t2.total(col);
             mismatch(
@@ -266,17 +375,21 @@ pub fn x1_summary(ctx: &Context, out: &mut Vec<Finding>) {
                 want,
                 have,
                 format!(
-                    "表1 收入“{label}”为 {}，表2 合计行{label}为 {}",
+                    "{} 收入“{label}”为 {}，{} 合计行{label}为 {}",
+                    t1i.name(),
                     wan(have),
+                    t2.name(),
                     wan(want)
                 ),
-                Some(set_line(
-                    &t1i,
-                    line,
-                    "amount",
-                    want,
-                    format!("按表2 改为 {}", wan(want)),
-                )),
+                is_input.then(|| {
+                    set_line(
+                        &t1i,
+                        line,
+                        "amount",
+                        want,
+                        format!("按{}改为 {}", t2.name(), wan(want)),
+                    )
+                }),
             );
         }
     }
@@ -303,11 +416,14 @@ pub fn x2_income_expenditure(ctx: &Context, out: &mut Vec<Finding>) {
         }
         let (ra, rb) = (code_of(a, v2), code_of(b, v3));
         let code = ra.or(rb).map(|r| r.code.as_str()).unwrap_or_default();
+        let (n2, n3) = (t2.name(), t3.name());
         let message = match (a, b) {
-            (Some(_), None) => format!("科目 {code} 在表2 有收入 {}，表3 没有该科目", wan(income)),
-            (None, Some(_)) => format!("科目 {code} 在表3 有支出 {}，表2 没有该科目", wan(spend)),
+            (Some(_), None) => {
+                format!("科目 {code} 在{n2} 有收入 {}，{n3} 没有该科目", wan(income))
+            }
+            (None, Some(_)) => format!("科目 {code} 在{n3} 有支出 {}，{n2} 没有该科目", wan(spend)),
             _ => format!(
-                "科目 {code} 表2 合计（含上年结转）为 {}，表3 合计为 {}",
+                "科目 {code} {n2} 合计（含上年结转）为 {}，{n3} 合计为 {}",
                 wan(income),
                 wan(spend)
             ),
@@ -330,9 +446,16 @@ pub fn x2_income_expenditure(ctx: &Context, out: &mut Vec<Finding>) {
 /// table 4's income = table 1's.
 pub fn x3_general_and_fiscal(ctx: &Context, out: &mut Vec<Finding>) {
     let t5 = ctx.block(TableKind::GeneralExpenditure, "main");
-    if let (Some((t2, s2)), Some((t5, s5))) = (
+    let t2_has_general = ctx
+        .block(TableKind::IncomeSummary, "main")
+        .is_some_and(|b| b.col("general").is_some());
+    if !t2_has_general {
+        x3_fiscal_income(ctx, out);
+    }
+    if let (Some((t2, s2)), Some((t5, s5)), true) = (
         ctx.scan(TableKind::IncomeSummary, "main"),
         ctx.scan(TableKind::GeneralExpenditure, "main"),
+        t2_has_general,
     ) {
         let (v2, v5) = (&t2.view.rows, &t5.view.rows);
         merge_codes(&s2.codes, v2, &s5.codes, v5, |a, b| {
@@ -358,8 +481,10 @@ pub fn x3_general_and_fiscal(ctx: &Context, out: &mut Vec<Finding>) {
                 general,
                 t5v,
                 format!(
-                    "科目 {code} 表5 合计为 {}，表2 一般公共预算为 {}",
+                    "科目 {code} {} 合计为 {}，{} 一般公共预算为 {}",
+                    t5.name(),
                     wan(t5v),
+                    t2.name(),
                     wan(general)
                 ),
                 None,
@@ -368,17 +493,14 @@ pub fn x3_general_and_fiscal(ctx: &Context, out: &mut Vec<Finding>) {
     }
     let t4e = ctx.block(TableKind::FiscalSummary, "expenditure");
     if let Some(t4e) = t4e {
-        let sources: [(&str, Option<Blk>, &str); 3] = [
-            ("general", t5, "表5"),
-            ("fund", ctx.block(TableKind::FundExpenditure, "main"), "表8"),
-            (
-                "capital",
-                ctx.block(TableKind::StateCapital, "expenditure"),
-                "表9",
-            ),
+        let sources: [(&str, Option<Blk>); 3] = [
+            ("general", t5),
+            ("fund", ctx.block(TableKind::FundExpenditure, "main")),
+            ("capital", ctx.block(TableKind::StateCapital, "expenditure")),
         ];
-        for (col, src, src_name) in sources {
+        for (col, src) in sources {
             let Some(src) = src else { continue };
+            let src_name = src.name();
             let vals = class_values(&src, "total");
             for code in class_line_codes(ctx, &t4e, &[&vals]) {
                 let have = t4e.cell(&code, col);
@@ -392,7 +514,8 @@ pub fn x3_general_and_fiscal(ctx: &Context, out: &mut Vec<Finding>) {
                     want,
                     have,
                     format!(
-                        "表4 支出 {code} {}列为 {}，{src_name} {code} 合计为 {}",
+                        "{} 支出 {code} {}列为 {}，{src_name} {code} 合计为 {}",
+                        t4e.name(),
                         header(&t4e, col),
                         wan(have),
                         wan(want)
@@ -425,14 +548,86 @@ pub fn x3_general_and_fiscal(ctx: &Context, out: &mut Vec<Finding>) {
             t4i.loc_key(key, Some("amount")),
             want,
             have,
-            format!("表4 收入“{label}”为 {}，表1 为 {}", wan(have), wan(want)),
+            format!(
+                "{} 收入“{label}”为 {}，{} 为 {}",
+                t4i.name(),
+                wan(have),
+                t1i.name(),
+                wan(want)
+            ),
             Some(set_line(
                 &t4i,
                 key,
                 "amount",
                 want,
-                format!("按表1 改为 {}", wan(want)),
+                format!("按{}改为 {}", t1i.name(), wan(want)),
             )),
+        );
+    }
+}
+
+/// X3 where the income table has one 财政拨款收入 column (上海): per code, it equals what the
+/// three function tables (一般公共预算, 政府性基金, 国有资本经营预算) spend together.
+fn x3_fiscal_income(ctx: &Context, out: &mut Vec<Finding>) {
+    let Some(t2) = ctx.block(TableKind::IncomeSummary, "main") else {
+        return;
+    };
+    if t2.col("fiscal").is_none() {
+        return;
+    }
+    let funds: Vec<Blk> = [
+        ctx.block(TableKind::GeneralExpenditure, "main"),
+        ctx.block(TableKind::FundExpenditure, "main"),
+        ctx.block(TableKind::StateCapital, "expenditure"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if funds.is_empty() {
+        return;
+    }
+    let names: Vec<String> = funds.iter().map(|b| b.name()).collect();
+    // Leaf codes of every side; a group is the sum of its leaves, so leaves say it all.
+    let leaves = |b: &Blk| -> Vec<(String, Decimal)> {
+        let col = b.col("total");
+        b.view
+            .rows
+            .iter()
+            .filter(|r| r.role == RowRole::Leaf)
+            .map(|r| (r.code.clone(), at(r, col)))
+            .collect()
+    };
+    let mut spent: std::collections::BTreeMap<String, Decimal> = Default::default();
+    for b in &funds {
+        for (code, v) in leaves(b) {
+            *spent.entry(code).or_default() += v;
+        }
+    }
+    let fiscal_col = t2.col("fiscal");
+    let mut income: std::collections::BTreeMap<String, (Decimal, &ViewRow)> = Default::default();
+    for r in t2.view.rows.iter().filter(|r| r.role == RowRole::Leaf) {
+        income.insert(r.code.clone(), (at(r, fiscal_col), r));
+    }
+    let codes: std::collections::BTreeSet<&String> = spent.keys().chain(income.keys()).collect();
+    for code in codes {
+        let have = income.get(code).map(|(v, _)| *v).unwrap_or_default();
+        let want = spent.get(code).copied().unwrap_or_default();
+        mismatch(
+            ctx,
+            out,
+            "X3",
+            Severity::Error,
+            code_loc(&t2, income.get(code).map(|(_, r)| *r), code, "fiscal"),
+            want,
+            have,
+            format!(
+                "科目 {code} {} 财政拨款收入为 {}，{} 合计为 {}",
+                t2.name(),
+                wan(have),
+                names.join("、"),
+                wan(want)
+            ),
+            None,
         );
     }
 }
@@ -468,9 +663,41 @@ pub fn x4_basic_total(ctx: &Context, out: &mut Vec<Finding>) {
         loc,
         want,
         have,
-        format!("表6 合计为 {}，表5 基本支出合计为 {}", wan(have), wan(want)),
+        format!(
+            "{} 合计为 {}，{} 基本支出合计为 {}",
+            t6.name(),
+            wan(have),
+            t5.name(),
+            wan(want)
+        ),
         None,
     );
+    // 上海 单位预算: table 1 splits 基本支出 into 人员经费 and 公用经费, as the economic table does.
+    if let Some(t1e) = ctx.block(TableKind::BudgetSummary, "expenditure")
+        && t1e.col("personnel").is_some()
+    {
+        for (col, label) in [("personnel", "人员经费"), ("public", "公用经费")] {
+            let have = t1e.cell("grand_total", col);
+            let want = t6.total(col);
+            mismatch(
+                ctx,
+                out,
+                "X4",
+                Severity::Error,
+                t1e.loc_key("grand_total", Some(col)),
+                want,
+                have,
+                format!(
+                    "{} 支出总计{label}为 {}，{} 合计{label}为 {}",
+                    t1e.name(),
+                    wan(have),
+                    t6.name(),
+                    wan(want)
+                ),
+                None,
+            );
+        }
+    }
 }
 
 /// X4.detail: economic lines that have a function code of their own (hints: they often differ
@@ -482,14 +709,26 @@ pub fn x4_details(ctx: &Context, out: &mut Vec<Finding>) {
     ) else {
         return;
     };
-    const PAIRS: [(&str, &str, &[&str]); 4] = [
-        ("30113", "住房公积金", &["2210201"]),
-        ("30108", "机关事业单位基本养老保险缴费", &["2080505"]),
-        ("30302", "退休费", &["2080501", "2080502"]),
-        ("30110", "职工基本医疗保险缴费", &["21011"]),
+    // (where the finding sits, the economic lines, their name, the function items). 离休费 and
+    // 退休费 are both paid from 行政/事业单位离退休.
+    const PAIRS: [(&str, &[&str], &str, &[&str]); 4] = [
+        ("30113", &["30113"], "住房公积金", &["2210201"]),
+        (
+            "30108",
+            &["30108"],
+            "机关事业单位基本养老保险缴费",
+            &["2080505"],
+        ),
+        (
+            "30302",
+            &["30301", "30302"],
+            "离休费、退休费",
+            &["2080501", "2080502"],
+        ),
+        ("30110", &["30110"], "职工基本医疗保险缴费", &["21011"]),
     ];
-    for (econ, label, funcs) in PAIRS {
-        let have = t6.cell(econ, "total");
+    for (at, econ, label, funcs) in PAIRS {
+        let have: Decimal = econ.iter().map(|c| t6.cell(c, "total")).sum();
         let want: Decimal = funcs.iter().map(|c| t5.cell(c, "basic")).sum();
         if have == want {
             continue;
@@ -497,12 +736,15 @@ pub fn x4_details(ctx: &Context, out: &mut Vec<Finding>) {
         out.push(finding(
             "X4.detail",
             Severity::Hint,
-            t6.loc_key(econ, Some("total")),
+            t6.loc_key(at, Some("total")),
             Some(wan(want)),
             Some(wan(have)),
             format!(
-                "表6 {label}（{econ}）为 {}，表5 {} 基本支出为 {}（两者口径可能不同，请核实）",
+                "{} {label}（{}）为 {}，{} {} 基本支出为 {}（两者口径可能不同，请核实）",
+                t6.name(),
+                econ.join("+"),
                 wan(have),
+                t5.name(),
                 funcs.join("+"),
                 wan(want)
             ),
@@ -521,6 +763,7 @@ pub fn x5_operating_cost(ctx: &Context, out: &mut Vec<Finding>) {
     if !all_admin {
         return;
     }
+    x5_combined_table(ctx, out);
     let (Some(t11), Some(t6)) = (
         ctx.block(TableKind::OperatingCost, "main"),
         ctx.block(TableKind::BasicByEconomic, "main"),
@@ -541,7 +784,7 @@ pub fn x5_operating_cost(ctx: &Context, out: &mut Vec<Finding>) {
             let rest =
                 only.cell(t11.def, "fund").or_zero() + only.cell(t11.def, "capital").or_zero();
             Fix {
-                label: format!("按表6 公用经费改为 {}", wan(want)),
+                label: format!("按{} 公用经费改为 {}", t6.name(), wan(want)),
                 edit: Edit::SetCell {
                     table: t11.table.key.clone(),
                     block: "main".into(),
@@ -566,12 +809,53 @@ pub fn x5_operating_cost(ctx: &Context, out: &mut Vec<Finding>) {
         want,
         have,
         format!(
-            "各单位均为行政（参公）单位，表11 机关运行经费 {} 应等于表6 公用经费 {}",
+            "各单位均为行政（参公）单位，{} 机关运行经费 {} 应等于{} 公用经费 {}",
+            t11.name(),
             wan(have),
+            t6.name(),
             wan(want)
         ),
         fix,
     );
+}
+
+/// X5 for 上海's "三公"经费和机关运行经费预算表 (万元): its 机关运行经费 is the economic table's
+/// 公用经费 (元) rounded to 0.01 万元.
+fn x5_combined_table(ctx: &Context, out: &mut Vec<Finding>) {
+    let (Some(t9), Some(t8)) = (
+        ctx.block(TableKind::ThreePublicAndOperating, "main"),
+        ctx.block(TableKind::BasicByEconomic, "main"),
+    ) else {
+        return;
+    };
+    let Some(line) = first_line(&t9) else { return };
+    let have = in_wan(t9.table, t9.cell(&line, "operating_cost"));
+    let want = in_wan(t8.table, t8.total("public"));
+    if have == want {
+        return;
+    }
+    out.push(finding(
+        "X5",
+        Severity::Warning,
+        t9.loc_key(&line, Some("operating_cost")),
+        Some(wan(want)),
+        Some(wan(have)),
+        format!(
+            "各单位均为行政（参公）单位，{} 机关运行经费 {} 万元应等于{} 公用经费 {} 万元",
+            t9.name(),
+            wan(have),
+            t8.name(),
+            wan(want)
+        ),
+    ));
+}
+
+/// The key of a one-line fixed block's line (上海's combined 三公 table has one).
+fn first_line(blk: &Blk) -> Option<String> {
+    match &blk.def.rows {
+        RowsDef::Fixed(lines) => lines.first().map(|l| l.key.clone()),
+        _ => None,
+    }
 }
 
 /// X6: tables 12 and 13 against table 3's 项目支出, table 5's and table 1's 上年结转.
@@ -601,9 +885,12 @@ pub fn x6_projects(ctx: &Context, out: &mut Vec<Finding>) {
             want,
             cur + carry,
             format!(
-                "表12 本年项目合计 {} 加表13 上年结转项目合计 {}，与表3 项目支出合计 {} 不符",
+                "{} 本年项目合计 {} 加{} 上年结转项目合计 {}，与{} 项目支出合计 {} 不符",
+                t12.name(),
                 wan(cur),
+                t13.map(|b| b.name()).unwrap_or_default(),
                 wan(carry),
+                t3.name(),
                 wan(want)
             ),
             None,
@@ -620,8 +907,10 @@ pub fn x6_projects(ctx: &Context, out: &mut Vec<Finding>) {
                 want,
                 have,
                 format!(
-                    "表12 一般公共预算项目合计 {}，表5 项目支出合计 {}",
+                    "{} 一般公共预算项目合计 {}，{} 项目支出合计 {}",
+                    t12.name(),
                     wan(have),
+                    t5.name(),
                     wan(want)
                 ),
                 None,
@@ -639,8 +928,10 @@ pub fn x6_projects(ctx: &Context, out: &mut Vec<Finding>) {
             want,
             carry,
             format!(
-                "表13 上年结转项目合计 {}，表1 上年结转 {}",
+                "{} 上年结转项目合计 {}，{} 上年结转 {}",
+                t13.name(),
                 wan(carry),
+                t1i.name(),
                 wan(want)
             ),
             None,
@@ -650,20 +941,34 @@ pub fn x6_projects(ctx: &Context, out: &mut Vec<Finding>) {
 
 /// X7: 公务用车购置及运行费 budgeted while the 国有资产 facts report no vehicle.
 pub fn x7_vehicles(ctx: &Context, out: &mut Vec<Finding>) {
-    let Some(t10) = ctx.block(TableKind::ThreePublic, "main") else {
+    // 山西: a 公务用车购置及运行费 line, 合计 column; 上海: one line, a 公务用车 column.
+    let place = if let Some(t) = ctx.block(TableKind::ThreePublic, "main") {
+        Some((t, "vehicles".to_string(), "total"))
+    } else {
+        ctx.block(TableKind::ThreePublicAndOperating, "main")
+            .and_then(|t| first_line(&t).map(|l| (t, l, "vehicles")))
+    };
+    let Some((t, line, col)) = place else {
         return;
     };
-    let cost = t10.cell("vehicles", "total");
-    if cost > Decimal::ZERO && ctx.pkg.facts.assets.vehicles_total() == 0 {
+    // Buying a car is not running one: only the running cost needs a vehicle on the books
+    // (上海's 购置费 is for vehicles the year will buy; 山西 states one sum).
+    let running = if col == "vehicles" {
+        t.cell(&line, "vehicle_running")
+    } else {
+        t.cell(&line, col)
+    };
+    if running > Decimal::ZERO && ctx.pkg.facts.assets.vehicles_total() == 0 {
         out.push(finding(
             "X7",
             Severity::Warning,
-            t10.loc_key("vehicles", Some("total")),
+            t.loc_key(&line, Some(col)),
             Some("车辆数 > 0".into()),
             Some("0 辆".into()),
             format!(
-                "表10 公务用车购置及运行费 {}，但国有资产占有使用情况中公务用车为 0 辆",
-                wan(cost)
+                "{} 公务用车购置及运行费 {}，但国有资产占有使用情况中公务用车为 0 辆",
+                t.name(),
+                wan(t.cell(&line, col))
             ),
         ));
     }

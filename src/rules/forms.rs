@@ -116,7 +116,7 @@ pub fn f1_projects_have_forms(ctx: &Context, out: &mut Vec<Finding>) {
                 t12.loc(vr, None),
                 Some("项目支出绩效目标表".into()),
                 Some("（无）".into()),
-                format!("表12 项目“{}”没有项目支出绩效目标表", vr.label),
+                format!("{} 项目“{}”没有项目支出绩效目标表", t12.name(), vr.label),
             ));
             continue;
         };
@@ -138,8 +138,9 @@ pub fn f1_projects_have_forms(ctx: &Context, out: &mut Vec<Finding>) {
                 tail_note(
                     sev,
                     format!(
-                        "“{}”绩效目标表年度资金总额 {} 元，表12 合计 {} 万元（{} 元）",
+                        "“{}”绩效目标表年度资金总额 {} 元，{} 合计 {} 万元（{} 元）",
                         form.name,
+                        t12.name(),
                         yuan(have),
                         wan(row_total),
                         yuan(want)
@@ -154,9 +155,9 @@ pub fn f1_projects_have_forms(ctx: &Context, out: &mut Vec<Finding>) {
                 "F1",
                 Severity::Error,
                 form_loc(&form.name, "项目名称"),
-                Some("表12 中的项目".into()),
+                Some(format!("{} 中的项目", t12.name())),
                 Some(form.name.clone()),
-                format!("绩效目标表“{}”在表12 中没有对应的项目", form.name),
+                format!("绩效目标表“{}”在{} 中没有对应的项目", form.name, t12.name()),
             ));
         }
     }
@@ -249,6 +250,10 @@ fn copy_year_to_period(form: usize, p: &FormFunds, y: &FormFunds) -> Vec<Edit> {
 /// units of table 11; 在职人数 = 在编 + 其他.
 pub fn f3_overall_form(ctx: &Context, out: &mut Vec<Finding>) {
     let of = &ctx.pkg.overall_form;
+    // A package that publishes no 整体 form (上海) has nothing to compare.
+    if *of == crate::model::OverallForm::default() {
+        return;
+    }
     let t1 = ctx.block(TableKind::BudgetSummary, "income");
     let t3 = ctx.block(TableKind::ExpenditureSummary, "main");
     let mut cmp = |field: &str, have: Amount, want: Decimal, source: &str| {
@@ -272,11 +277,13 @@ pub fn f3_overall_form(ctx: &Context, out: &mut Vec<Finding>) {
     };
     if let Some(t1) = t1 {
         let s = &of.by_source;
+        // The form states 万元; a table in 元 is rounded as the text would quote it.
+        let cell = |line: &str| super::in_wan(t1.table, t1.cell(line, "amount"));
         cmp(
             "按资金来源/合计",
             s.total,
-            t1.cell("grand_total", "amount"),
-            "表1 收入总计",
+            cell("grand_total"),
+            &format!("{} 收入总计", t1.name()),
         );
         for (field, have, line) in [
             ("按资金来源/一般公共预算资金", s.general, "general"),
@@ -285,7 +292,7 @@ pub fn f3_overall_form(ctx: &Context, out: &mut Vec<Finding>) {
             ("按资金来源/专户管理资金", s.special, "special"),
             ("按资金来源/单位资金", s.unit, "unit"),
         ] {
-            cmp(field, have, t1.cell(line, "amount"), "表1 对应收入");
+            cmp(field, have, cell(line), &format!("{} 对应收入", t1.name()));
         }
         // A department's budget has no 社会保险基金 income: table 1 has no such line.
         cmp(
@@ -297,23 +304,30 @@ pub fn f3_overall_form(ctx: &Context, out: &mut Vec<Finding>) {
     }
     if let Some(t3) = t3 {
         let d = &of.by_direction;
-        cmp("按资金方向/合计", d.total, t3.total("total"), "表3 合计");
+        let total = |col: &str| super::in_wan(t3.table, t3.total(col));
+        let n3 = t3.name();
+        cmp(
+            "按资金方向/合计",
+            d.total,
+            total("total"),
+            &format!("{n3} 合计"),
+        );
         cmp(
             "按资金方向/基本支出",
             d.basic,
-            t3.total("basic"),
-            "表3 基本支出",
+            total("basic"),
+            &format!("{n3} 基本支出"),
         );
         cmp(
             "按资金方向/项目支出",
             d.project,
-            t3.total("project"),
-            "表3 项目支出",
+            total("project"),
+            &format!("{n3} 项目支出"),
         );
     }
     if let Some(units) = of.budget_units {
-        let t11_units = ctx
-            .block(TableKind::OperatingCost, "main")
+        let t11 = ctx.block(TableKind::OperatingCost, "main");
+        let t11_units = t11
             .map(|b| {
                 b.view
                     .rows
@@ -322,6 +336,11 @@ pub fn f3_overall_form(ctx: &Context, out: &mut Vec<Finding>) {
                     .count()
             })
             .unwrap_or(0);
+        let listed_in = if t11_units > 0 {
+            t11.map(|b| b.name()).unwrap_or_default()
+        } else {
+            "概况".to_string()
+        };
         let expected = if t11_units > 0 {
             t11_units
         } else {
@@ -334,7 +353,9 @@ pub fn f3_overall_form(ctx: &Context, out: &mut Vec<Finding>) {
                 form_loc("整体", "所属预算单位数"),
                 Some(expected.to_string()),
                 Some(units.to_string()),
-                format!("整体绩效目标表所属预算单位数 {units} 个，表11 列出 {expected} 个单位"),
+                format!(
+                    "整体绩效目标表所属预算单位数 {units} 个，{listed_in}列出 {expected} 个单位"
+                ),
             ));
         }
     }
@@ -406,7 +427,9 @@ pub fn indicator_facts(
     let projects = pkg.project_forms.get(forms).unwrap_or(&[]);
     let mut lists_out = Vec::with_capacity(1 + 2 * projects.len());
     let mut out = Vec::new();
-    let lists = overall
+    // A package that publishes no 整体 form (上海) has no indicators to miss.
+    let has_overall = pkg.overall_form != crate::model::OverallForm::default();
+    let lists = (overall && has_overall)
         .then_some(("整体", "年度", None, pkg.overall_form.indicators.as_slice()))
         .into_iter()
         .chain(projects.iter().flat_map(|f| {

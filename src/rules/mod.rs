@@ -80,14 +80,15 @@ impl Location {
         }
     }
 
-    /// A human description of the place, in Chinese ("表3 2014001 基本支出").
+    /// A human description of the place, in Chinese ("表3 2014001 基本支出": the table's number in
+    /// the package's layout).
     pub fn describe(&self, pkg: &Package) -> String {
         let mut parts: Vec<String> = Vec::new();
         if let Some(t) = &self.table {
             let layout = pkg.layout();
             let def = layout.table(t);
             parts.push(match def {
-                Some(d) => format!("表{}", d.number),
+                Some(d) => d.label(),
                 None => t.clone(),
             });
             if let (Some(d), Some(b)) = (def, &self.block)
@@ -374,6 +375,26 @@ impl<'a> Context<'a> {
         self.pkg.tolerance.or_zero().abs()
     }
 
+    /// The tolerance for sums of one table: none for a table in 元, which adds up exactly (a
+    /// 1 元 difference is a real fault), else the package's.
+    pub fn tolerance_in(&self, table: &TableDef) -> Decimal {
+        if table.is_exact() {
+            Decimal::ZERO
+        } else {
+            self.tolerance()
+        }
+    }
+
+    /// The tolerance for a finding about this place: [`Context::tolerance_in`] its table.
+    pub fn tolerance_at(&self, location: &Location) -> Decimal {
+        location
+            .table
+            .as_deref()
+            .and_then(|t| self.pkg.layout().table(t))
+            .map(|d| self.tolerance_in(d))
+            .unwrap_or_else(|| self.tolerance())
+    }
+
     /// Classifies a difference: `None` when equal, a 尾差 hint when within the tolerance,
     /// otherwise `severity`.
     pub fn grade(
@@ -382,10 +403,31 @@ impl<'a> Context<'a> {
         actual: Decimal,
         severity: Severity,
     ) -> Option<Severity> {
+        self.grade_with(self.tolerance(), expected, actual, severity)
+    }
+
+    /// [`Context::grade`] for amounts of one table ([`Context::tolerance_in`]).
+    pub fn grade_in(
+        &self,
+        table: &TableDef,
+        expected: Decimal,
+        actual: Decimal,
+        severity: Severity,
+    ) -> Option<Severity> {
+        self.grade_with(self.tolerance_in(table), expected, actual, severity)
+    }
+
+    fn grade_with(
+        &self,
+        tolerance: Decimal,
+        expected: Decimal,
+        actual: Decimal,
+        severity: Severity,
+    ) -> Option<Severity> {
         let diff = (expected - actual).abs();
         if diff.is_zero() {
             None
-        } else if diff <= self.tolerance() {
+        } else if diff <= tolerance {
             Some(Severity::Hint)
         } else {
             Some(severity)
@@ -449,9 +491,9 @@ impl<'v> Blk<'v> {
         }
     }
 
-    /// "表3 合计" style prefix for messages.
+    /// "表3" style prefix for messages: the table's number in the package's layout.
     pub fn name(&self) -> String {
-        format!("表{}", self.table.number)
+        self.table.label()
     }
 }
 
@@ -474,6 +516,16 @@ pub fn row_label(row: &ViewRow) -> String {
 /// An amount in 万元 as findings show it.
 pub fn wan(d: Decimal) -> String {
     format_2dp(d)
+}
+
+/// An amount of a table in 万元: 元 amounts are rounded to 0.01 万元, as the text and the forms
+/// quote them.
+pub fn in_wan(table: &TableDef, value: Decimal) -> Decimal {
+    match table.unit {
+        crate::model::layout::Unit::Wan => value,
+        crate::model::layout::Unit::Yuan => (value / Decimal::from(10_000))
+            .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
+    }
 }
 
 /// An amount cell as findings show it ("（空）" for an empty cell).
@@ -585,63 +637,70 @@ pub static RULES: &[Rule] = &[
         id: "T5",
         family: IN,
         severity: Severity::Warning,
-        description: "表6：301、303 科目列人员经费，302 科目列公用经费",
+        description: "基本支出经济分类表：301、303 科目列人员经费，302 科目列公用经费",
         check: within::t5_personnel_public,
     },
     Rule {
         id: "T5.gov",
         family: IN,
         severity: Severity::Warning,
-        description: "表6：政府经济科目为部门经济科目按单位性质对应的科目",
+        description: "基本支出经济分类表：政府经济科目为部门经济科目按单位性质对应的科目",
         check: within::t5_gov_mapping,
+    },
+    Rule {
+        id: "T6.note",
+        family: IN,
+        severity: Severity::Warning,
+        description: "表下注释与本表相符：不说别的资金（套用模板的注释），有数据的表不注“空表”",
+        check: within::t6_table_notes,
     },
     Rule {
         id: "X1",
         family: ACROSS,
         severity: Severity::Error,
-        description: "表1 支出各类等于表3 类合计；表1 收入各来源等于表2 合计行",
+        description: "收支总表支出各类等于支出总表类合计（基本、项目支出亦然）；收入各来源等于收入总表合计行",
         check: across::x1_summary,
     },
     Rule {
         id: "X2",
         family: ACROSS,
         severity: Severity::Error,
-        description: "表2 与表3 科目相同、各科目合计相等",
+        description: "收入总表与支出总表科目相同、各科目合计相等",
         check: across::x2_income_expenditure,
     },
     Rule {
         id: "X3",
         family: ACROSS,
         severity: Severity::Error,
-        description: "表5 等于表2 的一般公共预算部分；表4 各资金列等于表5、表8、表9",
+        description: "一般公共预算支出表等于收入总表的一般公共预算部分（上海：财政拨款收入等于三张功能分类表之和）；财政拨款收支总表各资金列等于一般公共预算、政府性基金、国有资本经营预算支出表",
         check: across::x3_general_and_fiscal,
     },
     Rule {
         id: "X4",
         family: ACROSS,
         severity: Severity::Error,
-        description: "表6 合计等于表5 基本支出合计",
+        description: "基本支出经济分类表合计等于一般公共预算支出表基本支出合计；人员经费、公用经费等于收支总表（上海单位预算）",
         check: across::x4_basic_total,
     },
     Rule {
         id: "X4.detail",
         family: ACROSS,
         severity: Severity::Hint,
-        description: "表6 住房公积金、养老保险缴费、退休费、医疗保险缴费与表5 对应功能科目相符",
+        description: "经济分类表住房公积金、养老保险缴费、退休费、医疗保险缴费与一般公共预算支出表对应功能科目相符",
         check: across::x4_details,
     },
     Rule {
         id: "X5",
         family: ACROSS,
         severity: Severity::Warning,
-        description: "全部为行政（参公）单位时，表11 机关运行经费等于表6 公用经费",
+        description: "全部为行政（参公）单位时，机关运行经费等于基本支出经济分类表公用经费",
         check: across::x5_operating_cost,
     },
     Rule {
         id: "X6",
         family: ACROSS,
         severity: Severity::Error,
-        description: "表12、表13 项目合计与表3 项目支出、上年结转相符",
+        description: "项目支出预算表（本年、上年结转）合计与支出总表项目支出、上年结转相符",
         check: across::x6_projects,
     },
     Rule {
@@ -655,7 +714,7 @@ pub static RULES: &[Rule] = &[
         id: "F1",
         family: FORMS,
         severity: Severity::Error,
-        description: "表12 每个项目有项目绩效目标表，年度资金总额等于表12 合计",
+        description: "项目支出预算表每个项目有项目绩效目标表，年度资金总额等于该表合计",
         check: forms::f1_projects_have_forms,
     },
     Rule {
@@ -732,7 +791,7 @@ pub static RULES: &[Rule] = &[
         id: "N3",
         family: TEXT,
         severity: Severity::Error,
-        description: "绩效管理项目个数、金额与表12 一致；政府采购总额等于货物、工程、服务之和",
+        description: "绩效管理项目个数、金额与项目支出预算表一致；政府采购总额等于货物、工程、服务之和",
         check: text::n3_performance_procurement,
     },
     Rule {

@@ -35,7 +35,7 @@ pub fn negative_amounts(ctx: &Context, out: &mut Vec<Finding>) {
                 },
                 expected: Some("≥ 0".into()),
                 actual: Some(v.to_string()),
-                message: format!("表{}出现负数金额 {v}", scan.table.number),
+                message: format!("{}出现负数金额 {v}", scan.table.label()),
                 fix: None,
             });
         }

@@ -7,7 +7,7 @@
 
 use super::{Blk, Context, Finding, Fix, Location, Severity, cell_text, finding, tail_note, wan};
 use crate::model::edit::{Edit, RowField};
-use crate::model::layout::{BlockDef, LineKind, RowsDef, TableDef, TableKind};
+use crate::model::layout::{BlockDef, RowsDef, TableDef, TableKind};
 use crate::model::view::RowRole;
 use crate::model::{Amount, Row};
 use std::collections::HashSet;
@@ -74,7 +74,8 @@ pub fn t1_row_sums(ctx: &Context, out: &mut Vec<Finding>) {
             };
             let Some(i) = vr.stored else { continue };
             let computed = vr.cells.get(ci).copied().unwrap_or(Amount::EMPTY);
-            let Some(sev) = ctx.grade(computed.or_zero(), stated, Severity::Error) else {
+            let Some(sev) = ctx.grade_in(blk.table, computed.or_zero(), stated, Severity::Error)
+            else {
                 continue;
             };
             let what = if vr.role == RowRole::Group {
@@ -115,7 +116,8 @@ pub fn t2_column_sums(ctx: &Context, out: &mut Vec<Finding>) {
             };
             let Some(i) = vr.stored else { continue };
             let computed = vr.cells.get(ci).copied().unwrap_or(Amount::EMPTY);
-            let Some(sev) = ctx.grade(computed.or_zero(), stored, Severity::Error) else {
+            let Some(sev) = ctx.grade_in(blk.table, computed.or_zero(), stored, Severity::Error)
+            else {
                 continue;
             };
             let mut f = finding(
@@ -150,7 +152,7 @@ pub fn t3_balance(ctx: &Context, out: &mut Vec<Finding>) {
         };
         let income = inc.cell("grand_total", "amount");
         let spend = exp.cell("grand_total", "total");
-        if let Some(sev) = ctx.grade(income, spend, Severity::Error) {
+        if let Some(sev) = ctx.grade_in(inc.table, income, spend, Severity::Error) {
             out.push(finding(
                 "T3",
                 sev,
@@ -204,8 +206,8 @@ pub fn t4_names(ctx: &Context, out: &mut Vec<Finding>) {
             let Some(row) = rows.get(i) else { continue };
             let former = entry.former_names.iter().any(|n| n == &row.name);
             let message = format!(
-                "表{} 科目 {} {}“{}”，{}年目录名称为“{}”",
-                scan.table.number,
+                "{} 科目 {} {}“{}”，{}年目录名称为“{}”",
+                scan.table.label(),
                 row.code,
                 if former {
                     "使用了旧名称"
@@ -256,13 +258,15 @@ pub fn t4_unknown(ctx: &Context, out: &mut Vec<Finding>) {
             let Some(row) = rows.get(i) else { continue };
             let message = if well_formed {
                 format!(
-                    "表{} 科目编码 {} 不在{}年分类科目目录中",
-                    scan.table.number, row.code, year
+                    "{} 科目编码 {} 不在{}年分类科目目录中",
+                    scan.table.label(),
+                    row.code,
+                    year
                 )
             } else {
                 format!(
-                    "表{} 科目编码“{}”格式不正确（应为 {} 位数字）",
-                    scan.table.number,
+                    "{} 科目编码“{}”格式不正确（应为 {} 位数字）",
+                    scan.table.label(),
                     row.code,
                     levels
                         .iter()
@@ -292,8 +296,8 @@ pub fn t4_unknown(ctx: &Context, out: &mut Vec<Finding>) {
                 None,
                 Some(format!("另有 {more} 个")),
                 format!(
-                    "表{} 另有 {more} 个科目编码不在{}年分类科目目录中（自 {} 起，共 {all} 个；请核对目录是否完整）",
-                    scan.table.number, year, row.code
+                    "{} 另有 {more} 个科目编码不在{}年分类科目目录中（自 {} 起，共 {all} 个；请核对目录是否完整）",
+                    scan.table.label(), year, row.code
                 ),
             ));
         }
@@ -303,7 +307,7 @@ pub fn t4_unknown(ctx: &Context, out: &mut Vec<Finding>) {
         let RowsDef::Fixed(lines) = &blk.def.rows else {
             continue;
         };
-        let has_classes = lines.iter().any(|l| matches!(l.kind, LineKind::Classes));
+        let has_classes = lines.iter().any(|l| l.kind.is_classes());
         for (i, row) in rows.iter().enumerate() {
             if lines.iter().any(|l| l.key == row.code) {
                 continue;
@@ -340,10 +344,7 @@ pub fn t4_duplicates(ctx: &Context, out: &mut Vec<Finding>) {
             defs_loc(table, block, i, row),
             Some("不重复".into()),
             Some(what.to_string()),
-            format!(
-                "表{} 中“{}”重复出现，会在合计中重复计算",
-                table.number, what
-            ),
+            format!("{} 中“{}”重复出现，会在合计中重复计算", table.label(), what),
         )
     };
     for scan in ctx.scans() {
@@ -417,8 +418,8 @@ pub fn t5_personnel_public(ctx: &Context, out: &mut Vec<Finding>) {
             Some("（空）".into()),
             Some(wan(m)),
             format!(
-                "表{} “{}”（{}）应列{}，却在另一列填了 {}",
-                blk.table.number,
+                "{} “{}”（{}）应列{}，却在另一列填了 {}",
+                blk.table.label(),
                 vr.label,
                 vr.code,
                 label,
@@ -458,6 +459,15 @@ pub fn t5_gov_mapping(ctx: &Context, out: &mut Vec<Finding>) {
     let Some(blk) = ctx.block(TableKind::BasicByEconomic, "main") else {
         return;
     };
+    // A layout that does not print the 政府经济科目 (上海) has nothing to check.
+    let shows_gov = blk
+        .def
+        .labels
+        .iter()
+        .any(|l| matches!(l, crate::model::layout::LabelColumn::GovName { .. }));
+    if !shows_gov {
+        return;
+    }
     let rows = ctx
         .pkg
         .table(&blk.table.key)
@@ -492,8 +502,8 @@ pub fn t5_gov_mapping(ctx: &Context, out: &mut Vec<Finding>) {
                 format!("{} {}", row.gov_code, row.gov_name)
             }),
             format!(
-                "表{} “{}”（{}，{}单位）对应的政府经济科目应为 {} {}，表中为“{}”",
-                blk.table.number,
+                "{} “{}”（{}，{}单位）对应的政府经济科目应为 {} {}，表中为“{}”",
+                blk.table.label(),
                 row.name,
                 row.code,
                 kind.label(),
@@ -523,5 +533,66 @@ pub fn t5_gov_mapping(ctx: &Context, out: &mut Vec<Finding>) {
             edit: Edit::Batch(edits),
         });
         out.push(f);
+    }
+}
+
+/// The fund an empty-table note should name for a kind of table ("本部门无政府性基金预算…").
+fn fund_word(kind: TableKind) -> Option<&'static str> {
+    match kind {
+        TableKind::FundIncome | TableKind::FundExpenditure => Some("政府性基金"),
+        TableKind::StateCapital => Some("国有资本经营"),
+        TableKind::GeneralExpenditure => Some("一般公共预算"),
+        TableKind::ThreePublic | TableKind::ThreePublicAndOperating => Some("三公"),
+        _ => None,
+    }
+}
+
+/// T6.note: the note printed under a table names another fund than the table's own (a note
+/// copied from the table before it), or calls a table that has data empty.
+pub fn t6_table_notes(ctx: &Context, out: &mut Vec<Finding>) {
+    const FUNDS: [&str; 2] = ["政府性基金", "国有资本经营"];
+    for (def, view) in ctx.tables() {
+        let Some(note) = ctx.pkg.table(&def.key).map(|t| t.note.trim()) else {
+            continue;
+        };
+        if note.is_empty() {
+            continue;
+        }
+        let loc = Location {
+            table: Some(def.key.clone()),
+            field: Some("表下注释".into()),
+            ..Location::default()
+        };
+        let says_empty = note.contains("空表") || note.contains("无数据");
+        if says_empty && view.has_data() {
+            out.push(finding(
+                "T6.note",
+                Severity::Error,
+                loc.clone(),
+                Some("（不注空表）".into()),
+                Some(note.to_string()),
+                format!("{} 有数据，表下注释却说“{note}”", def.label()),
+            ));
+        }
+        let Some(own) = fund_word(def.kind) else {
+            continue;
+        };
+        let other = FUNDS.iter().find(|w| **w != own && note.contains(**w));
+        if let Some(other) = other
+            && !note.contains(own)
+        {
+            out.push(finding(
+                "T6.note",
+                Severity::Warning,
+                loc,
+                Some(format!("说明本表（{own}）")),
+                Some(note.to_string()),
+                format!(
+                    "{}（{}）的表下注释说的是“{other}”：“{note}”，疑为套用了别的表的注释",
+                    def.label(),
+                    def.title_for(ctx.pkg.year)
+                ),
+            ));
+        }
     }
 }

@@ -361,7 +361,7 @@ impl BudgetApp {
             AppCommand::New
             | AppCommand::Open
             | AppCommand::OpenPath(_)
-            | AppCommand::OpenSample
+            | AppCommand::OpenSample(_)
             | AppCommand::ImportXlsx
             | AppCommand::ImportXlsxPath(_)
             | AppCommand::ImportPublished
@@ -372,16 +372,16 @@ impl BudgetApp {
                 self.dialog = Some(Dialog::ConfirmDiscard { then: cmd });
             }
             AppCommand::New => {
-                self.dialog = Some(Dialog::New {
-                    year: (self.doc.pkg.year + 1).to_string(),
-                    department: self.doc.pkg.department.name.clone(),
-                    error: None,
-                });
+                self.dialog = Some(Dialog::new_package(
+                    self.doc.pkg.year + 1,
+                    &self.doc.pkg.department.name,
+                    self.doc.pkg.layout(),
+                ));
             }
             AppCommand::Open => self.pick_path(PathPurpose::Open),
             AppCommand::OpenPath(p) => self.open_path(&p),
-            AppCommand::OpenSample => {
-                self.replace_doc(Document::new(sample::sample(), Origin::Sample))
+            AppCommand::OpenSample(i) => {
+                self.replace_doc(Document::new(sample::sample_at(i), Origin::Sample))
             }
             AppCommand::Save => match self.doc.path().cloned() {
                 Some(p) => self.save_to(&p),
@@ -734,13 +734,17 @@ impl BudgetApp {
         match result {
             DialogResult::Open => {}
             DialogResult::Cancel => self.dialog = None,
-            DialogResult::CreateNew { year, department } => {
+            DialogResult::CreateNew {
+                year,
+                department,
+                layout,
+            } => {
                 self.dialog = None;
                 self.replace_doc(Document::new(
-                    Package::new_empty(year, &department),
+                    Package::new_with_layout(year, &department, layout),
                     Origin::New,
                 ));
-                self.status = format!("已新建 {department} {year} 年预算公开");
+                self.status = format!("已新建 {department} {year} 年预算公开（{}）", layout.name);
             }
             DialogResult::Path(purpose, p) => {
                 self.dialog = None;

@@ -15,8 +15,8 @@ pub enum AppCommand {
     /// 打开: pick a file (native dialog, or the path field when there is none).
     Open,
     OpenPath(PathBuf),
-    /// 打开示例.
-    OpenSample,
+    /// 打开示例: the built-in sample with this index in [`crate::io::sample::SAMPLES`].
+    OpenSample(usize),
     Save,
     SaveAs,
     SaveAsPath(PathBuf),

@@ -1,7 +1,8 @@
-//! Modal dialogs: 新建 (year and department), a path field when no native file dialog is
+//! Modal dialogs: 新建 (year, department and layout, built-in or from a layout file), a path field when no native file dialog is
 //! available, "save changes?" before discarding work, and the offer to recover an autosave.
 
 use super::commands::AppCommand;
+use crate::model::Layout;
 use std::path::PathBuf;
 
 /// What a typed path is for.
@@ -21,6 +22,12 @@ pub enum Dialog {
         year: String,
         department: String,
         error: Option<String>,
+        /// The layouts offered: the built-in ones, then any loaded from a file.
+        layouts: Vec<&'static Layout>,
+        /// Index into `layouts`.
+        chosen: usize,
+        /// A layout file's path, typed or picked (选择版式文件).
+        layout_path: String,
     },
     Path {
         purpose: PathPurpose,
@@ -47,6 +54,7 @@ pub enum DialogResult {
     CreateNew {
         year: i32,
         department: String,
+        layout: &'static Layout,
     },
     Path(PathPurpose, PathBuf),
     SaveThen(AppCommand),
@@ -56,6 +64,27 @@ pub enum DialogResult {
 }
 
 impl Dialog {
+    /// 新建, proposing a year, a department and the current layout.
+    pub fn new_package(year: i32, department: &str, current: &'static Layout) -> Dialog {
+        let mut layouts: Vec<&'static Layout> = crate::model::layout::builtins().iter().collect();
+        let chosen = match layouts.iter().position(|l| std::ptr::eq(*l, current)) {
+            Some(i) => i,
+            None if Layout::is_builtin_id(&current.id) => 0,
+            None => {
+                layouts.push(current);
+                layouts.len() - 1
+            }
+        };
+        Dialog::New {
+            year: year.to_string(),
+            department: department.to_string(),
+            error: None,
+            layouts,
+            chosen,
+            layout_path: String::new(),
+        }
+    }
+
     pub fn ui(&mut self, ctx: &egui::Context) -> DialogResult {
         let mut result = DialogResult::Open;
         let modal = egui::Modal::new(egui::Id::unique("budget-dialog")).show(ctx, |ui| {
@@ -65,6 +94,9 @@ impl Dialog {
                     year,
                     department,
                     error,
+                    layouts,
+                    chosen,
+                    layout_path,
                 } => {
                     ui.heading("新建预算公开");
                     egui::Grid::new("new-grid").num_columns(2).show(ui, |ui| {
@@ -77,6 +109,58 @@ impl Dialog {
                         ui.label("部门名称");
                         ui.text_edit_singleline(department);
                         ui.end_row();
+                        ui.label("报表版式");
+                        let current = layouts.get(*chosen).map(|l| l.name.as_str());
+                        egui::ComboBox::from_id_salt("new-layout")
+                            .selected_text(current.unwrap_or("（请选择）"))
+                            .width(300.0)
+                            .show_ui(ui, |ui| {
+                                for (i, l) in layouts.iter().enumerate() {
+                                    ui.selectable_value(chosen, i, l.name.as_str());
+                                }
+                            });
+                        ui.end_row();
+                        ui.label("版式文件");
+                        ui.horizontal(|ui| {
+                            ui.add(
+                                egui::TextEdit::singleline(layout_path)
+                                    .hint_text("自己编写的版式文件（.ron）路径")
+                                    .desired_width(220.0),
+                            );
+                            if ui.button("选择版式文件…").clicked() {
+                                match rfd::FileDialog::new()
+                                    .add_filter("版式文件", &["ron"])
+                                    .pick_file()
+                                {
+                                    Some(p) => *layout_path = p.display().to_string(),
+                                    None => {
+                                        *error = Some(
+                                            "没有打开文件对话框（或已取消）：可在左侧输入版式文件路径，再点“载入”"
+                                                .into(),
+                                        )
+                                    }
+                                }
+                            }
+                            if ui.button("载入").clicked() && !layout_path.trim().is_empty() {
+                                let path = std::path::Path::new(layout_path.trim());
+                                match crate::model::layout::load_file(path)
+                                    .and_then(crate::model::layout::register)
+                                {
+                                    Ok(l) => {
+                                        if !layouts.iter().any(|x| std::ptr::eq(*x, l)) {
+                                            layouts.push(l);
+                                        }
+                                        *chosen = layouts
+                                            .iter()
+                                            .position(|x| std::ptr::eq(*x, l))
+                                            .unwrap_or(0);
+                                        *error = None;
+                                    }
+                                    Err(e) => *error = Some(e.to_string()),
+                                }
+                            }
+                        });
+                        ui.end_row();
                     });
                     if let Some(e) = error {
                         ui.colored_label(egui::Color32::from_rgb(0xd0, 0x1f, 0x1f), e.as_str());
@@ -88,10 +172,16 @@ impl Dialog {
                                     if (2000..=2100).contains(&y)
                                         && !department.trim().is_empty() =>
                                 {
-                                    result = DialogResult::CreateNew {
-                                        year: y,
-                                        department: department.trim().to_string(),
-                                    };
+                                    match layouts.get(*chosen) {
+                                        Some(l) => {
+                                            result = DialogResult::CreateNew {
+                                                year: y,
+                                                department: department.trim().to_string(),
+                                                layout: l,
+                                            }
+                                        }
+                                        None => *error = Some("请选择报表版式".into()),
+                                    }
                                 }
                                 Ok(y) if !(2000..=2100).contains(&y) => {
                                     *error = Some(format!("年度“{y}”不在 2000–2100 之间"));

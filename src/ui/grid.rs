@@ -467,7 +467,13 @@ impl Geometry {
         let mut max_rows = 0;
         let captions = def.blocks.iter().any(|b| !b.caption.is_empty());
         for (bi, b) in def.blocks.iter().enumerate() {
-            let cols = block_columns_sized(b, year, name_widths.get(bi).copied());
+            let mut cols = block_columns_sized(b, year, name_widths.get(bi).copied());
+            if def.is_exact() {
+                // 元 amounts run to "371,514,655.00": room for 14 characters.
+                for c in cols.iter_mut().filter(|c| matches!(c.kind, ColKind::Data(_))) {
+                    c.width = c.width.max(128.0);
+                }
+            }
             block_x.push(x);
             x += cols.iter().map(|c| c.width).sum::<f32>() + BLOCK_GAP;
             depth = depth.max(b.header_depth());
@@ -931,7 +937,17 @@ impl GridPanel {
                             let editing_here =
                                 self.editor.as_ref().is_some_and(|e| e.cell == cell);
                             if !editing_here {
-                                let text = cell_text(row, col);
+                                // 元 tables read as published, with thousands separators
+                                // (the editor and the clipboard keep plain numbers).
+                                let text = match col.kind {
+                                    ColKind::Data(i) if input.def.is_exact() => row
+                                        .cells
+                                        .get(i)
+                                        .and_then(|a| a.value())
+                                        .map(|d| input.def.unit.format(d))
+                                        .unwrap_or_default(),
+                                    _ => cell_text(row, col),
+                                };
                                 if !text.is_empty() {
                                     let color = if computed { computed_text } else { text_color };
                                     let (pos, align) = match col.kind {

@@ -30,7 +30,11 @@ pub fn menu_ui(ui: &mut egui::Ui, doc: &Document, recent: &[PathBuf]) -> Vec<App
                     );
                 }
             });
-            item(ui, "打开示例", AppCommand::OpenSample, true);
+            ui.menu_button("打开示例", |ui| {
+                for (i, (name, _)) in crate::io::sample::SAMPLES.iter().enumerate() {
+                    item(ui, name, AppCommand::OpenSample(i), true);
+                }
+            });
             ui.separator();
             item(ui, "保存", AppCommand::Save, true);
             item(ui, "另存为…", AppCommand::SaveAs, true);

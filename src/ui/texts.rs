@@ -153,7 +153,27 @@ pub fn overview_ui(ui: &mut egui::Ui, fields: &mut Fields, cx: &PageCtx) {
                 );
                 ui.end_row();
             });
-            heading(ui, "一、本部门职责");
+            // 上海 prints 主要职能 as a paragraph or two, then the numbered duties.
+            let parts_layout = pkg.layout().sections.iter().any(|s| !s.part.is_empty());
+            heading(
+                ui,
+                if parts_layout {
+                    "一、主要职能"
+                } else {
+                    "一、本部门职责"
+                },
+            );
+            if parts_layout || !pkg.overview.duties_intro.is_empty() {
+                let w = ui.available_width() - 20.0;
+                fields.text(
+                    ui,
+                    Commit::Text(TextTarget::DutiesIntro),
+                    &pkg.overview.duties_intro,
+                    "主要职能（编号各项之前的文字）",
+                    true,
+                    w,
+                );
+            }
             text_list_ui(
                 ui,
                 fields,
@@ -163,7 +183,14 @@ pub fn overview_ui(ui: &mut egui::Ui, fields: &mut Fields, cx: &PageCtx) {
                 "职责",
                 true,
             );
-            heading(ui, "二、机构设置情况");
+            heading(
+                ui,
+                if parts_layout {
+                    "二、机构设置"
+                } else {
+                    "二、机构设置情况"
+                },
+            );
             let w = ui.available_width() - 20.0;
             fields.text(
                 ui,
@@ -488,7 +515,11 @@ pub fn explanation_ui(ui: &mut egui::Ui, fields: &mut Fields, st: &mut TextsStat
         .id_salt("explanation")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.heading(format!("第三部分 {}年度部门预算情况说明", pkg.year));
+            if pkg.layout().sections.iter().any(|s| !s.part.is_empty()) {
+                ui.heading("预算编制说明、其他相关情况说明");
+            } else {
+                ui.heading(format!("第三部分 {}年度部门预算情况说明", pkg.year));
+            }
             ui.horizontal(|ui| {
                 // From the cache: generating all twelve sections every frame would be slow.
                 let all: Vec<Edit> = generated
@@ -593,7 +624,43 @@ pub fn explanation_ui(ui: &mut egui::Ui, fields: &mut Fields, st: &mut TextsStat
                     }
                 });
             }
+            project_notes_ui(ui, fields, cx);
         });
+}
+
+/// 项目经费情况说明 (上海): one block per project, its name and seven parts.
+fn project_notes_ui(ui: &mut egui::Ui, fields: &mut Fields, cx: &PageCtx) {
+    let notes = &cx.pkg.project_notes;
+    if notes.is_empty() {
+        return;
+    }
+    heading(ui, "项目经费情况说明");
+    let w = ui.available_width() - 20.0;
+    for (i, n) in notes.iter().enumerate() {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            fields.text(
+                ui,
+                Commit::Text(TextTarget::ProjectNoteName(i)),
+                &n.name,
+                "项目名称",
+                false,
+                320.0,
+            );
+            ui.label(egui::RichText::new("经费情况说明").strong());
+        });
+        for (k, (head, text)) in n.parts().iter().enumerate() {
+            ui.label(format!("{}、{head}", crate::model::chinese_number(k + 1)));
+            fields.text(
+                ui,
+                Commit::Text(TextTarget::ProjectNotePart(i, k)),
+                text,
+                &format!("{} {head}", n.name),
+                true,
+                w,
+            );
+        }
+    }
 }
 
 pub fn appendices_ui(ui: &mut egui::Ui, fields: &mut Fields, cx: &PageCtx) {
