@@ -189,6 +189,7 @@ pub fn import_document(doc: &Document, name: &str) -> Result<Imported, Published
             }
         }
     }
+    assign_section_ids(&mut pkg);
     for (ti, def) in layout.tables.iter().enumerate() {
         match table_reports.iter().position(|t| t.0 == ti) {
             Some(i) => report.tables.push(table_reports.swap_remove(i).1),
@@ -303,11 +304,11 @@ fn read_part(
             stray
         }
         Part::ProjectNotes => {
-            rep.skipped.push(format!(
-                "{title}（{at}，{} 段）：项目经费情况说明暂不导入到项目文件",
-                paras.len()
-            ));
-            Vec::new()
+            let key = normalize_key(&title);
+            let name = key.strip_suffix("项目经费情况说明").unwrap_or(&key);
+            let stray = texts::project_note(pkg, name, &paras);
+            rep.parts.push(format!("{title}（{at}）：项目经费情况说明"));
+            stray
         }
         Part::Forms(name) => {
             // A form runs to the next section of the explanation (山西 prints the forms inside
@@ -343,15 +344,27 @@ fn normalize_key(s: &str) -> String {
     document::normalize(s)
 }
 
-/// The 职责 introduction has no place in the project file of this version: it is kept at the
-/// start of the first duty so that nothing printed is lost.
+/// 上海 主要职能 opens with paragraphs before the numbered duties.
 fn set_duties_intro(pkg: &mut Package, intro: Vec<String>) {
-    if intro.is_empty() {
-        return;
-    }
-    let text = intro.join("\n");
-    match pkg.overview.duties.first_mut() {
-        Some(first) => *first = format!("{text}\n{first}"),
-        None => pkg.overview.duties.push(text),
+    pkg.overview.duties_intro = intro.join("\n");
+}
+
+/// Gives each section read the id the layout has for it (by title, else by number).
+fn assign_section_ids(pkg: &mut Package) {
+    let layout = pkg.layout();
+    let year = pkg.year;
+    for s in &mut pkg.explanation {
+        let title = document::normalize(&s.title);
+        let by_title = layout
+            .sections
+            .iter()
+            .find(|d| document::normalize(&d.title.replace("{year}", &year.to_string())) == title);
+        let by_number = layout
+            .sections
+            .iter()
+            .find(|d| !d.number.is_empty() && d.number == s.number);
+        if let Some(d) = by_title.or(by_number) {
+            s.id = d.id.clone();
+        }
     }
 }

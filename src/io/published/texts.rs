@@ -4,7 +4,7 @@
 
 use super::document::{Document, SourceKind, normalize};
 use super::tables::strip_numbering;
-use crate::model::{GlossaryEntry, Package, Section};
+use crate::model::{GlossaryEntry, Package, ProjectNote, Section};
 
 /// A part of the package, as its heading announces it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,16 +79,24 @@ pub fn part_heading(key: &str) -> Option<Part> {
 /// paragraph; a text file has one paragraph a line.
 pub fn paragraphs(doc: &Document, lines: &[usize]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // A short numbered heading ("一、项目概述") stands alone: the next line starts a paragraph.
+    let mut after_heading = false;
     for &li in lines {
         let line = &doc.lines[li];
         let text = line.text();
         let numbered = strip_numbering(&normalize(&text)) != normalize(&text);
-        let new = doc.source == SourceKind::TabText || line.indented || numbered || out.is_empty();
+        let new = doc.source == SourceKind::TabText
+            || line.indented
+            || numbered
+            || after_heading
+            || out.is_empty();
         if new {
             out.push(text.trim().to_string());
         } else if let Some(last) = out.last_mut() {
             last.push_str(text.trim());
         }
+        after_heading =
+            section_heading(&text).is_some_and(|(_, t)| t.chars().count() <= 12);
     }
     out
 }
@@ -185,6 +193,45 @@ pub fn explanation(pkg: &mut Package, paras: &[String]) -> Vec<String> {
             stray.push(p.clone());
         }
     }
+    stray
+}
+
+/// 项目经费情况说明 of one project: its seven numbered parts ("一、项目概述" …).
+pub fn project_note(pkg: &mut Package, name: &str, paras: &[String]) -> Vec<String> {
+    let mut note = ProjectNote {
+        name: name.to_string(),
+        ..ProjectNote::default()
+    };
+    let mut stray = Vec::new();
+    let mut current: Option<usize> = None;
+    for p in paras {
+        if let Some((_, title)) = section_heading(p) {
+            let t = normalize(&title);
+            let i = note.parts().iter().position(|(h, _)| normalize(h) == t);
+            if i.is_some() {
+                current = i;
+                continue;
+            }
+        }
+        let field = match current {
+            Some(0) => &mut note.overview,
+            Some(1) => &mut note.basis,
+            Some(2) => &mut note.implementer,
+            Some(3) => &mut note.plan,
+            Some(4) => &mut note.period,
+            Some(5) => &mut note.annual_budget,
+            Some(6) => &mut note.targets,
+            _ => {
+                stray.push(p.clone());
+                continue;
+            }
+        };
+        if !field.is_empty() {
+            field.push('\n');
+        }
+        field.push_str(p);
+    }
+    pkg.project_notes.push(note);
     stray
 }
 
