@@ -28,6 +28,9 @@ pub struct Line {
     pub number: usize,
     /// Whether the line starts indented (a new paragraph in running text).
     pub indented: bool,
+    /// Height on the page, larger is higher (PDF points; minus the line number in a text
+    /// file): a wrapped name belongs to the row it is nearer to.
+    pub y: f32,
     pub cells: Vec<Cell>,
 }
 

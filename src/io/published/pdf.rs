@@ -145,6 +145,7 @@ fn page_lines(page: usize, mut glyphs: Vec<Glyph>, out: &mut Vec<Line>) {
             page,
             number,
             indented,
+            y: r[0].y,
             cells: cells(words),
         });
     }

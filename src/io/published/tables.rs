@@ -69,6 +69,8 @@ pub fn read_table(
     let mut data_started = false;
     // Whether the previous line was a body row (a wrapped name continues it).
     let mut last_was_row = false;
+    // A line that continues a name, not yet given to the row before or after it.
+    let mut pending: Option<(usize, String)> = None;
     let slack = match doc.source {
         SourceKind::LayoutText => 3.0,
         _ => 0.0,
@@ -76,6 +78,16 @@ pub fn read_table(
     for li in range {
         let line = &doc.lines[li];
         let key = line.key();
+        let has_amount = line.cells.iter().any(|c| is_amount(&c.text));
+        let leading_code = line.cells.first().is_some_and(|c| is_code(&c.text));
+        if !has_amount
+            && !leading_code
+            && let (Some((_, text)), Some(p)) = (pending.as_ref(), printed.last_mut())
+            && (is_meta(line) || key.starts_with("注") || is_header(line, &words))
+        {
+            p.name.push_str(text);
+            pending = None;
+        }
         if is_meta(line) {
             check_unit(line, def, rep);
             last_was_row = false;
@@ -92,8 +104,6 @@ pub fn read_table(
         if is_numbering(line) {
             continue;
         }
-        let has_amount = line.cells.iter().any(|c| is_amount(&c.text));
-        let leading_code = line.cells.first().is_some_and(|c| is_code(&c.text));
         if !has_amount && is_header(line, &words) {
             if !data_started {
                 header_lines.push(line);
@@ -119,13 +129,30 @@ pub fn read_table(
                 .is_some_and(|b| matches!(b.rows, RowsDef::Fixed(_)))
             && !is_total_label(&key);
         if wraps {
-            if let Some(p) = printed.last_mut() {
-                p.name.push_str(&line.cells[0].text);
+            // Decided at the next line: a name wrapped over two lines may have its first half
+            // above the row's codes and amounts, or its second half below them.
+            if let Some((_, text)) = pending.take() {
+                if let Some(p) = printed.last_mut() {
+                    p.name.push_str(&text);
+                }
             }
+            pending = Some((li, line.cells[0].text.clone()));
             continue;
         }
         match parse_row(def, li, line, &positions, slack) {
-            Ok(rows) => {
+            Ok(mut rows) => {
+                if let Some((pi, text)) = pending.take() {
+                    let prev_y = printed.last().map(|p| doc.lines[p.line].y);
+                    let here = doc.lines[pi].y;
+                    let nearer_next = leading_code
+                        && prev_y.is_none_or(|py| (here - line.y).abs() < (py - here).abs());
+                    match (nearer_next, rows.first_mut(), printed.last_mut()) {
+                        (true, Some(r), _) => r.name.insert_str(0, &text),
+                        (_, _, Some(p)) => p.name.push_str(&text),
+                        (_, Some(r), None) => r.name.insert_str(0, &text),
+                        _ => {}
+                    }
+                }
                 printed.extend(rows);
                 last_was_row = true;
             }
@@ -135,9 +162,29 @@ pub fn read_table(
             }
         }
     }
+    if let (Some((_, text)), Some(p)) = (pending.take(), printed.last_mut()) {
+        p.name.push_str(&text);
+    }
     tr.rows = printed.len();
     tr.amounts = printed.iter().map(|p| p.amounts.len()).sum();
     store(doc, def, &printed, pkg, rep);
+    // A note of the table's own is kept as printed; the standard ones (本表无数据, and 山西's
+    // 尾差 remark) are what every package prints and the exports write them again.
+    let own: Vec<&String> = tr
+        .notes
+        .iter()
+        .filter(|n| {
+            let k = normalize(n);
+            k != normalize(crate::io::xlsx::NO_DATA_NOTE) && !k.contains("四舍五入")
+        })
+        .collect();
+    if let Some(t) = pkg.tables.get_mut(&def.key) {
+        t.note = own
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
     tr
 }
 

@@ -37,6 +37,7 @@ fn read_tabs(text: &str) -> Document {
             page: 0,
             number: i + 1,
             indented: false,
+            y: -(i as f32),
             cells,
         });
     }
@@ -81,6 +82,7 @@ fn read_layout(text: &str) -> Document {
                 page: p + 1,
                 number: i + 1,
                 indented: lead >= 2,
+                y: -(i as f32),
                 cells,
             });
         }
