@@ -1,6 +1,7 @@
 //! The sample's HTML export, printed to PDF by headless Chromium (a 山西-layout PDF as a browser
 //! prints it), imports back to the sample's tables. Skipped, with the reason printed, where
-//! /usr/bin/chromium is not installed (CI installs it).
+//! /usr/bin/chromium or a Chinese font is not installed (CI installs chromium and
+//! fonts-wqy-microhei).
 
 use budget_disclosure::catalog::Catalog;
 use budget_disclosure::io::html::export_html_to;
@@ -15,6 +16,16 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 fn sample_printed_by_chromium_imports_back_to_the_same_tables() {
     if !Path::new(CHROMIUM).exists() {
         eprintln!("SKIPPED: {CHROMIUM} is not installed; the HTML → PDF → import round trip was not run");
+        return;
+    }
+    // Without a Chinese font Chromium draws the characters as boxes and the PDF has no Chinese
+    // text to read back (Debian: fonts-wqy-microhei).
+    let cjk = Command::new("fc-list")
+        .arg(":lang=zh")
+        .output()
+        .is_ok_and(|o| !o.stdout.is_empty());
+    if !cjk {
+        eprintln!("SKIPPED: no Chinese font installed (fc-list :lang=zh is empty); the HTML → PDF → import round trip was not run");
         return;
     }
     let dir = std::env::temp_dir().join(format!("bd-import-chromium-{}", std::process::id()));

@@ -133,7 +133,13 @@ pub fn import_document(doc: &Document, name: &str) -> Result<Imported, Published
             continue;
         }
         if let Some(p) = texts::part_heading(k) {
-            starts.push((li, Start::Part(p)));
+            // A part's heading printed again later (a table of contents without page numbers)
+            // starts the part only where it is printed last.
+            let repeats = !matches!(p, Part::Forms(_) | Part::ProjectNotes)
+                && keys[li + 1..].iter().any(|later| later == k);
+            if !repeats {
+                starts.push((li, Start::Part(p)));
+            }
         }
     }
     starts.sort_by_key(|s| s.0);

@@ -295,7 +295,25 @@ pub fn strip_numbering(s: &str) -> String {
 /// else one that is part of it ("事业单位" / "经营收入" printed on two lines). The first block
 /// takes the leftmost match, a later block the rightmost (both print "预算数" or "合计").
 fn column_positions(def: &TableDef, year: i32, header: &[&Line]) -> Vec<ColPos> {
-    let cells: Vec<&Cell> = header.iter().flat_map(|l| l.cells.iter()).collect();
+    let mut owned: Vec<Cell> = header.iter().flat_map(|l| l.cells.iter().cloned()).collect();
+    // A header wrapped in its cell ("当年预算" over "安排"): the parts stacked one or two lines
+    // apart, overlapping horizontally, are one header too.
+    for (i, upper) in header.iter().enumerate() {
+        for lower in header.iter().skip(i + 1).take(2) {
+            for a in &upper.cells {
+                for b in &lower.cells {
+                    if b.center() >= a.x0 - 1.0 && b.center() <= a.x1 + 1.0 {
+                        owned.push(Cell {
+                            text: format!("{}{}", a.text, b.text),
+                            x0: a.x0.min(b.x0),
+                            x1: a.x1.max(b.x1),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    let cells: Vec<&Cell> = owned.iter().collect();
     let mut out = Vec::new();
     let last_block = def.blocks.len().saturating_sub(1);
     for (bi, b) in def.blocks.iter().enumerate() {
@@ -319,6 +337,13 @@ fn column_positions(def: &TableDef, year: i32, header: &[&Line]) -> Vec<ColPos> 
             } else {
                 exact
             };
+            // The longest partial match is the likeliest; among equals, by position.
+            let longest = found
+                .iter()
+                .map(|x| normalize(&x.text).chars().count())
+                .max()
+                .unwrap_or(0);
+            found.retain(|x| normalize(&x.text).chars().count() == longest);
             found.sort_by(|a, b| a.x0.total_cmp(&b.x0));
             let pick = if bi == last_block && bi > 0 {
                 found.last()
