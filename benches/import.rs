@@ -21,7 +21,12 @@ fn import_corpus(c: &mut Criterion) {
         eprintln!(
             "{name}: {} pages, {} tables found",
             first.report.pages,
-            first.report.tables.iter().filter(|t| t.found_at.is_some()).count()
+            first
+                .report
+                .tables
+                .iter()
+                .filter(|t| t.found_at.is_some())
+                .count()
         );
         c.bench_function(&format!("import {name}"), |b| {
             b.iter(|| published::import_bytes(black_box(&bytes), name))

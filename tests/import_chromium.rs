@@ -15,7 +15,9 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 #[test]
 fn sample_printed_by_chromium_imports_back_to_the_same_tables() {
     if !Path::new(CHROMIUM).exists() {
-        eprintln!("SKIPPED: {CHROMIUM} is not installed; the HTML → PDF → import round trip was not run");
+        eprintln!(
+            "SKIPPED: {CHROMIUM} is not installed; the HTML → PDF → import round trip was not run"
+        );
         return;
     }
     // Without a Chinese font Chromium draws the characters as boxes and the PDF has no Chinese
@@ -25,7 +27,9 @@ fn sample_printed_by_chromium_imports_back_to_the_same_tables() {
         .output()
         .is_ok_and(|o| !o.stdout.is_empty());
     if !cjk {
-        eprintln!("SKIPPED: no Chinese font installed (fc-list :lang=zh is empty); the HTML → PDF → import round trip was not run");
+        eprintln!(
+            "SKIPPED: no Chinese font installed (fc-list :lang=zh is empty); the HTML → PDF → import round trip was not run"
+        );
         return;
     }
     let dir = std::env::temp_dir().join(format!("bd-import-chromium-{}", std::process::id()));

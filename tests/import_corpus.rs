@@ -137,7 +137,11 @@ fn check_package(name: &str) -> (Imported, Checked) {
                 .map(|li| (ti, li))
         })
         .collect();
-    assert_eq!(titles.len(), layout.tables.len(), "{name}: every table title in the text");
+    assert_eq!(
+        titles.len(),
+        layout.tables.len(),
+        "{name}: every table title in the text"
+    );
     let mut checked = Checked {
         tables: 0,
         rows: 0,
@@ -212,9 +216,20 @@ fn office_dept_every_row_and_amount() {
     assert_clean("office dept", &imported);
     assert_eq!(imported.package.year, 2025);
     assert_eq!(imported.package.layout, "shanghai-dept");
-    assert_eq!(imported.package.department.name, "上海市普陀区人民政府办公室");
-    assert!(c.rows >= 60 && c.amounts >= 150, "{} rows {} amounts", c.rows, c.amounts);
-    eprintln!("office dept: {} tables, {} rows, {} amounts", c.tables, c.rows, c.amounts);
+    assert_eq!(
+        imported.package.department.name,
+        "上海市普陀区人民政府办公室"
+    );
+    assert!(
+        c.rows >= 60 && c.amounts >= 150,
+        "{} rows {} amounts",
+        c.rows,
+        c.amounts
+    );
+    eprintln!(
+        "office dept: {} tables, {} rows, {} amounts",
+        c.tables, c.rows, c.amounts
+    );
 }
 
 #[test]
@@ -223,7 +238,10 @@ fn office_unit_every_row_and_amount() {
     assert_clean("office unit", &imported);
     assert_eq!(imported.package.layout, "shanghai-unit");
     assert!(c.rows >= 60, "{} rows", c.rows);
-    eprintln!("office unit: {} tables, {} rows, {} amounts", c.tables, c.rows, c.amounts);
+    eprintln!(
+        "office unit: {} tables, {} rows, {} amounts",
+        c.tables, c.rows, c.amounts
+    );
 }
 
 #[test]
@@ -231,35 +249,52 @@ fn commerce_dept_every_row_and_amount() {
     let (imported, c) = check_package("putuo_commerce_2025_dept");
     assert_clean("commerce dept", &imported);
     assert_eq!(imported.package.department.name, "上海市普陀区商务委员会");
-    eprintln!("commerce dept: {} tables, {} rows, {} amounts", c.tables, c.rows, c.amounts);
+    eprintln!(
+        "commerce dept: {} tables, {} rows, {} amounts",
+        c.tables, c.rows, c.amounts
+    );
 }
 
 #[test]
 fn commerce_unit_every_row_and_amount() {
     let (imported, c) = check_package("putuo_commerce_2025_unit");
     assert_clean("commerce unit", &imported);
-    eprintln!("commerce unit: {} tables, {} rows, {} amounts", c.tables, c.rows, c.amounts);
+    eprintln!(
+        "commerce unit: {} tables, {} rows, {} amounts",
+        c.tables, c.rows, c.amounts
+    );
 }
 
 #[test]
 fn finance_dept_every_row_and_amount() {
     let (imported, c) = check_package("putuo_finance_2025_dept");
     assert_clean("finance dept", &imported);
-    eprintln!("finance dept: {} tables, {} rows, {} amounts", c.tables, c.rows, c.amounts);
+    eprintln!(
+        "finance dept: {} tables, {} rows, {} amounts",
+        c.tables, c.rows, c.amounts
+    );
 }
 
 /// The office's 表1 totals, written down by hand from the PDF (page 8 of the 部门预算).
 #[test]
 fn office_dept_totals_by_hand() {
-    let imported =
-        published::import_path(&fixture("putuo_office_2025_dept.pdf")).expect("imports");
+    let imported = published::import_path(&fixture("putuo_office_2025_dept.pdf")).expect("imports");
     let pkg = &imported.package;
     let def = pkg.layout().tables[0].clone();
     let view = table_view(pkg, Catalog::builtin(), &def);
     let income = view.blocks[0].find("grand_total").expect("收入总计");
-    assert_eq!(income.cells[0].value(), Some(Decimal::from_str("91016775.35").unwrap()));
+    assert_eq!(
+        income.cells[0].value(),
+        Some(Decimal::from_str("91016775.35").unwrap())
+    );
     let general = view.blocks[0].find("general").expect("一般公共预算资金");
-    assert_eq!(general.cells[0].value(), Some(Decimal::from_str("91016775.35").unwrap()));
+    assert_eq!(
+        general.cells[0].value(),
+        Some(Decimal::from_str("91016775.35").unwrap())
+    );
     let class201 = view.blocks[1].find("201").expect("一般公共服务支出");
-    assert_eq!(class201.cells[0].value(), Some(Decimal::from_str("82096797.42").unwrap()));
+    assert_eq!(
+        class201.cells[0].value(),
+        Some(Decimal::from_str("82096797.42").unwrap())
+    );
 }

@@ -71,7 +71,10 @@ fn unknown_layout_says_what_was_seen() {
     let e = published::import_bytes(text.as_bytes(), "x.txt").unwrap_err();
     let m = e.to_string();
     assert!(matches!(e, PublishedError::UnknownLayout(_)), "{m}");
-    assert!(m.contains("2025年收支情况一览表") && m.contains("某某市某某局"), "{m}");
+    assert!(
+        m.contains("2025年收支情况一览表") && m.contains("某某市某某局"),
+        "{m}"
+    );
 }
 
 #[test]
@@ -115,8 +118,16 @@ fn cli_imports_a_pdf_and_prints_the_report() {
         .output()
         .unwrap();
     let out = String::from_utf8_lossy(&run.stdout);
-    assert_eq!(run.status.code(), Some(0), "{out}\n{}", String::from_utf8_lossy(&run.stderr));
-    assert!(out.contains("导入报告") && out.contains("表格：找到 9 / 9 张"), "{out}");
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{out}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        out.contains("导入报告") && out.contains("表格：找到 9 / 9 张"),
+        "{out}"
+    );
     let pkg = budget_disclosure::io::project::load(&output).expect("written file loads");
     assert_eq!(pkg.year, 2025);
     let _ = std::fs::remove_dir_all(&dir);

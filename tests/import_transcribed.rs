@@ -10,8 +10,9 @@ fn root() -> PathBuf {
 }
 
 fn same_tables(name: &str, transcription: PathBuf) {
-    let imported = published::import_path(&root().join(format!("tests/fixtures/corpus/{name}.pdf")))
-        .expect("imports");
+    let imported =
+        published::import_path(&root().join(format!("tests/fixtures/corpus/{name}.pdf")))
+            .expect("imports");
     let want = project::load(&transcription).expect("transcription loads");
     let pkg = &imported.package;
     assert_eq!(pkg.layout, want.layout, "{name}");

@@ -50,7 +50,13 @@ impl Line {
     /// The line's text without any white space, with full-width punctuation folded
     /// ([`normalize`]), for comparing with titles and labels.
     pub fn key(&self) -> String {
-        normalize(&self.cells.iter().map(|c| c.text.as_str()).collect::<String>())
+        normalize(
+            &self
+                .cells
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<String>(),
+        )
     }
 
     /// Where the line is, for the report: "第3页第12行", or "第12行" in a text file.
@@ -143,7 +149,9 @@ mod tests {
         for a in ["91,016,775.35", "867.50", "0.00", "1,234", "-5.10", "12.5"] {
             assert!(is_amount(a), "{a}");
         }
-        for n in ["201", "03", "2025年", "1,23.00", "12.345", ",100.00", "合计", ""] {
+        for n in [
+            "201", "03", "2025年", "1,23.00", "12.345", ",100.00", "合计", "",
+        ] {
             assert!(!is_amount(n), "{n}");
         }
         assert!(is_code("2014001") && is_code("03") && !is_code("20a") && !is_code("1.00"));

@@ -81,7 +81,8 @@ pub fn import_bytes(bytes: &[u8], name: &str) -> Result<Imported, PublishedError
     let doc = if is_pdf(bytes) || pdf_name {
         pdf::read(bytes)?
     } else {
-        let text = std::str::from_utf8(bytes).map_err(|e| PublishedError::NotUtf8(e.to_string()))?;
+        let text =
+            std::str::from_utf8(bytes).map_err(|e| PublishedError::NotUtf8(e.to_string()))?;
         text::read(text)
     };
     import_document(&doc, name)
@@ -278,20 +279,23 @@ fn read_part(
         }
         Part::Organization => {
             pkg.overview.organization = paras.join("\n");
-            rep.parts.push(format!("{title}（{at}）：{} 段", paras.len()));
+            rep.parts
+                .push(format!("{title}（{at}）：{} 段", paras.len()));
             Vec::new()
         }
         Part::BudgetNotes(_) => {
-            let (number, t) = texts::section_heading(&title)
-                .unwrap_or((String::new(), title.trim().to_string()));
+            let (number, t) =
+                texts::section_heading(&title).unwrap_or((String::new(), title.trim().to_string()));
             pkg.explanation.push(crate::model::Section {
                 number,
                 title: t,
                 text: paras.join("\n"),
                 ..crate::model::Section::default()
             });
-            rep.parts
-                .push(format!("{title}（{at}）：{} 段，作为情况说明的一节", paras.len()));
+            rep.parts.push(format!(
+                "{title}（{at}）：{} 段，作为情况说明的一节",
+                paras.len()
+            ));
             Vec::new()
         }
         Part::Explanation => {

@@ -214,7 +214,9 @@ mod tests {
     fn truncated_and_foreign_files_are_refused_before_parsing() {
         let e = read(b"hello").unwrap_err().to_string();
         assert!(e.contains("不是 PDF"), "{e}");
-        let e = read(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n").unwrap_err().to_string();
+        let e = read(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("不完整"), "{e}");
     }
 }

@@ -102,7 +102,8 @@ fn department(doc: &Document) -> Option<String> {
                     continue;
                 };
                 let rest = rest.trim_start();
-                let Some(value) = rest.strip_prefix('：').or_else(|| rest.strip_prefix(':')) else {
+                let Some(value) = rest.strip_prefix('：').or_else(|| rest.strip_prefix(':'))
+                else {
                     continue;
                 };
                 let v = value.trim();
@@ -165,9 +166,21 @@ mod tests {
 
     #[test]
     fn titles_match_only_exactly_with_a_year() {
-        assert_eq!(match_title("{year}年预算收支总表", "2026年预算收支总表"), Some(2026));
-        assert_eq!(match_title("{year}年预算收支总表", "表一2026年预算收支总表....2"), None);
-        assert_eq!(match_title("{year}年预算收支总表", "2026年预算收支总表(续)"), None);
-        assert_eq!(match_title("{year}年预算收支总表", "20x6年预算收支总表"), None);
+        assert_eq!(
+            match_title("{year}年预算收支总表", "2026年预算收支总表"),
+            Some(2026)
+        );
+        assert_eq!(
+            match_title("{year}年预算收支总表", "表一2026年预算收支总表....2"),
+            None
+        );
+        assert_eq!(
+            match_title("{year}年预算收支总表", "2026年预算收支总表(续)"),
+            None
+        );
+        assert_eq!(
+            match_title("{year}年预算收支总表", "20x6年预算收支总表"),
+            None
+        );
     }
 }

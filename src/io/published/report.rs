@@ -110,7 +110,10 @@ impl fmt::Display for Report {
             writeln!(f, "未导入：{s}")?;
         }
         if !self.stated.is_empty() {
-            writeln!(f, "印刷的合计与明细之和不符（已作为所列数保留，检查时会报告）：")?;
+            writeln!(
+                f,
+                "印刷的合计与明细之和不符（已作为所列数保留，检查时会报告）："
+            )?;
             for s in &self.stated {
                 writeln!(f, "  {s}")?;
             }

@@ -218,7 +218,10 @@ fn is_meta(line: &Line) -> bool {
 fn check_unit(line: &Line, def: &TableDef, rep: &mut Report) {
     for c in &line.cells {
         let k = normalize(&c.text);
-        let Some(unit) = k.strip_prefix("单位:").or_else(|| k.strip_prefix("金额单位:")) else {
+        let Some(unit) = k
+            .strip_prefix("单位:")
+            .or_else(|| k.strip_prefix("金额单位:"))
+        else {
             continue;
         };
         if unit != def.unit.label() {
@@ -295,7 +298,10 @@ pub fn strip_numbering(s: &str) -> String {
 /// else one that is part of it ("事业单位" / "经营收入" printed on two lines). The first block
 /// takes the leftmost match, a later block the rightmost (both print "预算数" or "合计").
 fn column_positions(def: &TableDef, year: i32, header: &[&Line]) -> Vec<ColPos> {
-    let mut owned: Vec<Cell> = header.iter().flat_map(|l| l.cells.iter().cloned()).collect();
+    let mut owned: Vec<Cell> = header
+        .iter()
+        .flat_map(|l| l.cells.iter().cloned())
+        .collect();
     // A header wrapped in its cell ("当年预算" over "安排"): the parts stacked one or two lines
     // apart, overlapping horizontally, are one header too.
     for (i, upper) in header.iter().enumerate() {
@@ -681,7 +687,10 @@ fn code_by_name(
         .collect();
     found.sort_by_key(|c| (c.len(), c.as_str().to_owned()));
     for p in parents.iter().rev() {
-        if let Some(c) = found.iter().find(|c| c.starts_with(p.as_str()) && c.len() > p.len()) {
+        if let Some(c) = found
+            .iter()
+            .find(|c| c.starts_with(p.as_str()) && c.len() > p.len())
+        {
             return Some((*c).clone());
         }
     }
@@ -756,7 +765,9 @@ fn stated_values(
                     def.number,
                     line.place(),
                     if p.name.is_empty() { &p.code } else { &p.name },
-                    col.header.join("/").replace("{year}", &pkg.year.to_string()),
+                    col.header
+                        .join("/")
+                        .replace("{year}", &pkg.year.to_string()),
                     amount.display_2dp(),
                     computed.display_2dp()
                 );
@@ -764,8 +775,9 @@ fn stated_values(
                     additions.push((bi, key.clone(), col.key.clone(), *amount));
                     rep.stated.push(what);
                 } else {
-                    rep.stated
-                        .push(format!("{what}（合计行在项目文件中由明细计算，不能保存印刷数）"));
+                    rep.stated.push(format!(
+                        "{what}（合计行在项目文件中由明细计算，不能保存印刷数）"
+                    ));
                 }
             }
         }

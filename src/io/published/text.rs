@@ -189,9 +189,20 @@ mod tests {
 
     #[test]
     fn layout_splits_columns_and_touching_amounts() {
-        let d = read("201   03   01   行政运行               12,029,501.84 12,029,501.84\n\u{c}x  y\n");
+        let d =
+            read("201   03   01   行政运行               12,029,501.84 12,029,501.84\n\u{c}x  y\n");
         let cells: Vec<&str> = d.lines[0].cells.iter().map(|c| c.text.as_str()).collect();
-        assert_eq!(cells, ["201", "03", "01", "行政运行", "12,029,501.84", "12,029,501.84"]);
+        assert_eq!(
+            cells,
+            [
+                "201",
+                "03",
+                "01",
+                "行政运行",
+                "12,029,501.84",
+                "12,029,501.84"
+            ]
+        );
         assert_eq!(d.lines[1].page, 2);
         assert_eq!(d.pages, 2);
     }

@@ -95,8 +95,7 @@ pub fn paragraphs(doc: &Document, lines: &[usize]) -> Vec<String> {
         } else if let Some(last) = out.last_mut() {
             last.push_str(text.trim());
         }
-        after_heading =
-            section_heading(&text).is_some_and(|(_, t)| t.chars().count() <= 12);
+        after_heading = section_heading(&text).is_some_and(|(_, t)| t.chars().count() <= 12);
     }
     out
 }
@@ -244,10 +243,16 @@ mod tests {
         assert_eq!(part_heading("第一部分概况"), Some(Part::Overview));
         assert_eq!(part_heading("第一部分概况1"), None);
         assert_eq!(part_heading("第四部分名词解释.....36"), None);
-        assert_eq!(part_heading("上海市普陀区人民政府办公室主要职能"), Some(Part::Duties));
+        assert_eq!(
+            part_heading("上海市普陀区人民政府办公室主要职能"),
+            Some(Part::Duties)
+        );
         assert_eq!(part_heading("一、单位主要职能"), None);
         assert_eq!(part_heading("其他相关情况说明"), Some(Part::Explanation));
-        assert!(matches!(part_heading("2025年单位预算编制说明"), Some(Part::BudgetNotes(_))));
+        assert!(matches!(
+            part_heading("2025年单位预算编制说明"),
+            Some(Part::BudgetNotes(_))
+        ));
         assert_eq!(part_heading("四、单位预算编制说明"), None);
     }
 
