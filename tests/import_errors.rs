@@ -77,6 +77,15 @@ fn unknown_layout_says_what_was_seen() {
     );
 }
 
+/// The office's unit package encrypted with qpdf (AES-256) with a password to open it.
+#[test]
+fn encrypted_pdf_is_refused() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/encrypted.pdf");
+    let e = published::import_path(&path).unwrap_err();
+    assert!(matches!(e, PublishedError::Encrypted), "{e}");
+    assert!(e.to_string().contains("加密"), "{e}");
+}
+
 #[test]
 fn not_utf8_text_is_refused() {
     let e = published::import_bytes(&[0xff, 0xfe, 0xb0, 0xa1], "x.txt").unwrap_err();

@@ -231,7 +231,7 @@ fn read_part(
     let title = doc.lines[heading].text();
     let paras = texts::paragraphs(doc, lines);
     let stray = match part {
-        Part::TablesPart => {
+        Part::Tables => {
             // Between the part heading and the first table: only "预算公开表1" captions.
             paras
                 .into_iter()

@@ -59,6 +59,11 @@ fn read_inner(bytes: Vec<u8>) -> Result<Document, PublishedError> {
     let doc = pdf_oxide::PdfDocument::from_bytes(bytes)
         .map_err(|e| PublishedError::Damaged(format!("无法解析 PDF：{e}")))?;
     let encrypted = doc.is_encrypted();
+    // An encrypted file that opens without a password (only copying or printing restricted)
+    // is read; one that needs a password to open is refused.
+    if encrypted && !doc.authenticate(b"").unwrap_or(false) {
+        return Err(PublishedError::Encrypted);
+    }
     let pages = doc
         .page_count()
         .map_err(|e| PublishedError::Damaged(format!("无法读取页数：{e}")))?;

@@ -43,11 +43,14 @@ pub fn match_title(template: &str, key: &str) -> Option<i32> {
     (rest.get(4..)? == post).then(|| digits.parse().ok())?
 }
 
+/// A table title found: (index of the table in the layout, line, year).
+type TitleAt = (usize, usize, i32);
+
 pub fn recognize(doc: &Document) -> Result<Recognized, PublishedError> {
     let keys: Vec<String> = doc.lines.iter().map(|l| l.key()).collect();
-    let mut best: Option<(&'static Layout, Vec<(usize, usize, i32)>)> = None;
+    let mut best: Option<(&'static Layout, Vec<TitleAt>)> = None;
     for layout in known_layouts() {
-        let mut found: Vec<(usize, usize, i32)> = Vec::new();
+        let mut found: Vec<TitleAt> = Vec::new();
         for (li, key) in keys.iter().enumerate() {
             for (ti, t) in layout.tables.iter().enumerate() {
                 if found.iter().any(|f| f.0 == ti) {

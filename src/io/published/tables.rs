@@ -131,10 +131,8 @@ pub fn read_table(
         if wraps {
             // Decided at the next line: a name wrapped over two lines may have its first half
             // above the row's codes and amounts, or its second half below them.
-            if let Some((_, text)) = pending.take() {
-                if let Some(p) = printed.last_mut() {
-                    p.name.push_str(&text);
-                }
+            if let (Some((_, text)), Some(p)) = (pending.take(), printed.last_mut()) {
+                p.name.push_str(&text);
             }
             pending = Some((li, line.cells[0].text.clone()));
             continue;
@@ -523,8 +521,14 @@ fn store(doc: &Document, def: &TableDef, printed: &[Printed], pkg: &mut Package,
                     parents.push(code.clone());
                     let has_children = mine.iter().skip(n + 1).any(|(_, q)| {
                         let qc = if q.code.is_empty() {
-                            code_by_name(catalog, *scheme, year, &q.name, &[code.clone()])
-                                .unwrap_or_default()
+                            code_by_name(
+                                catalog,
+                                *scheme,
+                                year,
+                                &q.name,
+                                std::slice::from_ref(&code),
+                            )
+                            .unwrap_or_default()
                         } else {
                             q.code.clone()
                         };

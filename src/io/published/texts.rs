@@ -16,7 +16,7 @@ pub enum Part {
     /// 第一部分 概况 (山西: holds 职责 and 机构设置 under its own sub-headings).
     Overview,
     /// 第二部分 … 报表: the tables, read by [`super::tables`].
-    TablesPart,
+    Tables,
     /// 情况说明 with numbered sections (山西 第三部分, 上海 其他相关情况说明).
     Explanation,
     /// 上海 编制说明: one section of its own.
@@ -41,7 +41,7 @@ pub fn part_heading(key: &str) -> Option<Part> {
         return Some(if rest.contains("概况") {
             Part::Overview
         } else if rest.contains("报表") || rest.ends_with("表") {
-            Part::TablesPart
+            Part::Tables
         } else if rest.contains("名词解释") {
             Part::Glossary
         } else {
