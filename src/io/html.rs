@@ -521,22 +521,6 @@ fn header_paths(def: &TableDef, year: i32) -> Vec<Vec<String>> {
     paths
 }
 
-/// A code cut at its levels' lengths ("2010301" with 3/5/7 → "201", "03", "01"); levels the code
-/// does not reach are empty.
-pub fn code_parts(code: &str, levels: &[usize]) -> Vec<String> {
-    let mut out = Vec::with_capacity(levels.len());
-    let mut from = 0;
-    for &l in levels {
-        out.push(
-            code.get(from..l.min(code.len()))
-                .unwrap_or_default()
-                .to_string(),
-        );
-        from = l;
-    }
-    out
-}
-
 fn row_cells(h: &mut String, block: &BlockDef, row: &ViewRow, unit: Unit) {
     let split = !block.code_split.is_empty();
     let has_code_label = !split
@@ -547,11 +531,7 @@ fn row_cells(h: &mut String, block: &BlockDef, row: &ViewRow, unit: Unit) {
     for l in &block.labels {
         match l {
             LabelColumn::Code { .. } if split => {
-                let levels = match &block.rows {
-                    RowsDef::Codes { levels, .. } => levels.as_slice(),
-                    _ => &[],
-                };
-                let parts = code_parts(&row.code, levels);
+                let parts = block.code_parts(&row.code);
                 for i in 0..block.code_split.len() {
                     let text = parts.get(i).map(String::as_str).unwrap_or_default();
                     let _ = write!(h, "<td class=\"code\">{}</td>", escape(text));

@@ -228,6 +228,56 @@ impl BlockDef {
         self.columns.iter().position(|c| c.key == key)
     }
 
+    /// The code levels' lengths of a code block (function 3/5/7, economic 3/5); empty for
+    /// other blocks.
+    pub fn code_levels(&self) -> &[usize] {
+        match &self.rows {
+            RowsDef::Codes { levels, .. } => levels,
+            _ => &[],
+        }
+    }
+
+    /// A stored code cut as the published table prints it in its 类/款/项 columns
+    /// ("2010301" → "201", "03", "01"; "30107" → "301", "07"); levels the code does not reach
+    /// are empty.
+    pub fn code_parts(&self, code: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        for &l in self.code_levels() {
+            out.push(
+                code.get(from..l.min(code.len()))
+                    .unwrap_or_default()
+                    .to_string(),
+            );
+            from = l;
+        }
+        out
+    }
+
+    /// The stored code of a row printed in 类/款/项 columns ("301", "07" → "30107"): the parts
+    /// joined, blanks dropped. `None` when a part is not digits or not its level's width, so an
+    /// importer can say which cell is wrong.
+    pub fn join_code_parts(&self, parts: &[&str]) -> Option<String> {
+        let levels = self.code_levels();
+        let mut code = String::new();
+        let mut from = 0;
+        for (i, p) in parts.iter().map(|p| p.trim()).enumerate() {
+            let width = levels.get(i).map(|&l| l - from)?;
+            from = levels[i];
+            if p.is_empty() {
+                continue;
+            }
+            if p.len() != width
+                || !p.bytes().all(|b| b.is_ascii_digit())
+                || code.len() + width != from
+            {
+                return None;
+            }
+            code.push_str(p);
+        }
+        (!code.is_empty()).then_some(code)
+    }
+
     /// How many header rows this block needs.
     pub fn header_depth(&self) -> usize {
         let labels = self.labels.iter().map(|l| l.header().len());
@@ -779,6 +829,37 @@ mod tests {
         assert_eq!(
             Layout::by_id("test-registered").map(|x| x.name.as_str()),
             Some("改过的")
+        );
+    }
+
+    #[test]
+    fn codes_split_and_join_at_their_levels() {
+        let l = Layout::by_id(SHANGHAI_UNIT_ID).expect("unit");
+        let t2 = &l.tables[1].blocks[0];
+        let t8 = &l.tables[7].blocks[0];
+        assert_eq!(t2.code_parts("2010301"), ["201", "03", "01"]);
+        assert_eq!(t2.code_parts("201"), ["201", "", ""]);
+        assert_eq!(t8.code_parts("30107"), ["301", "07"]);
+        assert_eq!(t8.join_code_parts(&["301", "07"]).as_deref(), Some("30107"));
+        assert_eq!(t8.join_code_parts(&[" 302 ", ""]).as_deref(), Some("302"));
+        assert_eq!(
+            t2.join_code_parts(&["201", "03", "01"]).as_deref(),
+            Some("2010301")
+        );
+        assert_eq!(
+            t2.join_code_parts(&["201", "", "01"]),
+            None,
+            "a 项 without its 款"
+        );
+        assert_eq!(
+            t8.join_code_parts(&["301", "7"]),
+            None,
+            "a 款 is two digits"
+        );
+        assert_eq!(
+            t8.join_code_parts(&["301", "07", "01"]),
+            None,
+            "no third level"
         );
     }
 

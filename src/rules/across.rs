@@ -24,6 +24,26 @@ fn set_line(blk: &Blk, line: &str, column: &str, value: Decimal, label: String) 
     }
 }
 
+/// Whether a fix that moves one side of a summary table (its 收入 or 支出 block) by `delta`
+/// leaves 收入总计 = 支出总计. A fix that would unbalance the table (or change the imbalance
+/// already reported) would add a T3 finding, so it is not offered: then the other side is the
+/// wrong one, and the user decides.
+fn keeps_balance(ctx: &Context, kind: TableKind, income_side: bool, delta: Decimal) -> bool {
+    let (Some(inc), Some(exp)) = (ctx.block(kind, "income"), ctx.block(kind, "expenditure")) else {
+        return true;
+    };
+    let income = inc.cell("grand_total", "amount");
+    let spend = exp.cell("grand_total", "total");
+    if delta.is_zero() {
+        return true;
+    }
+    if income_side {
+        income + delta == spend
+    } else {
+        income == spend + delta
+    }
+}
+
 /// Pushes a mismatch finding (graded by the tolerance) and returns whether it pushed.
 #[allow(clippy::too_many_arguments)]
 fn mismatch(
@@ -252,19 +272,23 @@ pub fn x1_summary(ctx: &Context, out: &mut Vec<Finding>) {
                     t3.name(),
                     wan(want)
                 ),
-                fix_column.map(|col| {
-                    set_line(
-                        &t1e,
-                        &code,
-                        col,
-                        if col == "current" {
-                            want - line_carry
-                        } else {
-                            want
-                        },
-                        format!("按{}改为 {}", t3.name(), wan(want)),
-                    )
-                }),
+                fix_column
+                    .filter(|_| {
+                        keeps_balance(ctx, TableKind::BudgetSummary, false, want - line_total)
+                    })
+                    .map(|col| {
+                        set_line(
+                            &t1e,
+                            &code,
+                            col,
+                            if col == "current" {
+                                want - line_carry
+                            } else {
+                                want
+                            },
+                            format!("按{}改为 {}", t3.name(), wan(want)),
+                        )
+                    }),
             );
             if split {
                 let basic = t1e.cell(&code, "personnel") + t1e.cell(&code, "public");
@@ -303,13 +327,17 @@ pub fn x1_summary(ctx: &Context, out: &mut Vec<Finding>) {
                         t3.name(),
                         wan(want)
                     ),
-                    Some(set_line(
-                        &t1e,
-                        &code,
-                        "project",
-                        want,
-                        format!("按{}改为 {}", t3.name(), wan(want)),
-                    )),
+                    keeps_balance(ctx, TableKind::BudgetSummary, false, want - project).then(
+                        || {
+                            set_line(
+                                &t1e,
+                                &code,
+                                "project",
+                                want,
+                                format!("按{}改为 {}", t3.name(), wan(want)),
+                            )
+                        },
+                    ),
                 );
             }
             if t2.is_some_and(|b| b.col("carryover").is_some()) {
@@ -329,17 +357,18 @@ pub fn x1_summary(ctx: &Context, out: &mut Vec<Finding>) {
                         t2.map(|b| b.name()).unwrap_or_default(),
                         wan(carry)
                     ),
-                    Some(set_line(
-                        &t1e,
-                        &code,
-                        "carryover",
-                        carry,
-                        format!(
-                            "按{}改为 {}",
-                            t2.map(|b| b.name()).unwrap_or_default(),
-                            wan(carry)
-                        ),
-                    )),
+                    keeps_balance(ctx, TableKind::BudgetSummary, false, carry - line_carry)
+                        .then_some(set_line(
+                            &t1e,
+                            &code,
+                            "carryover",
+                            carry,
+                            format!(
+                                "按{}改为 {}",
+                                t2.map(|b| b.name()).unwrap_or_default(),
+                                wan(carry)
+                            ),
+                        )),
                 );
             }
         }
@@ -381,15 +410,17 @@ pub fn x1_summary(ctx: &Context, out: &mut Vec<Finding>) {
                     t2.name(),
                     wan(want)
                 ),
-                is_input.then(|| {
-                    set_line(
-                        &t1i,
-                        line,
-                        "amount",
-                        want,
-                        format!("按{}改为 {}", t2.name(), wan(want)),
-                    )
-                }),
+                (is_input && keeps_balance(ctx, TableKind::BudgetSummary, true, want - have)).then(
+                    || {
+                        set_line(
+                            &t1i,
+                            line,
+                            "amount",
+                            want,
+                            format!("按{}改为 {}", t2.name(), wan(want)),
+                        )
+                    },
+                ),
             );
         }
     }
@@ -520,13 +551,15 @@ pub fn x3_general_and_fiscal(ctx: &Context, out: &mut Vec<Finding>) {
                         wan(have),
                         wan(want)
                     ),
-                    Some(set_line(
-                        &t4e,
-                        &code,
-                        col,
-                        want,
-                        format!("按{src_name}改为 {}", wan(want)),
-                    )),
+                    keeps_balance(ctx, TableKind::FiscalSummary, false, want - have).then(|| {
+                        set_line(
+                            &t4e,
+                            &code,
+                            col,
+                            want,
+                            format!("按{src_name}改为 {}", wan(want)),
+                        )
+                    }),
                 );
             }
         }
@@ -555,13 +588,15 @@ pub fn x3_general_and_fiscal(ctx: &Context, out: &mut Vec<Finding>) {
                 t1i.name(),
                 wan(want)
             ),
-            Some(set_line(
-                &t4i,
-                key,
-                "amount",
-                want,
-                format!("按{}改为 {}", t1i.name(), wan(want)),
-            )),
+            keeps_balance(ctx, TableKind::FiscalSummary, true, want - have).then(|| {
+                set_line(
+                    &t4i,
+                    key,
+                    "amount",
+                    want,
+                    format!("按{}改为 {}", t1i.name(), wan(want)),
+                )
+            }),
         );
     }
 }

@@ -470,7 +470,10 @@ impl Geometry {
             let mut cols = block_columns_sized(b, year, name_widths.get(bi).copied());
             if def.is_exact() {
                 // 元 amounts run to "371,514,655.00": room for 14 characters.
-                for c in cols.iter_mut().filter(|c| matches!(c.kind, ColKind::Data(_))) {
+                for c in cols
+                    .iter_mut()
+                    .filter(|c| matches!(c.kind, ColKind::Data(_)))
+                {
                     c.width = c.width.max(128.0);
                 }
             }
