@@ -77,3 +77,41 @@ fn the_report_lists_every_table_and_the_forms_not_imported() {
     assert!(text.contains("项目支出绩效目标表"), "{text}");
     assert!(text.contains("表12"), "{text}");
 }
+
+/// A printed 类 subtotal that does not add up (table 3's 201 基本支出 changed from 72.65 to
+/// 73.65) is kept as a stated value: the report lists it and the checker reports T1.
+#[test]
+fn a_printed_subtotal_that_does_not_add_up_is_kept_and_reported() {
+    let text = std::fs::read_to_string(reference()).unwrap();
+    let changed = text.replacen(
+        "201\t一般公共服务支出\t240.65\t72.65\t168.00",
+        "201\t一般公共服务支出\t240.65\t73.65\t168.00",
+        1,
+    );
+    assert_ne!(changed, text, "the fixture has the line");
+    let imported = published::import_bytes(changed.as_bytes(), "changed.txt").expect("imports");
+    let t3 = &imported.package.tables["t3"];
+    let stated = t3
+        .rows("main")
+        .iter()
+        .find(|r| r.code == "201")
+        .expect("a stated 201 row");
+    assert_eq!(
+        stated.cell("basic").value().map(|d| d.to_string()),
+        Some("73.65".into())
+    );
+    assert!(
+        imported
+            .report
+            .stated
+            .iter()
+            .any(|s| s.contains("表3") && s.contains("73.65")),
+        "{}",
+        imported.report
+    );
+    let findings = budget_disclosure::rules::check(
+        &imported.package,
+        budget_disclosure::catalog::Catalog::builtin(),
+    );
+    assert!(findings.iter().any(|f| f.rule == "T1"), "T1 reported");
+}
