@@ -69,9 +69,10 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
-    /// 导入：把按本程序格式导出（可能经他人修改）的 .xlsx 工作簿读回为项目文件
+    /// 导入：把按本程序格式导出（可能经他人修改）的 .xlsx 工作簿，或已公开的预算 PDF
+    /// （或其文字 .txt）读为项目文件；导入 PDF/文字时打印导入报告
     Import {
-        /// 工作簿（.xlsx）
+        /// 工作簿（.xlsx）、已公开的预算（.pdf）或其文字（.txt）
         input: PathBuf,
         /// 输出的项目文件（已存在时会覆盖，旧文件保留为 .bak）
         #[arg(short = 'o', long = "output")]
@@ -136,12 +137,49 @@ pub fn run(cmd: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             }
         }
         Command::Export { file, output } => export(&file, &output, err),
-        Command::Import { input, output } => import(&input, &output, err),
+        Command::Import { input, output } => import(&input, &output, out, err),
+    }
+}
+
+/// Whether a file to import is a published package (a PDF or its text) rather than a workbook:
+/// by extension, else by content (a PDF starts with `%PDF-`).
+fn is_published(input: &Path) -> bool {
+    let ext = input
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "pdf" | "txt" => true,
+        "xlsx" => false,
+        _ => std::fs::read(input).is_ok_and(|b| crate::io::published::is_pdf(&b)),
+    }
+}
+
+/// Reads a published package (PDF or text), prints its import report and writes the project
+/// file; nothing is written when the file cannot be read as a package.
+fn import_published(input: &Path, output: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let imported = match crate::io::published::import_path(input) {
+        Ok(i) => i,
+        Err(e) => {
+            let _ = writeln!(err, "{}：无法导入：{e}", input.display());
+            return EXIT_UNREADABLE;
+        }
+    };
+    let _ = write!(out, "{}", imported.report);
+    match project::save(&imported.package, output) {
+        Ok(()) => {
+            let _ = writeln!(out, "已写入 {}", output.display());
+            EXIT_OK
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            EXIT_UNREADABLE
+        }
     }
 }
 
 /// Reads a workbook back; nothing is written unless every cell was read.
-fn import(input: &Path, output: &Path, err: &mut dyn Write) -> i32 {
+fn import(input: &Path, output: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     if output.is_dir() {
         let _ = writeln!(
             err,
@@ -157,10 +195,13 @@ fn import(input: &Path, output: &Path, err: &mut dyn Write) -> i32 {
     if same(input, output) {
         let _ = writeln!(
             err,
-            "输出文件与要导入的工作簿是同一个文件（{}），会覆盖工作簿；请另指定一个 .budget.ron 文件",
+            "输出文件与要导入的文件是同一个文件（{}），会覆盖它；请另指定一个 .budget.ron 文件",
             output.display()
         );
         return EXIT_UNREADABLE;
+    }
+    if is_published(input) {
+        return import_published(input, output, out, err);
     }
     let pkg = match crate::io::xlsx_import::import_path(input) {
         Ok(p) => p,

@@ -2,6 +2,7 @@
 
 pub mod html;
 pub mod project;
+pub mod published;
 pub mod sample;
 pub mod xlsx;
 pub mod xlsx_guard;

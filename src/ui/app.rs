@@ -406,6 +406,8 @@ impl BudgetApp {
             | AppCommand::OpenSample(_)
             | AppCommand::ImportXlsx
             | AppCommand::ImportXlsxPath(_)
+            | AppCommand::ImportPublished
+            | AppCommand::ImportPublishedPath(_)
             | AppCommand::Quit
                 if self.doc.is_dirty() && !self.discard_confirmed =>
             {
@@ -432,6 +434,8 @@ impl BudgetApp {
             AppCommand::ExportXlsx => self.pick_path(PathPurpose::ExportXlsx),
             AppCommand::ImportXlsx => self.pick_path(PathPurpose::ImportXlsx),
             AppCommand::ImportXlsxPath(p) => self.import_xlsx(&p),
+            AppCommand::ImportPublished => self.pick_path(PathPurpose::ImportPublished),
+            AppCommand::ImportPublishedPath(p) => self.import_published(&p),
             AppCommand::SaveAsPath(p) => self.save_to(&p),
             AppCommand::Quit => {
                 self.allow_close = true;
@@ -602,6 +606,29 @@ impl BudgetApp {
         }
     }
 
+    /// Reads a published package (文件 › 导入 › 已公开的预算（PDF）) as a new, unsaved document and
+    /// shows the import report; a file that cannot be read leaves the current document as it is.
+    pub fn import_published(&mut self, path: &Path) {
+        match crate::io::published::import_path(path) {
+            Ok(imported) => {
+                self.replace_doc(Document::new_unsaved(imported.package, Origin::New));
+                self.status = format!("已导入 {}（尚未保存为项目文件）", path.display());
+                self.dialog = Some(Dialog::Message {
+                    title: "导入报告".into(),
+                    text: imported.report.to_string(),
+                });
+            }
+            Err(e) => {
+                let msg = format!("无法导入 {}：{e}", path.display());
+                self.status = msg.lines().next().unwrap_or_default().to_string();
+                self.dialog = Some(Dialog::Message {
+                    title: "导入已公开的预算失败".into(),
+                    text: msg,
+                });
+            }
+        }
+    }
+
     /// Asks for a path: the system dialog when there is one, else the path field.
     fn pick_path(&mut self, purpose: PathPurpose) {
         if self.native_dialogs {
@@ -613,6 +640,9 @@ impl BudgetApp {
                 PathPurpose::ExportXlsx | PathPurpose::ImportXlsx => {
                     rfd::FileDialog::new().add_filter("Excel 工作簿", &["xlsx"])
                 }
+                PathPurpose::ImportPublished => rfd::FileDialog::new()
+                    .add_filter("已公开的预算（PDF）", &["pdf"])
+                    .add_filter("PDF 的文字（txt）", &["txt"]),
                 _ => rfd::FileDialog::new().add_filter("预算公开项目文件", &["ron"]),
             };
             if let Some(dir) = self.doc.path().and_then(|p| p.parent()) {
@@ -629,7 +659,7 @@ impl BudgetApp {
                 PathPurpose::ExportXlsx => dlg
                     .set_file_name(self.export_path("xlsx").display().to_string())
                     .save_file(),
-                PathPurpose::ImportXlsx => dlg.pick_file(),
+                PathPurpose::ImportXlsx | PathPurpose::ImportPublished => dlg.pick_file(),
             };
             if let Some(p) = picked {
                 match purpose {
@@ -638,6 +668,7 @@ impl BudgetApp {
                     PathPurpose::ExportHtml => self.export_html(&p),
                     PathPurpose::ExportXlsx => self.export_xlsx(&p),
                     PathPurpose::ImportXlsx => self.import_xlsx(&p),
+                    PathPurpose::ImportPublished => self.import_published(&p),
                 }
                 return;
             }
@@ -653,7 +684,7 @@ impl BudgetApp {
         let text = match (purpose, self.doc.path()) {
             (PathPurpose::ExportHtml, _) => self.html_export_path().display().to_string(),
             (PathPurpose::ExportXlsx, _) => self.export_path("xlsx").display().to_string(),
-            (PathPurpose::ImportXlsx, _) => String::new(),
+            (PathPurpose::ImportXlsx | PathPurpose::ImportPublished, _) => String::new(),
             (_, Some(p)) => p.display().to_string(),
             (PathPurpose::SaveAs, None) => format!("{}.budget.ron", self.doc.pkg.department.name),
             (PathPurpose::Open, None) => String::new(),
@@ -774,6 +805,7 @@ impl BudgetApp {
                     PathPurpose::ExportHtml => self.export_html(&p),
                     PathPurpose::ExportXlsx => self.export_xlsx(&p),
                     PathPurpose::ImportXlsx => self.import_xlsx(&p),
+                    PathPurpose::ImportPublished => self.import_published(&p),
                 }
             }
             DialogResult::SaveThen(then) => {

@@ -27,6 +27,10 @@ pub enum AppCommand {
     /// 导入 Excel: read a workbook in the exported layout as a new, unsaved document.
     ImportXlsx,
     ImportXlsxPath(PathBuf),
+    /// 导入 › 已公开的预算（PDF）: read a published package (PDF or its text) as a new, unsaved
+    /// document, and show the import report.
+    ImportPublished,
+    ImportPublishedPath(PathBuf),
     Undo,
     Redo,
     InsertRow,

@@ -13,6 +13,8 @@ pub enum PathPurpose {
     ExportHtml,
     ExportXlsx,
     ImportXlsx,
+    /// A published package: its PDF, or the text extracted from it.
+    ImportPublished,
 }
 
 pub enum Dialog {
@@ -204,6 +206,7 @@ impl Dialog {
                         PathPurpose::ExportHtml => "导出 HTML",
                         PathPurpose::ExportXlsx => "导出 Excel",
                         PathPurpose::ImportXlsx => "导入 Excel",
+                        PathPurpose::ImportPublished => "导入已公开的预算（PDF）",
                     });
                     if !note.is_empty() {
                         ui.label(note.as_str());

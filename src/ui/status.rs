@@ -41,6 +41,14 @@ pub fn menu_ui(ui: &mut egui::Ui, doc: &Document, recent: &[PathBuf]) -> Vec<App
             item(ui, "导出 Excel…", AppCommand::ExportXlsx, true);
             item(ui, "导出 HTML…", AppCommand::ExportHtml, true);
             item(ui, "导入 Excel…", AppCommand::ImportXlsx, true);
+            ui.menu_button("导入", |ui| {
+                item(
+                    ui,
+                    "已公开的预算（PDF）…",
+                    AppCommand::ImportPublished,
+                    true,
+                );
+            });
             ui.separator();
             item(ui, "退出", AppCommand::Quit, true);
         });
