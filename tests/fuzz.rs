@@ -524,7 +524,14 @@ fn run_project(t: &mut Tally, dir: &Path, n: usize, bytes: &[u8], export: bool) 
             );
             // The app's own workbook always comes back.
             if code != 0 && code != -1 {
-                t.wrong_exit.push(format!("{label}: own workbook refused"));
+                // Kept for a reproducer: the run's inputs are not otherwise saved.
+                let keep = std::env::temp_dir().join("budget-fuzz-failures");
+                let _ = std::fs::create_dir_all(&keep);
+                let _ = std::fs::copy(&file, keep.join(format!("project-{n}.budget.ron")));
+                t.wrong_exit.push(format!(
+                    "{label}: own workbook refused (input kept in {})",
+                    keep.display()
+                ));
             }
         }
         let _ = std::fs::remove_file(out);
