@@ -1,6 +1,6 @@
 //! The sample's HTML export, printed to PDF by headless Chromium (a 山西-layout PDF as a browser
 //! prints it), imports back to the sample's tables. Skipped, with the reason printed, where
-//! /usr/bin/chromium or a Chinese font is not installed (CI installs chromium and
+//! Chromium or a Chinese font is not installed (CI installs chromium and
 //! fonts-wqy-microhei).
 
 use budget_disclosure::catalog::Catalog;
@@ -10,25 +10,28 @@ use budget_disclosure::io::sample::sample;
 use std::path::Path;
 use std::process::Command;
 
-const CHROMIUM: &str = "/usr/bin/chromium";
+#[path = "support/external.rs"]
+mod external;
+
+const TEST: &str = "sample_printed_by_chromium_imports_back_to_the_same_tables";
 
 #[test]
 fn sample_printed_by_chromium_imports_back_to_the_same_tables() {
-    if !Path::new(CHROMIUM).exists() {
-        eprintln!(
-            "SKIPPED: {CHROMIUM} is not installed; the HTML → PDF → import round trip was not run"
-        );
+    let Some(chromium) = external::find_tool("Chromium", &["chromium", "/usr/bin/chromium"], TEST)
+    else {
         return;
-    }
+    };
     // Without a Chinese font Chromium draws the characters as boxes and the PDF has no Chinese
     // text to read back (Debian: fonts-wqy-microhei).
     let cjk = Command::new("fc-list")
         .arg(":lang=zh")
         .output()
-        .is_ok_and(|o| !o.stdout.is_empty());
+        .is_ok_and(|o| !o.stdout.is_empty())
+        || Path::new("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc").exists();
     if !cjk {
-        eprintln!(
-            "SKIPPED: no Chinese font installed (fc-list :lang=zh is empty); the HTML → PDF → import round trip was not run"
+        external::skip(
+            TEST,
+            "no Chinese font installed (fc-list :lang=zh is empty); .ci/run installs fonts-wqy-microhei",
         );
         return;
     }
@@ -39,7 +42,7 @@ fn sample_printed_by_chromium_imports_back_to_the_same_tables() {
     let pdf = dir.join("sample.pdf");
     let s = sample();
     export_html_to(&s, Catalog::builtin(), &html).expect("html export");
-    let status = Command::new(CHROMIUM)
+    let status = Command::new(&chromium)
         .args([
             "--headless",
             "--no-sandbox",

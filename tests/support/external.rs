@@ -17,15 +17,19 @@ pub fn find_tool(what: &str, candidates: &[&str], test: &str) -> Option<String> 
             return Some((*name).to_string());
         }
     }
-    if std::env::var("BUDGET_REQUIRE_TOOLS").as_deref() == Ok("1") {
-        panic!(
-            "{test}: {what} is required here (BUDGET_REQUIRE_TOOLS=1) but none of {candidates:?} runs"
-        );
-    }
-    // Written straight to the stream: libtest captures print!/eprint! of passing tests.
-    let _ = writeln!(
-        std::io::stderr(),
-        "test {test} … skipped: {what} not installed (tried {candidates:?}); .ci/run installs it"
+    skip(
+        test,
+        &format!("{what} not installed (tried {candidates:?}); .ci/run installs it"),
     );
     None
+}
+
+/// Says on the terminal that `test` is skipped and why; where the environment requires the
+/// external tools (`BUDGET_REQUIRE_TOOLS=1`, set by .ci/run) a skip is a failure instead.
+pub fn skip(test: &str, why: &str) {
+    if std::env::var("BUDGET_REQUIRE_TOOLS").as_deref() == Ok("1") {
+        panic!("{test}: required here (BUDGET_REQUIRE_TOOLS=1) but {why}");
+    }
+    // Written straight to the stream: libtest captures print!/eprint! of passing tests.
+    let _ = writeln!(std::io::stderr(), "test {test} … skipped: {why}");
 }
