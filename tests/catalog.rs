@@ -75,8 +75,16 @@ fn a_name_differing_from_an_unverified_entry_is_a_hint_and_from_a_verified_one_a
     // 2014001 行政运行 is verified; 2010101 行政运行 (人大事务) is not.
     rows.push(row("2014001", "行政运行费"));
     rows.push(row("2010101", "人大行政运行"));
-    assert!(c.entry(CodeScheme::Function, 2026, "2014001").unwrap().verified());
-    assert!(!c.entry(CodeScheme::Function, 2026, "2010101").unwrap().verified());
+    assert!(
+        c.entry(CodeScheme::Function, 2026, "2014001")
+            .unwrap()
+            .verified()
+    );
+    assert!(
+        !c.entry(CodeScheme::Function, 2026, "2010101")
+            .unwrap()
+            .verified()
+    );
     let t4: Vec<_> = rules::check(&p, c)
         .into_iter()
         .filter(|f| f.rule == "T4")
@@ -88,5 +96,9 @@ fn a_name_differing_from_an_unverified_entry_is_a_hint_and_from_a_verified_one_a
     let unverified = t4.iter().find(|f| f.message.contains("2010101")).unwrap();
     assert_eq!(unverified.severity, Severity::Hint);
     assert!(unverified.fix.is_none());
-    assert!(unverified.message.contains("尚未经公开文件核实"), "{}", unverified.message);
+    assert!(
+        unverified.message.contains("尚未经公开文件核实"),
+        "{}",
+        unverified.message
+    );
 }

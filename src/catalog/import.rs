@@ -150,8 +150,13 @@ pub fn read_path(path: &Path) -> Result<Imported, ImportError> {
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     if ext == "csv" {
-        let text = String::from_utf8(bytes)
-            .map_err(|_| err("", None, "CSV 文件不是 UTF-8 编码；请在 Excel/WPS 中另存为“CSV UTF-8”"))?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            err(
+                "",
+                None,
+                "CSV 文件不是 UTF-8 编码；请在 Excel/WPS 中另存为“CSV UTF-8”",
+            )
+        })?;
         let name = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -172,9 +177,10 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Imported, ImportError> {
     if let Err(e) = crate::io::xlsx_guard::check(bytes) {
         return Err(err(&e.sheet, None, e.reason));
     }
-    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(
-        |e: calamine::XlsxError| err("", None, format!("不是可读取的 .xlsx 工作簿（{e}）")),
-    )?;
+    let mut wb: Xlsx<_> =
+        open_workbook_from_rs(Cursor::new(bytes)).map_err(|e: calamine::XlsxError| {
+            err("", None, format!("不是可读取的 .xlsx 工作簿（{e}）"))
+        })?;
     let mut out = Imported::default();
     for name in wb.sheet_names() {
         let range = wb
@@ -184,7 +190,11 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Imported, ImportError> {
         let top = range.start().map_or(0, |(r, _)| r as usize);
         let mut grid: Vec<Vec<String>> = vec![Vec::new(); top];
         grid.extend(range.rows().map(|r| r.iter().map(cell_text).collect()));
-        if !grid.iter().take(HEADER_ROWS).any(|r| header_of(r).is_some()) {
+        if !grid
+            .iter()
+            .take(HEADER_ROWS)
+            .any(|r| header_of(r).is_some())
+        {
             // A sheet without the columns (a cover, notes) is not a list.
             continue;
         }
@@ -256,14 +266,14 @@ fn read_sheet(
             return Err(err(sheet, Some(line), format!("“{name}”没有科目编码")));
         }
         if !code.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(err(sheet, Some(line), format!("科目编码“{code}”不是数字")));
+        }
+        if name.is_empty() {
             return Err(err(
                 sheet,
                 Some(line),
-                format!("科目编码“{code}”不是数字"),
+                format!("科目编码 {code} 没有科目名称"),
             ));
-        }
-        if name.is_empty() {
-            return Err(err(sheet, Some(line), format!("科目编码 {code} 没有科目名称")));
         }
         if let Some(first) = seen.insert(code.clone(), line) {
             return Err(err(
@@ -297,7 +307,11 @@ fn read_sheet(
             return Err(err(
                 sheet,
                 Some(*line),
-                format!("{}的科目编码应为 {lens} 位数字，“{code}”是 {} 位", kind.label(), code.len()),
+                format!(
+                    "{}的科目编码应为 {lens} 位数字，“{code}”是 {} 位",
+                    kind.label(),
+                    code.len()
+                ),
             ));
         }
     }
@@ -354,10 +368,7 @@ pub fn stored_years(settings: &Path) -> Vec<(i32, YearCatalog)> {
             let Ok(text) = std::fs::read_to_string(d.path().join(kind.file())) else {
                 continue;
             };
-            let grid: Vec<Vec<String>> = text
-                .lines()
-                .map(super::split_csv)
-                .collect();
+            let grid: Vec<Vec<String>> = text.lines().map(super::split_csv).collect();
             let rows = grid
                 .iter()
                 .skip(1)
@@ -388,7 +399,10 @@ pub fn apply(base: &YearCatalog, list: &Imported) -> YearCatalog {
             .iter()
             .map(|(c, n)| {
                 // Earlier names stay known, so text with an old name is still recognised.
-                let mut former = old.get(c).map(|e| e.former_names.clone()).unwrap_or_default();
+                let mut former = old
+                    .get(c)
+                    .map(|e| e.former_names.clone())
+                    .unwrap_or_default();
                 if let Some(e) = old.get(c)
                     && e.name != *n
                     && !former.contains(&e.name)
