@@ -43,14 +43,18 @@ pub enum Command {
         #[arg(long)]
         layouts: bool,
     },
-    /// 新建某年度、某部门的空白项目文件
+    /// 新建某年度、某部门的空白项目文件；或用 --from 由上年的项目文件生成下一年度的文件
     New {
         /// 预算年度
         #[arg(long)]
         year: i32,
         /// 部门名称
-        #[arg(long)]
-        department: String,
+        #[arg(long, required_unless_present = "from")]
+        department: Option<String>,
+        /// 上年的项目文件：保留版式、部门、单位、职责、各表的行（科目、项目、单位）和文字，
+        /// 金额清空，年份顺延，本年数成为新文件的上年数
+        #[arg(long, conflicts_with_all = ["department", "layout", "layout_file"])]
+        from: Option<PathBuf>,
         /// 报表版式的标识（见 check --layouts；默认 shanxi-13）
         #[arg(long, conflicts_with = "layout_file")]
         layout: Option<String>,
@@ -69,6 +73,11 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
+    /// 分类科目目录：导入财政部门下发的正式科目表
+    Catalog {
+        #[command(subcommand)]
+        action: CatalogAction,
+    },
     /// 导入：把按本程序格式导出（可能经他人修改）的 .xlsx 工作簿，或已公开的预算 PDF
     /// （或其文字 .txt）读为项目文件；导入 PDF/文字时打印导入报告
     Import {
@@ -77,6 +86,19 @@ pub enum Command {
         /// 输出的项目文件（已存在时会覆盖，旧文件保留为 .bak）
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CatalogAction {
+    /// 导入某年度的正式分类科目表（.xlsx 每种分类一张工作表，或一种分类的 .csv；
+    /// 按表头找“科目编码”“科目名称”两列），保存在用户设置文件夹中，取代该年度的内置目录
+    Import {
+        /// 科目表文件（.xlsx 或 .csv）
+        file: PathBuf,
+        /// 年度
+        #[arg(long)]
+        year: i32,
     },
 }
 
@@ -113,12 +135,20 @@ pub fn run(cmd: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             check_files(&files, format, out, err)
         }
         Command::New {
+            from: Some(from),
+            year,
+            output,
+            ..
+        } => new_from(&from, year, &output, out, err),
+        Command::New {
             year,
             department,
             layout,
             layout_file,
             output,
+            from: None,
         } => {
+            let department = department.unwrap_or_default();
             let chosen = match (layout, layout_file) {
                 (_, Some(path)) => crate::model::layout::load_file(&path)
                     .and_then(crate::model::layout::register)
@@ -138,6 +168,9 @@ pub fn run(cmd: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
         Command::Export { file, output } => export(&file, &output, err),
         Command::Import { input, output } => import(&input, &output, out, err),
+        Command::Catalog {
+            action: CatalogAction::Import { file, year },
+        } => import_catalog(&file, year, out, err),
     }
 }
 
@@ -169,6 +202,89 @@ fn import_published(input: &Path, output: &Path, out: &mut dyn Write, err: &mut 
     match project::save(&imported.package, output) {
         Ok(()) => {
             let _ = writeln!(out, "已写入 {}", output.display());
+            EXIT_OK
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            EXIT_UNREADABLE
+        }
+    }
+}
+
+/// Next year's file from this year's.
+fn new_from(
+    from: &Path,
+    year: i32,
+    output: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    let pkg = match project::load(from) {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = writeln!(err, "{}：无法读取：{e}", from.display());
+            return EXIT_UNREADABLE;
+        }
+    };
+    if year <= pkg.year || year > 2200 {
+        let _ = writeln!(err, "年度 {year} 应在上年文件的年度 {} 之后", pkg.year);
+        return EXIT_UNREADABLE;
+    }
+    if output.exists() {
+        let _ = writeln!(err, "{} 已存在，不会覆盖；请换一个文件名", output.display());
+        return EXIT_UNREADABLE;
+    }
+    let next = crate::model::next_year::next_year(&pkg, year, Catalog::installed());
+    for c in &next.code_changes {
+        let _ = writeln!(out, "请核对：{}", printable(&c.describe(year)));
+    }
+    match project::save(&next.package, output) {
+        Ok(()) => {
+            let _ = writeln!(
+                out,
+                "已由 {} 年文件生成 {year} 年文件 {}：金额已清空，{} 年的数已填为上年数，情况说明中的年份已顺延，数字待录入后重新生成或核对",
+                pkg.year,
+                output.display(),
+                pkg.year
+            );
+            EXIT_OK
+        }
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            EXIT_UNREADABLE
+        }
+    }
+}
+
+/// Imports the official list of a year into the settings folder.
+fn import_catalog(file: &Path, year: i32, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    if !(1990..=2200).contains(&year) {
+        let _ = writeln!(err, "年度 {year} 不是合理的预算年度");
+        return EXIT_UNREADABLE;
+    }
+    let Some(dir) = crate::io::settings::dir() else {
+        let _ = writeln!(
+            err,
+            "找不到用户设置文件夹（没有主目录）；可用环境变量 {} 指定",
+            crate::io::settings::DIR_VAR
+        );
+        return EXIT_UNREADABLE;
+    };
+    let list = match crate::catalog::import::read_path(file) {
+        Ok(l) => l,
+        Err(e) => {
+            let _ = writeln!(err, "{}：无法导入：{e}", file.display());
+            return EXIT_UNREADABLE;
+        }
+    };
+    match crate::catalog::import::store(&dir, year, &list) {
+        Ok(at) => {
+            let _ = writeln!(
+                out,
+                "已导入 {year} 年分类科目：{}；保存在 {}，取代内置目录中这些分类",
+                list.summary(),
+                at.display()
+            );
             EXIT_OK
         }
         Err(e) => {
@@ -232,7 +348,7 @@ fn export(file: &Path, output: &Path, err: &mut dyn Write) -> i32 {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let catalog = Catalog::builtin();
+    let catalog = Catalog::installed();
     let result = match ext.as_str() {
         "html" | "htm" => {
             crate::io::html::export_html_to(&pkg, catalog, output).map_err(|e| e.to_string())
@@ -287,7 +403,7 @@ enum Checked {
 fn check_one(path: &Path) -> Checked {
     match project::load(path) {
         Ok(pkg) => {
-            let findings = rules::check(&pkg, Catalog::builtin());
+            let findings = rules::check(&pkg, Catalog::installed());
             Checked::Findings(Box::new(pkg), findings)
         }
         Err(e) => Checked::Unreadable(e.to_string()),

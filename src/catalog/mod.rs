@@ -7,6 +7,8 @@ use crate::model::layout::CodeScheme;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
+pub mod import;
+
 /// One code of the catalog.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
@@ -14,8 +16,22 @@ pub struct Entry {
     pub name: String,
     /// Names this code had in earlier years.
     pub former_names: Vec<String>,
-    /// Where the entry came from ("sample", "shared-partial", "official-2026").
+    /// Where the entry came from: "observed" (read in a published package), "unverified"
+    /// (written down from the standard list, not yet confirmed), "imported" (the user's
+    /// official list).
     pub source: String,
+    /// "verified", or "unverified-high|medium|low".
+    pub confidence: String,
+    /// The published packages or notices the entry was read in (keys of SOURCES.txt).
+    pub evidence: String,
+}
+
+impl Entry {
+    /// Whether the name can be trusted as the official one: a different name in a package is
+    /// then worth a warning; against an unverified entry it is only a hint.
+    pub fn verified(&self) -> bool {
+        self.confidence == "verified"
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -36,13 +52,18 @@ pub struct Catalog {
     pub years: BTreeMap<i32, YearCatalog>,
 }
 
+/// The shared list of 2026 (see assets/catalog/2026/README.md); 2025's is taken to be the same,
+/// since no source shows what changed between the two years.
 const Y2026: [&str; 5] = [
-    include_str!("../../assets/catalog/2026/function.csv"),
-    include_str!("../../assets/catalog/2026/economic_dept.csv"),
-    include_str!("../../assets/catalog/2026/economic_gov.csv"),
-    include_str!("../../assets/catalog/2026/economic_map.csv"),
-    include_str!("../../assets/catalog/2026/income.csv"),
+    include_str!("../../assets/catalog/2026/function_codes.csv"),
+    include_str!("../../assets/catalog/2026/economic_dept_codes.csv"),
+    include_str!("../../assets/catalog/2026/economic_gov_codes.csv"),
+    include_str!("../../assets/catalog/2026/economic_mapping_dept_to_gov.csv"),
+    include_str!("../../assets/catalog/2026/income_codes.csv"),
 ];
+
+/// The years the built-in list stands for.
+pub const BUILTIN_YEARS: [i32; 2] = [2025, 2026];
 
 impl Catalog {
     /// The embedded catalog, parsed on first use.
@@ -52,11 +73,33 @@ impl Catalog {
             let mut c = Catalog::default();
             // The embedded files are checked by a test, so a parse failure here is a build
             // defect; an empty year is still better than a crash for the user.
-            c.years.insert(2026, parse_year(&Y2026).unwrap_or_default());
+            let y = parse_year(&Y2026).unwrap_or_default();
+            for year in BUILTIN_YEARS {
+                c.years.insert(year, y.clone());
+            }
             c
         })
     }
 
+    /// The built-in catalog with the years the user imported (kept in `dir`) in place of the
+    /// built-in ones. A stored import that no longer reads is skipped: it was checked when it
+    /// was imported, and the built-in list is still a working catalog.
+    pub fn with_imports(dir: Option<&std::path::Path>) -> Catalog {
+        let mut c = Catalog::builtin().clone();
+        if let Some(dir) = dir {
+            for (year, y) in import::stored_years(dir) {
+                c.years.insert(year, y);
+            }
+        }
+        c
+    }
+
+    /// The catalog the program uses: built-in plus the user's imports from the settings
+    /// folder, read once.
+    pub fn installed() -> &'static Catalog {
+        static CAT: OnceLock<Catalog> = OnceLock::new();
+        CAT.get_or_init(|| Catalog::with_imports(crate::io::settings::dir().as_deref()))
+    }
     /// The catalog for a year: that year's, else the nearest earlier one, else the earliest.
     pub fn year(&self, year: i32) -> &YearCatalog {
         static EMPTY: OnceLock<YearCatalog> = OnceLock::new();
@@ -142,49 +185,88 @@ pub struct CatalogError {
     pub message: String,
 }
 
+/// One CSV file: its header and rows, each field read by its column's name.
+struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn parse(text: &str) -> Result<Table, CatalogError> {
+        let header = text.lines().next().map(split_csv).unwrap_or_default();
+        Ok(Table {
+            header,
+            rows: records(text)?,
+        })
+    }
+
+    fn col(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h.trim() == name)
+    }
+
+    /// The trimmed value of a named column in a row ("" when the file lacks the column).
+    fn get<'a>(&self, row: &'a [String], name: &str) -> &'a str {
+        self.col(name)
+            .and_then(|i| row.get(i))
+            .map(|s| s.trim())
+            .unwrap_or("")
+    }
+
+    fn entries(&self) -> Vec<(Entry, String)> {
+        self.rows
+            .iter()
+            .map(|r| {
+                let e = Entry {
+                    code: self.get(r, "code").to_string(),
+                    name: self.get(r, "name").to_string(),
+                    former_names: self
+                        .get(r, "former_names")
+                        .split('|')
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .collect(),
+                    source: self.get(r, "source").to_string(),
+                    confidence: self.get(r, "confidence").to_string(),
+                    evidence: self.get(r, "evidence").to_string(),
+                };
+                (e, self.get(r, "table1_order").to_string())
+            })
+            .collect()
+    }
+}
+
 fn parse_year(files: &[&str; 5]) -> Result<YearCatalog, CatalogError> {
     let mut y = YearCatalog::default();
-    for rec in records(files[0])? {
-        let e = Entry {
-            code: rec[0].clone(),
-            name: rec[1].clone(),
-            former_names: rec[2]
-                .split('|')
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect(),
-            source: rec[3].clone(),
-        };
+    let mut classes: Vec<(u32, Entry)> = Vec::new();
+    for (e, order) in Table::parse(files[0])?.entries() {
         if e.code.len() == 3 {
-            y.classes.push(e.clone());
+            classes.push((order.parse().unwrap_or(u32::MAX), e.clone()));
         }
         y.function.insert(e.code.clone(), e);
     }
+    // Stable: 类 without an order keep the file's order after the ordered ones.
+    classes.sort_by_key(|(o, _)| *o);
+    y.classes = classes.into_iter().map(|(_, e)| e).collect();
     for (file, map) in [
         (files[1], &mut y.economic_dept),
         (files[2], &mut y.economic_gov),
+        (files[4], &mut y.income),
     ] {
-        for rec in records(file)? {
-            map.insert(rec[0].clone(), entry3(&rec));
+        for (e, _) in Table::parse(file)?.entries() {
+            map.insert(e.code.clone(), e);
         }
     }
-    for rec in records(files[3])? {
-        y.mapping
-            .insert((rec[0].clone(), rec[1].clone()), rec[2].clone());
-    }
-    for rec in records(files[4])? {
-        y.income.insert(rec[0].clone(), entry3(&rec));
+    let m = Table::parse(files[3])?;
+    for r in &m.rows {
+        y.mapping.insert(
+            (
+                m.get(r, "dept_code").to_string(),
+                m.get(r, "unit_kind").to_string(),
+            ),
+            m.get(r, "gov_code").to_string(),
+        );
     }
     Ok(y)
-}
-
-fn entry3(rec: &[String]) -> Entry {
-    Entry {
-        code: rec[0].clone(),
-        name: rec[1].clone(),
-        former_names: Vec::new(),
-        source: rec.get(2).cloned().unwrap_or_default(),
-    }
 }
 
 /// Rows of a small CSV file after its header, each padded to the header's width.

@@ -4,6 +4,7 @@ pub mod html;
 pub mod project;
 pub mod published;
 pub mod sample;
+pub mod settings;
 pub mod xlsx;
 pub mod xlsx_guard;
 pub mod xlsx_import;

@@ -6,10 +6,12 @@
 //! checker compares it with what it should be.
 
 pub mod codes;
+pub mod derive;
 pub mod edit;
 pub mod explain;
 pub mod layout;
 pub mod money;
+pub mod next_year;
 pub mod unique;
 pub mod view;
 

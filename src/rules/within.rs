@@ -198,15 +198,19 @@ fn stored_rows<'c>(ctx: &'c Context, table: &TableDef, block: &BlockDef) -> &'c 
         .unwrap_or(&[])
 }
 
-/// T4: a code row whose name is not the catalog's name for that code and year.
+/// T4: a code row whose name is not the catalog's name for that code and year. Against a
+/// verified entry it is a warning whose fix is the catalog's name; against an entry the catalog
+/// has not confirmed (written down from the standard list, not read in a published document)
+/// only a hint without a fix, since the catalog may be the one that is wrong.
 pub fn t4_names(ctx: &Context, out: &mut Vec<Finding>) {
     for scan in ctx.scans() {
         let rows = stored_rows(ctx, scan.table, scan.block);
         for &(i, entry) in &scan.renamed {
             let Some(row) = rows.get(i) else { continue };
             let former = entry.former_names.iter().any(|n| n == &row.name);
+            let verified = entry.verified();
             let message = format!(
-                "{} 科目 {} {}“{}”，{}年目录名称为“{}”",
+                "{} 科目 {} {}“{}”，{}年目录名称为“{}”{}",
                 scan.table.label(),
                 row.code,
                 if former {
@@ -216,26 +220,37 @@ pub fn t4_names(ctx: &Context, out: &mut Vec<Finding>) {
                 },
                 row.name,
                 ctx.pkg.year,
-                entry.name
+                entry.name,
+                if verified {
+                    ""
+                } else {
+                    "（目录中此条目尚未经公开文件核实，请以当年正式科目为准）"
+                }
             );
             let mut f = finding(
                 "T4",
-                Severity::Warning,
+                if verified {
+                    Severity::Warning
+                } else {
+                    Severity::Hint
+                },
                 defs_loc(scan.table, scan.block, i, row),
                 Some(entry.name.clone()),
                 Some(row.name.clone()),
                 message,
             );
-            f.fix = Some(Fix {
-                label: format!("改为“{}”", entry.name),
-                edit: Edit::SetRowField {
-                    table: scan.table.key.clone(),
-                    block: scan.block.key.clone(),
-                    row: i,
-                    field: RowField::Name,
-                    value: entry.name.clone(),
-                },
-            });
+            if verified {
+                f.fix = Some(Fix {
+                    label: format!("改为“{}”", entry.name),
+                    edit: Edit::SetRowField {
+                        table: scan.table.key.clone(),
+                        block: scan.block.key.clone(),
+                        row: i,
+                        field: RowField::Name,
+                        value: entry.name.clone(),
+                    },
+                });
+            }
             out.push(f);
         }
     }

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The name eframe stores settings under, and the config folder.
-pub const APP_ID: &str = "budget-disclosure";
+pub const APP_ID: &str = crate::io::settings::APP_ID;
 pub const WINDOW_TITLE: &str = "部门预算公开编制器";
 /// Seconds between autosaves of unsaved changes.
 pub const AUTOSAVE_SECS: f64 = 30.0;
@@ -160,6 +160,8 @@ impl BudgetApp {
     pub fn start(path: Option<PathBuf>, config_dir: Option<PathBuf>) -> Self {
         let mut app = BudgetApp::sample();
         app.config_dir = config_dir;
+        // The window's catalog includes the lists the user imported (catalog import).
+        app.catalog = Catalog::installed();
         app.native_dialogs = true;
         app.recent = app.read_recent();
         if let Some(p) = path {
@@ -400,6 +402,19 @@ impl BudgetApp {
                 self.status = format!("尾差容差已设为 {} 万元（可撤销）", value.display_2dp());
             }
             AppCommand::InsertRow | AppCommand::DeleteRow => self.row_command(&cmd),
+            AppCommand::DeriveSummaries => {
+                let edit = crate::model::derive::derive_summaries(&self.doc.pkg, self.catalog);
+                let n = match &edit {
+                    Edit::Batch(v) => v.len(),
+                    _ => 1,
+                };
+                if n == 0 {
+                    self.status = "汇总表已与明细表一致，没有需要生成的数".into();
+                } else {
+                    self.doc.apply("由明细表生成汇总数", edit);
+                    self.status = format!("已由明细表生成 {n} 个汇总数（可撤销）");
+                }
+            }
             AppCommand::New
             | AppCommand::Open
             | AppCommand::OpenPath(_)

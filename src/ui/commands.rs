@@ -35,6 +35,8 @@ pub enum AppCommand {
     Redo,
     InsertRow,
     DeleteRow,
+    /// 由明细表生成汇总数: fill the summary tables' derivable cells, as one undoable edit.
+    DeriveSummaries,
     /// Apply the fix of the finding with this index.
     Fix(usize),
     /// Set the package's 尾差 tolerance (万元).

@@ -31,7 +31,7 @@ pub fn run_app(path: Option<PathBuf>) -> eframe::Result<()> {
         options,
         Box::new(move |cc| {
             fonts::install(&cc.egui_ctx);
-            let config = eframe::storage_dir(app::APP_ID);
+            let config = crate::io::settings::dir();
             Ok(Box::new(BudgetApp::start(path, config)))
         }),
     )

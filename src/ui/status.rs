@@ -66,6 +66,8 @@ pub fn menu_ui(ui: &mut egui::Ui, doc: &Document, recent: &[PathBuf]) -> Vec<App
             ui.separator();
             item(ui, "插入行", AppCommand::InsertRow, true);
             item(ui, "删除行", AppCommand::DeleteRow, true);
+            ui.separator();
+            item(ui, "由明细表生成汇总数", AppCommand::DeriveSummaries, true);
         });
     });
     cmds

@@ -136,9 +136,11 @@ pub(super) fn c6_procurement(ctx: &Context, parsed: &Parsed, out: &mut Vec<Findi
             let c = &b.claim;
             let window_start = s.bounds.sentence(c.start);
             let words = &s.text[window_start..c.start];
-            // "支持中小企业发展和管理支出" is a 款, not a procurement share.
+            // "支持中小企业发展和管理支出" is a 款, not a procurement share: an amount bound to a
+            // function code is that code's spending, whatever words its name holds.
             let procurement = s.topic == Topic::Procurement || words.contains("采购");
-            if !words.contains("中小企业") || !procurement {
+            let of_code = matches!(b.fig, Some(Fig::Code(..)));
+            if !words.contains("中小企业") || !procurement || of_code {
                 continue;
             }
             let too_big = match (c.kind, c.role) {

@@ -1,0 +1,41 @@
+//! The user's settings folder (recent files, recovery files, imported catalogs). Found here,
+//! below the window, so the command line uses the same folder without egui; it is the folder
+//! eframe stores the window's settings in.
+
+use std::path::PathBuf;
+
+/// The name the settings are stored under.
+pub const APP_ID: &str = "budget-disclosure";
+
+/// An environment variable naming another settings folder (tests, a portable install).
+pub const DIR_VAR: &str = "BUDGET_DISCLOSURE_SETTINGS";
+
+/// The settings folder, `None` when the system has no home folder.
+pub fn dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os(DIR_VAR).filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(d));
+    }
+    platform_dir()
+}
+
+#[cfg(target_os = "windows")]
+fn platform_dir() -> Option<PathBuf> {
+    std::env::var_os("APPDATA")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .map(|p| p.join(APP_ID).join("data"))
+}
+
+#[cfg(target_os = "macos")]
+fn platform_dir() -> Option<PathBuf> {
+    std::env::home_dir().map(|p| p.join("Library").join("Application Support").join(APP_ID))
+}
+
+#[cfg(not(any(target_os = "windows", target_os = "macos")))]
+fn platform_dir() -> Option<PathBuf> {
+    std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::home_dir().map(|p| p.join(".local").join("share")))
+        .map(|p| p.join(APP_ID))
+}

@@ -1,0 +1,94 @@
+//! 由明细表生成汇总数: the summary tables restored from the detail tables in one undoable edit.
+
+use budget_disclosure::catalog::Catalog;
+use budget_disclosure::io::sample::{sample, sample_at};
+use budget_disclosure::model::Package;
+use budget_disclosure::model::derive::derive_summaries;
+use budget_disclosure::model::edit::Edit;
+use budget_disclosure::rules;
+
+/// A table's stored rows, sorted, so that rows restored in another order compare equal.
+fn rows_of(p: &Package, table: &str) -> Vec<(String, String, String)> {
+    let mut v: Vec<_> = p.tables[table]
+        .blocks
+        .iter()
+        .flat_map(|(b, rows)| {
+            rows.iter()
+                .filter(|r| !r.cells.is_empty())
+                .map(move |r| (b.clone(), r.code.clone(), format!("{:?}", r.cells)))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn rule_ids(p: &Package) -> Vec<(String, String)> {
+    let mut v: Vec<_> = rules::check(p, Catalog::builtin())
+        .into_iter()
+        .map(|f| (f.rule, f.message))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn tables_1_and_4_emptied_are_restored_exactly_as_one_undoable_edit() {
+    let s = sample();
+    let mut p = s.clone();
+    for t in ["t1", "t4"] {
+        p.table_mut(t).blocks.clear();
+    }
+    let emptied = p.clone();
+    let edit = derive_summaries(&p, Catalog::builtin());
+    let Edit::Batch(list) = &edit else {
+        panic!("one batch")
+    };
+    assert!(list.len() >= 5, "{} edits", list.len());
+    let undo = edit.apply(&mut p);
+    for t in ["t1", "t4"] {
+        assert_eq!(rows_of(&p, t), rows_of(&s, t), "{t}");
+    }
+    // The same findings as the sample: nothing new, nothing lost.
+    assert_eq!(rule_ids(&p), rule_ids(&s));
+    undo.apply(&mut p);
+    assert_eq!(p, emptied);
+}
+
+#[test]
+fn on_the_sample_there_is_nothing_to_derive() {
+    for i in 0..2 {
+        let s = sample_at(i);
+        let Edit::Batch(list) = derive_summaries(&s, Catalog::builtin()) else {
+            panic!("one batch")
+        };
+        assert!(list.is_empty(), "sample {i}: {list:?}");
+    }
+}
+
+#[test]
+fn a_shanghai_summary_table_emptied_is_refilled() {
+    let s = sample_at(1);
+    assert_ne!(s.layout, "shanxi-13");
+    let mut p = s.clone();
+    let key = p
+        .layout()
+        .tables
+        .iter()
+        .find(|t| t.kind == budget_disclosure::model::TableKind::BudgetSummary)
+        .unwrap()
+        .key
+        .clone();
+    p.table_mut(&key).blocks.clear();
+    let before = rules::check(&p, Catalog::builtin())
+        .iter()
+        .filter(|f| f.rule == "X1")
+        .count();
+    assert!(before > 0);
+    derive_summaries(&p, Catalog::builtin()).apply(&mut p);
+    let x1: Vec<_> = rules::check(&p, Catalog::builtin())
+        .into_iter()
+        .filter(|f| f.rule == "X1")
+        .map(|f| f.message)
+        .collect();
+    assert!(x1.len() < before, "{x1:#?}");
+}
