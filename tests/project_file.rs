@@ -84,9 +84,12 @@ fn not_ron() {
 #[test]
 fn truncated() {
     let text = base_text();
-    let cut = &text[..text.len() / 2];
-    // Cut on a character boundary.
-    let cut = &cut[..cut.char_indices().last().map(|(i, _)| i).unwrap_or(0)];
+    // Cut near the middle, on a character boundary.
+    let mut mid = text.len() / 2;
+    while !text.is_char_boundary(mid) {
+        mid -= 1;
+    }
+    let cut = &text[..mid];
     let e = assert_refused("truncated", cut.as_bytes(), &["行"]);
     assert!(
         e.to_string().contains("截断") || matches!(e, LoadError::Syntax { .. }),

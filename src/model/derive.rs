@@ -45,7 +45,7 @@ pub fn derive_summaries(pkg: &Package, catalog: &Catalog) -> Edit {
     let mut edits: Vec<Edit> = Vec::new();
     for _ in 0..ROUNDS {
         let mut round: Vec<Edit> = Vec::new();
-        for f in rules::check(&work, catalog) {
+        for f in rules::check_deriving(&work, catalog) {
             if !f.rule.starts_with('X') || f.severity == Severity::Hint {
                 continue;
             }

@@ -29,6 +29,9 @@ fn set_line(blk: &Blk, line: &str, column: &str, value: Decimal, label: String) 
 /// already reported) would add a T3 finding, so it is not offered: then the other side is the
 /// wrong one, and the user decides.
 fn keeps_balance(ctx: &Context, kind: TableKind, income_side: bool, delta: Decimal) -> bool {
+    if ctx.all_summary_fixes {
+        return true;
+    }
     let (Some(inc), Some(exp)) = (ctx.block(kind, "income"), ctx.block(kind, "expenditure")) else {
         return true;
     };

@@ -80,7 +80,7 @@ impl Location {
         }
     }
 
-    /// A human description of the place, in Chinese ("表3 2014001 基本支出": the table's number in
+    /// A human description of the place, in Chinese (「表3 2014001 基本支出」: the table's number in
     /// the package's layout).
     pub fn describe(&self, pkg: &Package) -> String {
         let mut parts: Vec<String> = Vec::new();
@@ -171,6 +171,10 @@ pub struct Context<'a> {
     projects: OnceLock<forms::ProjectJoin>,
     /// The explanation read once (claims bound to figures), shared by the text rules.
     text: OnceLock<text::Parsed<'a>>,
+    /// Offer a summary-table fix even where it alone would unbalance the table: 由明细表生成汇总数
+    /// applies all of them together, which leaves the table balanced (the user's one-click fixes
+    /// never see this).
+    pub(crate) all_summary_fixes: bool,
 }
 
 /// Packages with at least this many stored table rows are checked on two threads (views, then
@@ -294,6 +298,7 @@ impl<'a> Context<'a> {
             indicators,
             projects: OnceLock::new(),
             text: OnceLock::new(),
+            all_summary_fixes: false,
         }
     }
 
@@ -500,7 +505,7 @@ impl<'v> Blk<'v> {
         }
     }
 
-    /// "表3" style prefix for messages: the table's number in the package's layout.
+    /// 「表3」 style prefix for messages: the table's number in the package's layout.
     pub fn name(&self) -> String {
         self.table.label()
     }
@@ -897,7 +902,18 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 
 /// Runs every rule on a package.
 pub fn check(pkg: &Package, catalog: &Catalog) -> Vec<Finding> {
-    let ctx = Context::new(pkg, catalog);
+    check_ctx(Context::new(pkg, catalog))
+}
+
+/// The findings with every summary-table fix offered, also those that would unbalance the table
+/// on their own; for deriving the summary tables, which applies them all at once.
+pub fn check_deriving(pkg: &Package, catalog: &Catalog) -> Vec<Finding> {
+    let mut ctx = Context::new(pkg, catalog);
+    ctx.all_summary_fixes = true;
+    check_ctx(ctx)
+}
+
+fn check_ctx(ctx: Context) -> Vec<Finding> {
     let mut findings = check_with(&ctx);
     // A fix that would write an amount no file may hold (a sum of very large amounts) is not
     // offered: the package saved after it would not load.
