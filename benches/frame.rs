@@ -2,8 +2,8 @@
 //! open on table 2, the table with the most code rows. Prints p50 and p99 besides criterion's
 //! report; the goal is p99 under 4 ms.
 
+use budget_disclosure::model::document::Origin;
 use budget_disclosure::synth;
-use budget_disclosure::ui::commands::Origin;
 use budget_disclosure::ui::{BudgetApp, fonts};
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;

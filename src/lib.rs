@@ -7,4 +7,5 @@ pub mod io;
 pub mod model;
 pub mod rules;
 pub mod synth;
+#[cfg(feature = "gui")]
 pub mod ui;

@@ -10,7 +10,7 @@ use budget_disclosure::io::sample::sample;
 use std::path::Path;
 use std::process::Command;
 
-#[path = "support/external.rs"]
+#[path = "common/external.rs"]
 mod external;
 
 const TEST: &str = "sample_printed_by_chromium_imports_back_to_the_same_tables";

@@ -1,18 +1,15 @@
 //! 文件 › 导入 › 已公开的预算（PDF） in the window (egui_kittest, headless): the imported package
 //! replaces the document, unsaved, and the import report is shown.
 
+#[path = "common/harness.rs"]
+mod common;
 use budget_disclosure::ui::BudgetApp;
-use budget_disclosure::ui::fonts;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::PathBuf;
 
 #[test]
 fn importing_a_published_pdf_shows_its_report() {
-    let mut h = Harness::builder()
-        .with_size(egui::Vec2::new(1400.0, 900.0))
-        .with_context_setup(fonts::install)
-        .build_eframe(|_cc| BudgetApp::sample());
+    let mut h = common::harness(BudgetApp::sample());
     h.run_steps(3);
     h.get_by_label("文件").click();
     h.run_steps(2);

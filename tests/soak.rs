@@ -8,12 +8,15 @@
 //! `cargo test --test soak` runs 2,000 events on each package; `SOAK_EVENTS=20000` runs longer
 //! (`SOAK_SEED` picks another sequence).
 
+#[path = "common/harness.rs"]
+mod common;
+
 use budget_disclosure::io::project;
 use budget_disclosure::model::Package;
+use budget_disclosure::model::document::Origin;
 use budget_disclosure::synth::{Size, generate};
 use budget_disclosure::ui::BudgetApp;
-use budget_disclosure::ui::commands::{AppCommand, Origin};
-use budget_disclosure::ui::fonts;
+use budget_disclosure::ui::commands::AppCommand;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 
@@ -44,10 +47,7 @@ const W: f32 = 1400.0;
 const H: f32 = 900.0;
 
 fn harness(app: BudgetApp) -> Harness<'static, BudgetApp> {
-    Harness::builder()
-        .with_size(egui::Vec2::new(W, H))
-        .with_context_setup(fonts::install)
-        .build_eframe(move |_cc| app)
+    common::harness_sized(app, egui::Vec2::new(W, H))
 }
 
 const TEXTS: &[&str] = &[
@@ -156,7 +156,9 @@ fn soak(name: &str, start: Package, seed: u64, events: usize) {
             17 => {
                 let count = h.state_mut().findings().len();
                 let i = rng.below(count);
-                h.state_mut().run(AppCommand::Fix(i));
+                if let Some(id) = h.state_mut().finding_id(i) {
+                    h.state_mut().run(AppCommand::Fix(id));
+                }
             }
             18 => h.state_mut().run(AppCommand::InsertRow),
             _ => h.state_mut().run(AppCommand::DeleteRow),

@@ -1,24 +1,20 @@
 //! Headless UI tests of the editor window (egui_kittest): typing, undo, paste, refusal of bad
 //! amounts, findings navigation, code completion and IME text, all asserted on the model.
 
+#[path = "common/harness.rs"]
+mod common;
+use common::harness;
+
 use budget_disclosure::model::Amount;
 use budget_disclosure::model::view::TableView;
 use budget_disclosure::rules::{self, Finding};
 use budget_disclosure::ui::BudgetApp;
 use budget_disclosure::ui::dialogs::Dialog;
-use budget_disclosure::ui::fonts;
 use budget_disclosure::ui::grid::Cell;
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::str::FromStr;
-
-fn harness(app: BudgetApp) -> Harness<'static, BudgetApp> {
-    Harness::builder()
-        .with_size(egui::Vec2::new(1400.0, 900.0))
-        .with_context_setup(fonts::install)
-        .build_eframe(move |_cc| app)
-}
 
 fn settle(h: &mut Harness<'_, BudgetApp>) {
     h.run_steps(3);
@@ -671,7 +667,7 @@ fn the_tolerance_turns_a_rounding_difference_into_a_hint_and_is_undone() {
 #[test]
 fn a_table_pasted_whole_into_an_empty_table_becomes_its_rows() {
     use budget_disclosure::model::Package;
-    use budget_disclosure::ui::commands::Origin;
+    use budget_disclosure::model::document::Origin;
     let pkg = Package::new_empty(2026, "某局");
     let mut h = harness(BudgetApp::with_package(pkg, Origin::New));
     settle(&mut h);
@@ -696,4 +692,57 @@ fn a_table_pasted_whole_into_an_empty_table_becomes_its_rows() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     settle(&mut h);
     assert!(h.state().doc.pkg.tables["t3"].rows("main").is_empty());
+}
+
+#[test]
+fn a_fix_drawn_before_a_change_is_refused_and_a_current_one_applies() {
+    use budget_disclosure::ui::commands::AppCommand;
+    let mut h = harness(BudgetApp::sample());
+    settle(&mut h);
+    let app = h.state_mut();
+    let index = app
+        .findings()
+        .iter()
+        .position(|f| f.fix.is_some())
+        .expect("the sample has a finding with a fix");
+    let stale = app.finding_id(index).expect("an id");
+    // Any change since the list was drawn: the fix may no longer be right, so it is refused.
+    app.run(AppCommand::SetTolerance(amt("0.02")));
+    let changed = app.doc.pkg.clone();
+    app.run(AppCommand::Fix(stale.clone()));
+    assert_eq!(app.doc.pkg, changed, "a stale fix changed the package");
+    assert!(app.status.contains("失效"), "status: {}", app.status);
+    // The same finding, named at the current revision, is fixed and leaves the list.
+    let index = app
+        .findings()
+        .iter()
+        .position(|f| stale.names(f))
+        .expect("the finding is still there");
+    let current = app.finding_id(index).expect("an id");
+    app.run(AppCommand::Fix(current.clone()));
+    assert_ne!(app.doc.pkg, changed);
+    assert!(!app.findings().iter().any(|f| current.names(f)));
+}
+
+#[test]
+fn the_registry_shortcut_undoes_and_the_toolbar_button_runs_after_the_frame() {
+    let mut h = harness(BudgetApp::sample());
+    settle(&mut h);
+    let before = h.state().doc.pkg.clone();
+    assert!(
+        h.state_mut()
+            .select_cell("t3", None, "2014001", Some("basic"))
+    );
+    settle(&mut h);
+    type_into(&mut h, "20");
+    assert_ne!(h.state().doc.pkg, before);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    settle(&mut h);
+    assert_eq!(h.state().doc.pkg, before, "Ctrl+Z from the registry undoes");
+    // 插入行 on the table's toolbar: one row more in table 3, as one undo step.
+    let rows = h.state().doc.pkg.tables["t3"].rows("main").len();
+    h.get_by_label("插入行").click();
+    settle(&mut h);
+    assert_eq!(h.state().doc.pkg.tables["t3"].rows("main").len(), rows + 1);
+    assert_eq!(h.state().doc.undo_label(), Some("插入行"));
 }

@@ -2,23 +2,19 @@
 //! table 12, the project forms and the 情况说明 at once; the indicator tree and the 职责 list
 //! edit and undo as one step each. Everything is asserted on the model and its findings.
 
+#[path = "common/harness.rs"]
+mod common;
+use common::harness;
+
 use budget_disclosure::model::Amount;
 use budget_disclosure::rules::Finding;
 use budget_disclosure::ui::BudgetApp;
 use budget_disclosure::ui::commands::AppCommand;
-use budget_disclosure::ui::fonts;
 use budget_disclosure::ui::nav::Page;
 use egui::{Event, Key, Modifiers, Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::str::FromStr;
-
-fn harness(app: BudgetApp) -> Harness<'static, BudgetApp> {
-    Harness::builder()
-        .with_size(egui::Vec2::new(1400.0, 900.0))
-        .with_context_setup(fonts::install)
-        .build_eframe(move |_cc| app)
-}
 
 fn settle(h: &mut Harness<'_, BudgetApp>) {
     h.run_steps(3);

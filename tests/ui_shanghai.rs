@@ -2,22 +2,18 @@
 //! tables are listed and edited in 元 (a 1 元 change is an error, not 尾差), and 文件 › 新建 asks
 //! for the layout, built in or from a layout file typed into the path field.
 
+#[path = "common/harness.rs"]
+mod common;
+use common::harness;
+
 use budget_disclosure::model::Amount;
 use budget_disclosure::ui::BudgetApp;
 use budget_disclosure::ui::commands::AppCommand;
 use budget_disclosure::ui::dialogs::Dialog;
-use budget_disclosure::ui::fonts;
 use egui::{Event, Key};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::str::FromStr;
-
-fn harness(app: BudgetApp) -> Harness<'static, BudgetApp> {
-    Harness::builder()
-        .with_size(egui::Vec2::new(1400.0, 900.0))
-        .with_context_setup(fonts::install)
-        .build_eframe(move |_cc| app)
-}
 
 fn settle(h: &mut Harness<'_, BudgetApp>) {
     h.run_steps(3);
@@ -134,7 +130,7 @@ fn a_broken_layout_file_is_refused_in_the_dialog_with_its_message() {
 fn the_text_pages_show_the_shanghai_parts_and_project_notes() {
     let text = include_str!("fixtures/shanghai/putuo_commerce_2025_dept.budget.ron");
     let pkg = budget_disclosure::io::project::from_str(text).expect("parses");
-    let app = BudgetApp::with_package(pkg, budget_disclosure::ui::commands::Origin::Sample);
+    let app = BudgetApp::with_package(pkg, budget_disclosure::model::document::Origin::Sample);
     let mut h = harness(app);
     settle(&mut h);
     h.state_mut().nav.page = budget_disclosure::ui::nav::Page::Overview;

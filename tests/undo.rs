@@ -4,11 +4,11 @@
 
 use budget_disclosure::catalog::Catalog;
 use budget_disclosure::io::sample;
+use budget_disclosure::model::document::{Document, Origin};
 use budget_disclosure::model::edit::{Edit, FactAmount, ListRef, RowField, TextTarget};
 use budget_disclosure::model::layout::RowsDef;
 use budget_disclosure::model::{Amount, Package, Row};
 use budget_disclosure::rules;
-use budget_disclosure::ui::commands::{Document, Origin};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 

@@ -576,7 +576,7 @@ fn a_typed_over_total_is_kept_as_stated_and_a_colleagues_new_row_is_read() {
 
 // ---------- LibreOffice ----------
 
-#[path = "support/external.rs"]
+#[path = "common/external.rs"]
 mod external;
 
 fn soffice(test: &str) -> Option<String> {

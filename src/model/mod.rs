@@ -5,10 +5,14 @@
 //! children, or a total cell that holds a value, is kept (an imported workbook has them) and the
 //! checker compares it with what it should be.
 
+pub mod cell_edit;
 pub mod codes;
 pub mod derive;
+pub mod document;
 pub mod edit;
 pub mod explain;
+pub mod field_edit;
+pub mod form_edit;
 pub mod layout;
 pub mod money;
 pub mod next_year;

@@ -146,6 +146,36 @@ pub struct Finding {
     pub fix: Option<Fix>,
 }
 
+/// Which finding a click meant: its rule, place and message, and the revision of the package it
+/// was drawn from. A fix or a "go to" names its finding this way, never by its index in a list
+/// that may have changed between drawing and acting (another command in the same frame, an undo).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FindingId {
+    pub rule: String,
+    pub location: Location,
+    pub message: String,
+    pub revision: u64,
+}
+
+impl FindingId {
+    /// Whether `f` is the finding this names (at whatever revision).
+    pub fn names(&self, f: &Finding) -> bool {
+        self.rule == f.rule && self.location == f.location && self.message == f.message
+    }
+}
+
+impl Finding {
+    /// The identity of this finding as drawn from `revision` of the package.
+    pub fn id(&self, revision: u64) -> FindingId {
+        FindingId {
+            rule: self.rule.clone(),
+            location: self.location.clone(),
+            message: self.message.clone(),
+            revision,
+        }
+    }
+}
+
 /// A one-click fix: an undoable edit with a label for its button.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fix {

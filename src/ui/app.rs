@@ -1,7 +1,7 @@
 //! The editor app: owns the open document and the panels, lays them out each frame, carries out
 //! the commands they record, and handles files, the window title, closing and autosave.
 
-use super::commands::{AppCommand, Document, Origin};
+use super::commands::{self, AppCommand};
 use super::dialogs::{Dialog, DialogResult, PathPurpose};
 use super::findings::{self, FindingsPanel};
 use super::grid::{Cell, GridInput, GridOutput, GridPanel, Mark};
@@ -10,71 +10,28 @@ use super::pages::PageEditors;
 use super::status;
 use crate::catalog::Catalog;
 use crate::io::{project, sample};
+use crate::model::document::{Document, Origin};
 use crate::model::edit::{Edit, FactAmount};
 use crate::model::view::{TableView, table_view};
 use crate::model::{Package, TableDef};
-use crate::rules::{self, Finding};
+use crate::rules::{self, Finding, FindingId};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The name eframe stores settings under, and the config folder.
 pub const APP_ID: &str = crate::io::settings::APP_ID;
 pub const WINDOW_TITLE: &str = "部门预算公开编制器";
 /// Seconds between autosaves of unsaved changes.
 pub const AUTOSAVE_SECS: f64 = 30.0;
-/// Recovery files are named after the document's path, so two windows on two files keep
-/// separate ones: `recovery-<hash of the path>.budget.ron` beside `….origin.txt`, which holds
-/// the path; `recovery-untitled` for a document that has no file yet.
-const RECOVERY_PREFIX: &str = "recovery-";
-const RECOVERY_EXT: &str = ".budget.ron";
-const RECOVERY_ORIGIN_EXT: &str = ".origin.txt";
-
-/// Removes a recovery file and the file beside it that records its document's path.
-fn remove_recovery_pair(file: &Path) {
-    // Absent files are the normal case.
-    let _ = std::fs::remove_file(file);
-    if let Some(name) = file.file_name().and_then(|n| n.to_str())
-        && let Some(stem) = name.strip_suffix(RECOVERY_EXT)
-    {
-        let _ = std::fs::remove_file(file.with_file_name(format!("{stem}{RECOVERY_ORIGIN_EXT}")));
-    }
-}
-
-/// The recovery file of a document (by its path, `None` for one not saved yet) and the file
-/// that records that path.
-pub fn recovery_files(dir: &Path, doc_path: Option<&Path>) -> (PathBuf, PathBuf) {
-    let stem = match doc_path {
-        Some(p) => {
-            // The same file opened as "./a" and "/home/x/a" has one recovery file.
-            let p = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-            // FNV-1a: stable across program versions, unlike std's hasher, so a newer program
-            // still finds the recovery file an older one left.
-            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-            for b in p.as_os_str().as_encoded_bytes() {
-                h ^= u64::from(*b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
-            format!("{RECOVERY_PREFIX}{h:016x}")
-        }
-        None => format!("{RECOVERY_PREFIX}untitled"),
-    };
-    (
-        dir.join(format!("{stem}{RECOVERY_EXT}")),
-        dir.join(format!("{stem}{RECOVERY_ORIGIN_EXT}")),
-    )
-}
-const RECENT_FILE: &str = "recent.txt";
-const MAX_RECENT: usize = 10;
-
 /// Views and findings computed from one revision of the package.
 #[derive(Default)]
-struct Cache {
-    findings_rev: Option<u64>,
-    findings: Vec<Finding>,
-    view_key: Option<(u64, String)>,
-    view: Option<TableView>,
-    marks: HashMap<Cell, Mark>,
-    name_widths: Vec<f32>,
+pub(super) struct Cache {
+    pub(super) findings_rev: Option<u64>,
+    pub(super) findings: Vec<Finding>,
+    pub(super) view_key: Option<(u64, String)>,
+    pub(super) view: Option<TableView>,
+    pub(super) marks: HashMap<Cell, Mark>,
+    pub(super) name_widths: Vec<f32>,
 }
 
 impl Cache {
@@ -113,17 +70,19 @@ pub struct BudgetApp {
     pub config_dir: Option<PathBuf>,
     /// Whether to try the system file dialog (rfd) before the path field.
     pub native_dialogs: bool,
-    catalog: &'static Catalog,
-    cache: Cache,
-    last_autosave: Option<f64>,
+    pub(super) catalog: &'static Catalog,
+    pub(super) cache: Cache,
+    pub(super) last_autosave: Option<f64>,
     /// The recovery file this window last wrote, to remove when the document is saved.
-    recovery_written: Option<PathBuf>,
-    last_title: String,
-    allow_close: bool,
+    pub(super) recovery_written: Option<PathBuf>,
+    pub(super) last_title: String,
+    pub(super) allow_close: bool,
     /// Set while running a command the user allowed to discard unsaved changes.
-    discard_confirmed: bool,
+    pub(super) discard_confirmed: bool,
     /// A command waiting for "save first" to finish (the path is being asked for).
-    after_save: Option<AppCommand>,
+    pub(super) after_save: Option<AppCommand>,
+    /// Commands asked for by buttons drawn this frame, run after the drawing.
+    pub(super) queued: Vec<AppCommand>,
 }
 
 impl BudgetApp {
@@ -148,6 +107,7 @@ impl BudgetApp {
             allow_close: false,
             discard_confirmed: false,
             after_save: None,
+            queued: Vec::new(),
         }
     }
 
@@ -167,27 +127,7 @@ impl BudgetApp {
         if let Some(p) = path {
             app.open_path(&p);
         }
-        if let Some(dir) = &app.config_dir {
-            let (file, origin_file) = recovery_files(dir, app.doc.path().map(PathBuf::as_path));
-            if file.exists() {
-                let original = std::fs::read_to_string(&origin_file)
-                    .ok()
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .map(PathBuf::from);
-                let saved_at = std::fs::metadata(&file)
-                    .and_then(|m| m.modified())
-                    .ok()
-                    .and_then(|t| t.elapsed().ok())
-                    .map(|d| format!("{} 分钟前", d.as_secs() / 60))
-                    .unwrap_or_default();
-                app.dialog = Some(Dialog::Recovery {
-                    file,
-                    original,
-                    saved_at,
-                });
-            }
-        }
+        app.offer_recovery();
         app
     }
 
@@ -249,22 +189,15 @@ impl BudgetApp {
         !self.grid.is_editing()
     }
 
-    fn refresh_findings(&mut self) {
+    pub(super) fn refresh_findings(&mut self) {
         let rev = self.doc.revision();
         if self.cache.findings_rev != Some(rev) {
             self.cache.findings = rules::check(&self.doc.pkg, self.catalog);
             self.cache.findings_rev = Some(rev);
-            if self
-                .findings_panel
-                .selected
-                .is_some_and(|i| i >= self.cache.findings.len())
-            {
-                self.findings_panel.selected = None;
-            }
         }
     }
 
-    fn refresh_view(&mut self, key: &str) {
+    pub(super) fn refresh_view(&mut self, key: &str) {
         let rev = self.doc.revision();
         let want = (rev, key.to_string());
         if self.cache.view_key.as_ref() != Some(&want) || self.cache.view.is_none() {
@@ -321,10 +254,19 @@ impl BudgetApp {
         Some(table_view(&self.doc.pkg, self.catalog, def))
     }
 
-    /// Selects the cells of a finding, switching page, and scrolls to them.
-    pub fn go_to_finding(&mut self, index: usize) {
+    /// The identity of the finding now listed at `index` (what a click on it sends).
+    pub fn finding_id(&mut self, index: usize) -> Option<FindingId> {
         self.refresh_findings();
-        let Some(f) = self.cache.findings.get(index).cloned() else {
+        let rev = self.doc.revision();
+        self.cache.findings.get(index).map(|f| f.id(rev))
+    }
+
+    /// Selects the cells of a finding, switching page, and scrolls to them.
+    pub fn go_to_finding(&mut self, id: &FindingId) {
+        self.refresh_findings();
+        // A finding drawn before the last change is still found while it is still there.
+        let Some(f) = self.cache.findings.iter().find(|f| id.names(f)).cloned() else {
+            self.status = "该问题已不存在（表格已修改）".into();
             return;
         };
         let loc = &f.location;
@@ -380,17 +322,25 @@ impl BudgetApp {
                     None => "没有可重做的操作".into(),
                 };
             }
-            AppCommand::Fix(i) => {
+            AppCommand::Fix(id) => {
                 self.refresh_findings();
-                if let Some(f) = self.cache.findings.get(i)
-                    && let Some(fix) = &f.fix
-                {
-                    let label = format!("修复：{}", fix.label);
-                    self.doc.apply(label.clone(), fix.edit.clone());
-                    self.status = format!("已{label}（可撤销）");
+                // A fix is computed from one revision; after any change it may be wrong.
+                let found = (id.revision == self.doc.revision())
+                    .then(|| self.cache.findings.iter().find(|f| id.names(f)))
+                    .flatten();
+                match found.and_then(|f| f.fix.clone()) {
+                    Some(fix) => {
+                        let label = format!("修复：{}", fix.label);
+                        self.doc.apply(label.clone(), fix.edit);
+                        self.status = format!("已{label}（可撤销）");
+                    }
+                    None => {
+                        self.status =
+                            "表格已修改，该修复已失效；请在更新后的问题列表中重新选择".into()
+                    }
                 }
             }
-            AppCommand::GoToFinding(i) => self.go_to_finding(i),
+            AppCommand::GoToFinding(id) => self.go_to_finding(&id),
             AppCommand::SetTolerance(value) => {
                 self.doc.apply(
                     "设置尾差容差",
@@ -527,7 +477,7 @@ impl BudgetApp {
         }
     }
 
-    fn replace_doc(&mut self, doc: Document) {
+    pub(super) fn replace_doc(&mut self, doc: Document) {
         self.doc = doc;
         self.cache = Cache::default();
         self.grid = GridPanel::default();
@@ -539,256 +489,6 @@ impl BudgetApp {
             && i >= self.doc.pkg.project_forms.len()
         {
             self.nav.page = Page::OverallForm;
-        }
-    }
-
-    /// Opens a project file; errors go to the status line and the current document stays.
-    pub fn open_path(&mut self, path: &Path) {
-        match project::load(path) {
-            Ok(pkg) => {
-                self.replace_doc(Document::new(pkg, Origin::File(path.to_path_buf())));
-                self.add_recent(path);
-                self.status = format!("已打开 {}", path.display());
-            }
-            Err(e) => self.status = format!("无法打开 {}：{e}", path.display()),
-        }
-    }
-
-    /// Saves to a path and makes it the document's file.
-    pub fn save_to(&mut self, path: &Path) {
-        match project::save(&self.doc.pkg, path) {
-            Ok(()) => {
-                self.doc.mark_saved(path.to_path_buf());
-                self.add_recent(path);
-                self.remove_recovery();
-                self.status = format!("已保存到 {}", path.display());
-            }
-            Err(e) => self.status = format!("保存失败：{e}"),
-        }
-    }
-
-    /// Writes the printable HTML page of the package (文件 › 导出 HTML).
-    pub fn export_html(&mut self, path: &Path) {
-        self.status = match crate::io::html::export_html_to(&self.doc.pkg, self.catalog, path) {
-            Ok(()) => format!("已导出 HTML 到 {}", path.display()),
-            Err(e) => format!("导出 HTML 失败：{e}"),
-        };
-    }
-
-    /// The HTML file beside the project file, or named after the department.
-    fn html_export_path(&self) -> PathBuf {
-        self.export_path("html")
-    }
-
-    /// An export file beside the project file, or named after the department.
-    fn export_path(&self, ext: &str) -> PathBuf {
-        match self.doc.path() {
-            Some(p) => p.with_extension("").with_extension(ext),
-            None => PathBuf::from(format!(
-                "{}{}年度部门预算公开.{ext}",
-                self.doc.pkg.department.name, self.doc.pkg.year
-            )),
-        }
-    }
-
-    /// Writes the workbook (文件 › 导出 Excel), with the current findings on its 审核结果 sheet.
-    pub fn export_xlsx(&mut self, path: &Path) {
-        self.refresh_findings();
-        let findings = self.cache.findings.clone();
-        self.status = match crate::io::xlsx::export_to(&self.doc.pkg, self.catalog, &findings, path)
-        {
-            Ok(()) => format!("已导出 Excel 到 {}", path.display()),
-            Err(e) => format!("导出 Excel 失败：{e}"),
-        };
-    }
-
-    /// Reads a workbook (文件 › 导入 Excel) as a new document that is not saved anywhere yet;
-    /// a workbook with any unreadable cell is refused whole and the current document stays.
-    pub fn import_xlsx(&mut self, path: &Path) {
-        match crate::io::xlsx_import::import_path(path) {
-            Ok(pkg) => {
-                self.replace_doc(Document::new_unsaved(pkg, Origin::New));
-                self.status = format!("已导入 {}（尚未保存为项目文件）", path.display());
-            }
-            Err(e) => {
-                let msg = format!("无法导入 {}：{e}", path.display());
-                self.status = msg.lines().next().unwrap_or_default().to_string();
-                self.dialog = Some(Dialog::Message {
-                    title: "导入 Excel 失败".into(),
-                    text: msg,
-                });
-            }
-        }
-    }
-
-    /// Reads a published package (文件 › 导入 › 已公开的预算（PDF）) as a new, unsaved document and
-    /// shows the import report; a file that cannot be read leaves the current document as it is.
-    pub fn import_published(&mut self, path: &Path) {
-        match crate::io::published::import_path(path) {
-            Ok(imported) => {
-                self.replace_doc(Document::new_unsaved(imported.package, Origin::New));
-                self.status = format!("已导入 {}（尚未保存为项目文件）", path.display());
-                self.dialog = Some(Dialog::Message {
-                    title: "导入报告".into(),
-                    text: imported.report.to_string(),
-                });
-            }
-            Err(e) => {
-                let msg = format!("无法导入 {}：{e}", path.display());
-                self.status = msg.lines().next().unwrap_or_default().to_string();
-                self.dialog = Some(Dialog::Message {
-                    title: "导入已公开的预算失败".into(),
-                    text: msg,
-                });
-            }
-        }
-    }
-
-    /// Asks for a path: the system dialog when there is one, else the path field.
-    fn pick_path(&mut self, purpose: PathPurpose) {
-        if self.native_dialogs {
-            let started = std::time::Instant::now();
-            let mut dlg = match purpose {
-                PathPurpose::ExportHtml => {
-                    rfd::FileDialog::new().add_filter("网页（可打印）", &["html"])
-                }
-                PathPurpose::ExportXlsx | PathPurpose::ImportXlsx => {
-                    rfd::FileDialog::new().add_filter("Excel 工作簿", &["xlsx"])
-                }
-                PathPurpose::ImportPublished => rfd::FileDialog::new()
-                    .add_filter("已公开的预算（PDF）", &["pdf"])
-                    .add_filter("PDF 的文字（txt）", &["txt"]),
-                _ => rfd::FileDialog::new().add_filter("预算公开项目文件", &["ron"]),
-            };
-            if let Some(dir) = self.doc.path().and_then(|p| p.parent()) {
-                dlg = dlg.set_directory(dir);
-            }
-            let picked = match purpose {
-                PathPurpose::Open => dlg.pick_file(),
-                PathPurpose::SaveAs => dlg
-                    .set_file_name(format!("{}.budget.ron", self.doc.pkg.department.name))
-                    .save_file(),
-                PathPurpose::ExportHtml => dlg
-                    .set_file_name(self.html_export_path().display().to_string())
-                    .save_file(),
-                PathPurpose::ExportXlsx => dlg
-                    .set_file_name(self.export_path("xlsx").display().to_string())
-                    .save_file(),
-                PathPurpose::ImportXlsx | PathPurpose::ImportPublished => dlg.pick_file(),
-            };
-            if let Some(p) = picked {
-                match purpose {
-                    PathPurpose::Open => self.open_path(&p),
-                    PathPurpose::SaveAs => self.save_to(&p),
-                    PathPurpose::ExportHtml => self.export_html(&p),
-                    PathPurpose::ExportXlsx => self.export_xlsx(&p),
-                    PathPurpose::ImportXlsx => self.import_xlsx(&p),
-                    PathPurpose::ImportPublished => self.import_published(&p),
-                }
-                return;
-            }
-            // rfd says nothing when the desktop portal is missing; an answer that came back
-            // faster than anyone can click means no dialog was shown.
-            if started.elapsed() > std::time::Duration::from_millis(300) {
-                self.status = "已取消".into();
-                return;
-            }
-        }
-        self.status =
-            "没有可用的系统文件对话框（未找到 xdg-desktop-portal），请直接输入文件路径".into();
-        let text = match (purpose, self.doc.path()) {
-            (PathPurpose::ExportHtml, _) => self.html_export_path().display().to_string(),
-            (PathPurpose::ExportXlsx, _) => self.export_path("xlsx").display().to_string(),
-            (PathPurpose::ImportXlsx | PathPurpose::ImportPublished, _) => String::new(),
-            (_, Some(p)) => p.display().to_string(),
-            (PathPurpose::SaveAs, None) => format!("{}.budget.ron", self.doc.pkg.department.name),
-            (PathPurpose::Open, None) => String::new(),
-        };
-        self.dialog = Some(Dialog::Path {
-            purpose,
-            text,
-            note: self.status.clone(),
-        });
-    }
-
-    fn read_recent(&self) -> Vec<PathBuf> {
-        let Some(dir) = &self.config_dir else {
-            return Vec::new();
-        };
-        std::fs::read_to_string(dir.join(RECENT_FILE))
-            .map(|s| {
-                s.lines()
-                    .filter(|l| !l.trim().is_empty())
-                    .map(PathBuf::from)
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    fn add_recent(&mut self, path: &Path) {
-        let p = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        self.recent.retain(|x| x != &p);
-        self.recent.insert(0, p);
-        self.recent.truncate(MAX_RECENT);
-        if let Some(dir) = &self.config_dir {
-            let text: String = self
-                .recent
-                .iter()
-                .map(|p| format!("{}\n", p.display()))
-                .collect();
-            if std::fs::create_dir_all(dir).is_ok() {
-                // Recent files are a convenience: failing to record them is not worth a message.
-                let _ = project::write_atomic(&dir.join(RECENT_FILE), text.as_bytes());
-            }
-        }
-    }
-
-    /// Writes the recovery file now (the timer calls this every [`AUTOSAVE_SECS`]).
-    pub fn autosave(&mut self) {
-        let Some(dir) = self.config_dir.clone() else {
-            return;
-        };
-        let text = match project::to_string(&self.doc.pkg) {
-            Ok(t) => t,
-            Err(e) => {
-                self.status = format!("自动保存失败：{e}");
-                return;
-            }
-        };
-        let origin = self
-            .doc
-            .path()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        let (file, origin_file) = recovery_files(&dir, self.doc.path().map(PathBuf::as_path));
-        let result = std::fs::create_dir_all(&dir)
-            .map_err(|e| e.to_string())
-            .and_then(|_| project::write_atomic(&file, text.as_bytes()).map_err(|e| e.to_string()))
-            .and_then(|_| {
-                project::write_atomic(&origin_file, origin.as_bytes()).map_err(|e| e.to_string())
-            });
-        if result.is_ok() && self.recovery_written.as_ref() != Some(&file) {
-            // The document was saved under another name since: its old recovery file is stale.
-            if let Some(old) = self.recovery_written.replace(file) {
-                remove_recovery_pair(&old);
-            }
-        }
-        if let Err(e) = result {
-            self.status = format!("自动保存失败：{e}");
-        }
-    }
-
-    /// Removes this document's recovery files: the one for its path and the last one written
-    /// (under the name it had before a 另存为).
-    fn remove_recovery(&self) {
-        if let Some(dir) = &self.config_dir {
-            let (file, origin) = recovery_files(dir, self.doc.path().map(PathBuf::as_path));
-            // Absent files are the normal case.
-            let _ = std::fs::remove_file(file);
-            let _ = std::fs::remove_file(origin);
-            if let Some(old) = &self.recovery_written {
-                remove_recovery_pair(old);
-            }
         }
     }
 
@@ -874,38 +574,11 @@ impl BudgetApp {
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) -> Vec<AppCommand> {
-        use egui::{Key, KeyboardShortcut, Modifiers};
-        let mut cmds = Vec::new();
         if self.dialog.is_some() {
-            return cmds;
+            return Vec::new();
         }
-        // The cell editor keeps its own undo of the text being typed (dialogs stop shortcuts).
         let text_editing = self.grid.is_editing() || self.pages.is_editing();
-        let cs = |k| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, k);
-        let c = |k| KeyboardShortcut::new(Modifiers::COMMAND, k);
-        ctx.input_mut(|i| {
-            if i.consume_shortcut(&cs(Key::S)) {
-                cmds.push(AppCommand::SaveAs);
-            }
-            if i.consume_shortcut(&c(Key::S)) {
-                cmds.push(AppCommand::Save);
-            }
-            if i.consume_shortcut(&c(Key::O)) {
-                cmds.push(AppCommand::Open);
-            }
-            if i.consume_shortcut(&c(Key::N)) {
-                cmds.push(AppCommand::New);
-            }
-            if !text_editing {
-                if i.consume_shortcut(&cs(Key::Z)) || i.consume_shortcut(&c(Key::Y)) {
-                    cmds.push(AppCommand::Redo);
-                }
-                if i.consume_shortcut(&c(Key::Z)) {
-                    cmds.push(AppCommand::Undo);
-                }
-            }
-        });
-        cmds
+        commands::consume_shortcuts(ctx, text_editing)
     }
 
     fn apply_grid_output(&mut self, ctx: &egui::Context, out: GridOutput) -> bool {
@@ -941,24 +614,12 @@ impl BudgetApp {
             ui.separator();
             ui.label(format!("单位：{}", def.unit.label()));
             ui.separator();
-            if ui
-                .button("插入行")
-                .on_hover_text("在当前块末尾插入一行")
-                .clicked()
-            {
-                self.run(AppCommand::InsertRow);
-            }
-            if ui
-                .button("删除行")
-                .on_hover_text("删除光标所在的录入行")
-                .clicked()
-            {
-                self.run(AppCommand::DeleteRow);
-            }
+            AppCommand::InsertRow.button(ui, &mut self.queued);
+            AppCommand::DeleteRow.button(ui, &mut self.queued);
             // In the toolbar line, so a refusal does not push the grid down under the pointer.
             if let Some(msg) = &self.grid.message {
                 ui.separator();
-                ui.colored_label(egui::Color32::from_rgb(0xd0, 0x1f, 0x1f), msg);
+                ui.colored_label(super::style::error_text(), msg);
             }
         });
         let keys_enabled = self.dialog.is_none();
@@ -1041,10 +702,12 @@ impl BudgetApp {
             .default_size(320.0)
             .size_range(200.0..=600.0)
             .show(ui, |ui| {
-                cmds.extend(
-                    self.findings_panel
-                        .ui(ui, &self.cache.findings, &self.doc.pkg),
-                );
+                cmds.extend(self.findings_panel.ui(
+                    ui,
+                    &self.cache.findings,
+                    &self.doc.pkg,
+                    self.doc.revision(),
+                ));
             });
         egui::CentralPanel::default().show(ui, |ui| match self.nav.page.clone() {
             Page::Table(key) => self.table_page(ui, &key),
@@ -1060,6 +723,7 @@ impl BudgetApp {
         self.pages
             .end_frame(&ctx, &mut self.doc, &mut self.nav.page, &mut self.status);
 
+        cmds.append(&mut self.queued);
         for c in cmds {
             let quit = c == AppCommand::Quit;
             self.run(c);

@@ -1,9 +1,10 @@
-//! The open document and its history: every change to the package goes through
-//! [`Document::apply`], which keeps the inverse edit for undo, so one typed value, one paste or
-//! one fix is one step, and the "unsaved" mark follows the history exactly.
+//! The registry of user commands: each one with its Chinese label, tooltip and shortcut beside
+//! it, read by the menus, the toolbar buttons and the key handling alike. A command is queued
+//! while the frame is drawn and carried out after it, never in the middle of drawing.
 
-use crate::model::Package;
-use crate::model::edit::Edit;
+use crate::model::Amount;
+use crate::rules::FindingId;
+use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
 
 /// A user command, recorded by menus, buttons and shortcuts during a frame and carried out by
@@ -37,224 +38,234 @@ pub enum AppCommand {
     DeleteRow,
     /// 由明细表生成汇总数: fill the summary tables' derivable cells, as one undoable edit.
     DeriveSummaries,
-    /// Apply the fix of the finding with this index.
-    Fix(usize),
+    /// Apply the fix of this finding (refused when the package has changed since it was drawn).
+    Fix(FindingId),
     /// Set the package's 尾差 tolerance (万元).
-    SetTolerance(crate::model::Amount),
-    /// Select the cells of the finding with this index.
-    GoToFinding(usize),
+    SetTolerance(Amount),
+    /// Select the cells of this finding.
+    GoToFinding(FindingId),
     Quit,
 }
 
+/// The commands a menu, a button or a key asks for without a parameter, in menu order.
+pub const REGISTRY: &[AppCommand] = &[
+    AppCommand::New,
+    AppCommand::Open,
+    AppCommand::Save,
+    AppCommand::SaveAs,
+    AppCommand::ExportXlsx,
+    AppCommand::ExportHtml,
+    AppCommand::ImportXlsx,
+    AppCommand::ImportPublished,
+    AppCommand::Quit,
+    AppCommand::Undo,
+    AppCommand::Redo,
+    AppCommand::InsertRow,
+    AppCommand::DeleteRow,
+    AppCommand::DeriveSummaries,
+];
+
+const fn cmd(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+
+const fn cmd_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(
+        Modifiers {
+            alt: false,
+            ctrl: false,
+            shift: true,
+            mac_cmd: false,
+            command: true,
+        },
+        key,
+    )
+}
+
+// Constants, so the shortcut lists below are 'static.
+const NEW: [KeyboardShortcut; 1] = [cmd(Key::N)];
+const OPEN: [KeyboardShortcut; 1] = [cmd(Key::O)];
+const SAVE: [KeyboardShortcut; 1] = [cmd(Key::S)];
+const SAVE_AS: [KeyboardShortcut; 1] = [cmd_shift(Key::S)];
+const UNDO: [KeyboardShortcut; 1] = [cmd(Key::Z)];
+const REDO: [KeyboardShortcut; 2] = [cmd(Key::Y), cmd_shift(Key::Z)];
+
 impl AppCommand {
-    /// The shortcut shown in menus.
-    pub fn shortcut(&self) -> &'static str {
+    /// The label of its menu item or button.
+    pub fn label(&self) -> &'static str {
         match self {
-            AppCommand::New => "Ctrl+N",
-            AppCommand::Open => "Ctrl+O",
-            AppCommand::Save => "Ctrl+S",
-            AppCommand::SaveAs => "Ctrl+Shift+S",
-            AppCommand::Undo => "Ctrl+Z",
-            AppCommand::Redo => "Ctrl+Y",
-            _ => "",
-        }
-    }
-}
-
-/// Where the open package came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Origin {
-    /// The built-in sample (shown as 示例 in the title).
-    Sample,
-    /// A new package not yet saved.
-    New,
-    /// A file on disk.
-    File(PathBuf),
-}
-
-/// One open package with its undo and redo stacks.
-pub struct Document {
-    pub pkg: Package,
-    pub origin: Origin,
-    undo: Vec<(String, Edit)>,
-    redo: Vec<(String, Edit)>,
-    /// Depth of the undo stack when last saved; `None` when that state can no longer be
-    /// reached by undo/redo.
-    saved_depth: Option<usize>,
-    /// Grows by one on every change of the package; caches of views and findings key on it.
-    revision: u64,
-}
-
-impl Document {
-    pub fn new(pkg: Package, origin: Origin) -> Self {
-        Document {
-            pkg,
-            origin,
-            undo: Vec::new(),
-            redo: Vec::new(),
-            saved_depth: Some(0),
-            revision: 0,
+            AppCommand::New => "新建…",
+            AppCommand::Open | AppCommand::OpenPath(_) => "打开…",
+            AppCommand::OpenSample(_) => "打开示例",
+            AppCommand::Save => "保存",
+            AppCommand::SaveAs | AppCommand::SaveAsPath(_) => "另存为…",
+            AppCommand::ExportHtml => "导出 HTML…",
+            AppCommand::ExportXlsx => "导出 Excel…",
+            AppCommand::ImportXlsx | AppCommand::ImportXlsxPath(_) => "导入 Excel…",
+            AppCommand::ImportPublished | AppCommand::ImportPublishedPath(_) => {
+                "已公开的预算（PDF）…"
+            }
+            AppCommand::Undo => "撤销",
+            AppCommand::Redo => "重做",
+            AppCommand::InsertRow => "插入行",
+            AppCommand::DeleteRow => "删除行",
+            AppCommand::DeriveSummaries => "由明细表生成汇总数",
+            AppCommand::Fix(_) => "修复",
+            AppCommand::SetTolerance(_) => "尾差容差",
+            AppCommand::GoToFinding(_) => "转到",
+            AppCommand::Quit => "退出",
         }
     }
 
-    /// A document whose content is not saved anywhere yet (a recovered autosave).
-    pub fn new_unsaved(pkg: Package, origin: Origin) -> Self {
-        let mut d = Document::new(pkg, origin);
-        d.saved_depth = None;
-        d
-    }
-
-    pub fn revision(&self) -> u64 {
-        self.revision
-    }
-
-    /// Applies one edit as one undo step. An edit that changed nothing is not recorded.
-    pub fn apply(&mut self, label: impl Into<String>, edit: Edit) {
-        let inverse = edit.apply(&mut self.pkg);
-        if matches!(&inverse, Edit::Batch(v) if v.is_empty()) {
-            return;
+    /// What it does, shown when the pointer rests on it.
+    pub fn tooltip(&self) -> &'static str {
+        match self {
+            AppCommand::New => "新建一套预算公开材料（选择年度、部门和版式，或从上年文件生成）",
+            AppCommand::Open | AppCommand::OpenPath(_) => "打开项目文件（.budget.ron）",
+            AppCommand::OpenSample(_) => "打开内置示例（不会改动任何文件）",
+            AppCommand::Save => "保存到当前文件（原文件留一份 .bak）",
+            AppCommand::SaveAs | AppCommand::SaveAsPath(_) => "保存到另一个文件",
+            AppCommand::ExportHtml => "导出可打印的网页，全部表格、表单和情况说明",
+            AppCommand::ExportXlsx => "导出 Excel 工作簿：每张表一页，附表单和审核结果",
+            AppCommand::ImportXlsx | AppCommand::ImportXlsxPath(_) => {
+                "读取按本软件格式导出的 Excel 工作簿，作为新的未保存文件"
+            }
+            AppCommand::ImportPublished | AppCommand::ImportPublishedPath(_) => {
+                "读取已公开的预算 PDF（或其文本），作为新的未保存文件，并列出未能读取的内容"
+            }
+            AppCommand::Undo => "撤销上一步修改",
+            AppCommand::Redo => "重做撤销的修改",
+            AppCommand::InsertRow => "在当前块末尾插入一行",
+            AppCommand::DeleteRow => "删除光标所在的录入行",
+            AppCommand::DeriveSummaries => {
+                "由明细表的数填写各汇总表中可推出的单元格（一步操作，可撤销）"
+            }
+            AppCommand::Fix(_) => "一键修复，可撤销",
+            AppCommand::SetTolerance(_) => "差额不超过此数（万元）时只作为“尾差”提示，不作为错误",
+            AppCommand::GoToFinding(_) => "点击转到相关位置",
+            AppCommand::Quit => "关闭窗口（有未保存的修改时先询问）",
         }
-        if let Some(d) = self.saved_depth
-            && d > self.undo.len()
+    }
+
+    /// Its keyboard shortcuts, the first one shown in menus.
+    pub fn shortcuts(&self) -> &'static [KeyboardShortcut] {
+        match self {
+            AppCommand::New => &NEW,
+            AppCommand::Open => &OPEN,
+            AppCommand::Save => &SAVE,
+            AppCommand::SaveAs => &SAVE_AS,
+            AppCommand::Undo => &UNDO,
+            AppCommand::Redo => &REDO,
+            _ => &[],
+        }
+    }
+
+    /// Whether a text being typed keeps the key for itself (the cell editor and the text
+    /// editors have their own undo of what is being typed).
+    fn yields_to_text_editing(&self) -> bool {
+        matches!(self, AppCommand::Undo | AppCommand::Redo)
+    }
+
+    /// The first shortcut as text for a menu ("Ctrl+S").
+    pub fn shortcut_text(&self, ctx: &egui::Context) -> String {
+        self.shortcuts()
+            .first()
+            .map(|s| ctx.format_shortcut(s))
+            .unwrap_or_default()
+    }
+
+    /// A menu item for this command: queues it when clicked (and closes the menu).
+    pub fn menu_item(&self, ui: &mut egui::Ui, enabled: bool, queue: &mut Vec<AppCommand>) {
+        self.menu_item_labelled(ui, self.label(), enabled, queue);
+    }
+
+    /// A menu item with a label of the moment ("撤销 输入").
+    pub fn menu_item_labelled(
+        &self,
+        ui: &mut egui::Ui,
+        label: &str,
+        enabled: bool,
+        queue: &mut Vec<AppCommand>,
+    ) {
+        let b = egui::Button::new(label).shortcut_text(self.shortcut_text(ui.ctx()));
+        if ui
+            .add_enabled(enabled, b)
+            .on_hover_text(self.tooltip())
+            .clicked()
         {
-            // The saved state was on the redo stack, which this edit discards.
-            self.saved_depth = None;
-        }
-        self.undo.push((label.into(), inverse));
-        self.redo.clear();
-        self.revision += 1;
-    }
-
-    /// Undoes the last step; returns its label.
-    pub fn undo(&mut self) -> Option<String> {
-        let (label, edit) = self.undo.pop()?;
-        let inverse = edit.apply(&mut self.pkg);
-        self.redo.push((label.clone(), inverse));
-        self.revision += 1;
-        Some(label)
-    }
-
-    /// Redoes the last undone step; returns its label.
-    pub fn redo(&mut self) -> Option<String> {
-        let (label, edit) = self.redo.pop()?;
-        let inverse = edit.apply(&mut self.pkg);
-        self.undo.push((label.clone(), inverse));
-        self.revision += 1;
-        Some(label)
-    }
-
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
-    }
-
-    pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
-    }
-
-    pub fn undo_label(&self) -> Option<&str> {
-        self.undo.last().map(|(l, _)| l.as_str())
-    }
-
-    pub fn redo_label(&self) -> Option<&str> {
-        self.redo.last().map(|(l, _)| l.as_str())
-    }
-
-    /// Whether there are changes not written to a file.
-    pub fn is_dirty(&self) -> bool {
-        self.saved_depth != Some(self.undo.len())
-    }
-
-    /// Records that the current state is what the file at `path` holds.
-    pub fn mark_saved(&mut self, path: PathBuf) {
-        self.origin = Origin::File(path);
-        self.saved_depth = Some(self.undo.len());
-    }
-
-    pub fn path(&self) -> Option<&PathBuf> {
-        match &self.origin {
-            Origin::File(p) => Some(p),
-            _ => None,
+            queue.push(self.clone());
+            ui.close();
         }
     }
 
-    /// The short name shown in the title: the file name, 示例 or 未命名.
-    pub fn display_name(&self) -> String {
-        match &self.origin {
-            Origin::Sample => "示例".into(),
-            Origin::New => "未命名".into(),
-            Origin::File(p) => p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| p.display().to_string()),
+    /// A toolbar button for this command: queues it when clicked.
+    pub fn button(&self, ui: &mut egui::Ui, queue: &mut Vec<AppCommand>) {
+        if ui
+            .button(self.label())
+            .on_hover_text(self.tooltip())
+            .clicked()
+        {
+            queue.push(self.clone());
         }
     }
+}
+
+/// The commands whose shortcut was pressed this frame (the keys are consumed). While text is
+/// being typed, undo and redo are left to the text editor.
+pub fn consume_shortcuts(ctx: &egui::Context, text_editing: bool) -> Vec<AppCommand> {
+    // Shortcuts with more modifiers first: Ctrl+Shift+S must not be taken as Ctrl+S.
+    let mut keyed: Vec<(&AppCommand, &KeyboardShortcut)> = REGISTRY
+        .iter()
+        .filter(|c| !(text_editing && c.yields_to_text_editing()))
+        .flat_map(|c| c.shortcuts().iter().map(move |s| (c, s)))
+        .collect();
+    keyed.sort_by_key(|(_, s)| std::cmp::Reverse(modifier_count(s.modifiers)));
+    let mut cmds = Vec::new();
+    ctx.input_mut(|i| {
+        for (c, s) in keyed {
+            if i.consume_shortcut(s) && !cmds.contains(c) {
+                cmds.push(c.clone());
+            }
+        }
+    });
+    cmds
+}
+
+fn modifier_count(m: Modifiers) -> u8 {
+    u8::from(m.alt) + u8::from(m.shift) + u8::from(m.ctrl || m.command || m.mac_cmd)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Amount;
-    use std::str::FromStr;
 
-    fn set(v: &str) -> Edit {
-        Edit::SetLineCell {
-            table: "t1".into(),
-            block: "income".into(),
-            line: "general".into(),
-            column: "amount".into(),
-            value: Amount::parse(v).unwrap_or_default(),
+    #[test]
+    fn every_registered_command_has_a_label_and_a_tooltip_and_no_shortcut_is_taken_twice() {
+        let mut seen = std::collections::HashSet::new();
+        for c in REGISTRY {
+            assert!(!c.label().is_empty() && !c.tooltip().is_empty(), "{c:?}");
+            for s in c.shortcuts() {
+                assert!(seen.insert(*s), "{c:?}: shortcut used twice");
+            }
         }
     }
 
-    fn value(d: &Document) -> Amount {
-        d.pkg.tables["t1"]
-            .rows("income")
-            .iter()
-            .find(|r| r.code == "general")
-            .map(|r| r.cell("amount"))
-            .unwrap_or_default()
-    }
-
     #[test]
-    fn undo_redo_and_dirty_follow_the_history() {
-        let mut d = Document::new(Package::new_empty(2026, "某局"), Origin::New);
-        assert!(!d.is_dirty());
-        d.apply("输入", set("1"));
-        d.apply("输入", set("2"));
-        assert!(d.is_dirty());
-        assert_eq!(
-            value(&d),
-            Amount::new(rust_decimal::Decimal::from_str("2").unwrap())
-        );
-        d.mark_saved(PathBuf::from("/tmp/x.budget.ron"));
-        assert!(!d.is_dirty());
-        assert_eq!(d.undo().as_deref(), Some("输入"));
-        assert!(d.is_dirty());
-        assert_eq!(
-            value(&d),
-            Amount::new(rust_decimal::Decimal::from_str("1").unwrap())
-        );
-        d.redo();
-        assert!(!d.is_dirty());
-        // A new edit after an undo makes the saved state unreachable.
-        d.undo();
-        d.apply("输入", set("3"));
-        assert!(d.is_dirty());
-        assert!(!d.can_redo());
-    }
-
-    #[test]
-    fn an_edit_that_changes_nothing_is_not_a_step() {
-        let mut d = Document::new(Package::new_empty(2026, "某局"), Origin::New);
-        d.apply(
-            "删除",
-            Edit::RemoveRow {
-                table: "t3".into(),
-                block: "main".into(),
-                index: 5,
-            },
-        );
-        assert!(!d.can_undo());
-        assert_eq!(d.revision(), 0);
+    fn ctrl_shift_s_is_save_as_not_save() {
+        let ctx = egui::Context::default();
+        let mut input = egui::RawInput::default();
+        let shift_cmd = cmd_shift(Key::S).modifiers;
+        input.events.push(egui::Event::Key {
+            key: Key::S,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: shift_cmd,
+        });
+        let mut got = Vec::new();
+        let mut out = ctx.run_ui(input, |ui| got = consume_shortcuts(ui.ctx(), false));
+        // The font atlas made in the frame is not drawn here.
+        out.textures_delta.clear();
+        assert_eq!(got, vec![AppCommand::SaveAs]);
     }
 }

@@ -163,7 +163,7 @@ impl Dialog {
                         ui.end_row();
                     });
                     if let Some(e) = error {
-                        ui.colored_label(egui::Color32::from_rgb(0xd0, 0x1f, 0x1f), e.as_str());
+                        ui.colored_label(super::style::error_text(), e.as_str());
                     }
                     ui.horizontal(|ui| {
                         if ui.button("创建").clicked() {

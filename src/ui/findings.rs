@@ -2,11 +2,11 @@
 //! one-click fixes; and the marks the grid draws on cells that have findings.
 
 use super::commands::AppCommand;
-use super::grid::{Cell, Mark, RowRef, find_cell, severity_color_pub};
+use super::grid::{Cell, Mark, RowRef, find_cell};
 use crate::model::Package;
 use crate::model::layout::TableDef;
 use crate::model::view::TableView;
-use crate::rules::{self, Finding, Location, Severity};
+use crate::rules::{self, Finding, FindingId, Location, Severity};
 use std::collections::HashMap;
 
 /// Which severities are listed.
@@ -14,8 +14,8 @@ pub struct FindingsPanel {
     pub show_errors: bool,
     pub show_warnings: bool,
     pub show_hints: bool,
-    /// Index of the finding last clicked, highlighted in the list.
-    pub selected: Option<usize>,
+    /// The finding last clicked, highlighted in the list.
+    pub selected: Option<FindingId>,
     /// The 尾差 tolerance being typed, with the reason it was refused.
     pub tolerance_text: Option<String>,
     pub tolerance_error: Option<String>,
@@ -76,7 +76,7 @@ impl FindingsPanel {
             }
         });
         if let Some(e) = &self.tolerance_error {
-            ui.colored_label(egui::Color32::from_rgb(0xd0, 0x1f, 0x1f), e.as_str());
+            ui.colored_label(super::style::error_text(), e.as_str());
         }
     }
 
@@ -85,6 +85,7 @@ impl FindingsPanel {
         ui: &mut egui::Ui,
         findings: &[Finding],
         pkg: &Package,
+        revision: u64,
     ) -> Vec<AppCommand> {
         let mut cmds = Vec::new();
         let (e, w, h) = rules::counts(findings);
@@ -94,7 +95,7 @@ impl FindingsPanel {
         ui.horizontal_wrapped(|ui| {
             let toggle = |ui: &mut egui::Ui, on: &mut bool, sev: Severity, n: usize| {
                 let text = egui::RichText::new(format!("{} {n}", sev.label()))
-                    .color(severity_color_pub(sev));
+                    .color(super::style::severity_color(sev));
                 ui.checkbox(on, text)
                     .on_hover_text(format!("显示或隐藏{}", sev.label()));
             };
@@ -141,7 +142,7 @@ impl FindingsPanel {
                     hover.push_str("\n点击转到相关位置");
                     ui.horizontal(|ui| {
                         ui.set_height(line_h);
-                        let color = severity_color_pub(f.severity);
+                        let color = super::style::severity_color(f.severity);
                         ui.label(
                             egui::RichText::new(f.severity.label())
                                 .color(color)
@@ -154,7 +155,7 @@ impl FindingsPanel {
                                     .on_hover_text(format!("{}（一键修复，可撤销）", fix.label))
                                     .clicked()
                             {
-                                cmds.push(AppCommand::Fix(i));
+                                cmds.push(AppCommand::Fix(f.id(revision)));
                             }
                             let place = format!("[{}] {}", f.rule, f.location.describe(pkg));
                             ui.add(egui::Label::new(egui::RichText::new(place).weak()).truncate())
@@ -163,13 +164,17 @@ impl FindingsPanel {
                     });
                     let resp = ui
                         .add(
-                            egui::Button::selectable(self.selected == Some(i), f.message.as_str())
-                                .truncate(),
+                            egui::Button::selectable(
+                                self.selected.as_ref().is_some_and(|id| id.names(f)),
+                                f.message.as_str(),
+                            )
+                            .truncate(),
                         )
                         .on_hover_text(hover);
                     if resp.clicked() {
-                        self.selected = Some(i);
-                        cmds.push(AppCommand::GoToFinding(i));
+                        let id = f.id(revision);
+                        self.selected = Some(id.clone());
+                        cmds.push(AppCommand::GoToFinding(id));
                     }
                     ui.add_space(4.0);
                 }

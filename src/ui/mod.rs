@@ -1,9 +1,10 @@
 //! The editor window: the app, one struct per panel, the grid, commands with undo, fonts.
 
 pub mod app;
-pub mod clipboard;
 pub mod commands;
 pub mod dialogs;
+pub mod fields;
+pub mod files;
 pub mod findings;
 pub mod fonts;
 pub mod forms;
@@ -11,6 +12,7 @@ pub mod grid;
 pub mod nav;
 pub mod pages;
 pub mod status;
+pub mod style;
 pub mod texts;
 
 pub use app::BudgetApp;

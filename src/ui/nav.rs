@@ -119,7 +119,7 @@ impl NavPanel {
     fn item(&mut self, ui: &mut egui::Ui, page: Page, label: String, worst: Option<Severity>) {
         ui.horizontal(|ui| {
             let dot = match worst {
-                Some(s) => egui::RichText::new("●").color(super::grid::severity_color_pub(s)),
+                Some(s) => egui::RichText::new("●").color(super::style::severity_color(s)),
                 None => egui::RichText::new("  "),
             };
             ui.label(dot);

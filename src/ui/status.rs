@@ -1,73 +1,63 @@
 //! The menu bar (文件, 编辑) and the status line at the bottom of the window.
 
-use super::commands::{AppCommand, Document};
+use super::commands::AppCommand;
+use crate::model::document::Document;
 use std::path::PathBuf;
 
-/// The menu bar; returns the commands chosen.
+/// The menu bar; returns the commands chosen. Labels, tooltips and shortcuts come from the
+/// command registry.
 pub fn menu_ui(ui: &mut egui::Ui, doc: &Document, recent: &[PathBuf]) -> Vec<AppCommand> {
     let mut cmds = Vec::new();
-    let mut item = |ui: &mut egui::Ui, label: &str, cmd: AppCommand, enabled: bool| {
-        let b = egui::Button::new(label).shortcut_text(cmd.shortcut());
-        if ui.add_enabled(enabled, b).clicked() {
-            cmds.push(cmd);
-            ui.close();
-        }
-    };
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("文件", |ui| {
-            item(ui, "新建…", AppCommand::New, true);
-            item(ui, "打开…", AppCommand::Open, true);
+            AppCommand::New.menu_item(ui, true, &mut cmds);
+            AppCommand::Open.menu_item(ui, true, &mut cmds);
             ui.menu_button("最近打开", |ui| {
                 if recent.is_empty() {
                     ui.label("（无）");
                 }
                 for p in recent {
-                    item(
+                    AppCommand::OpenPath(p.clone()).menu_item_labelled(
                         ui,
                         &p.display().to_string(),
-                        AppCommand::OpenPath(p.clone()),
                         true,
+                        &mut cmds,
                     );
                 }
             });
             ui.menu_button("打开示例", |ui| {
                 for (i, (name, _)) in crate::io::sample::SAMPLES.iter().enumerate() {
-                    item(ui, name, AppCommand::OpenSample(i), true);
+                    AppCommand::OpenSample(i).menu_item_labelled(ui, name, true, &mut cmds);
                 }
             });
             ui.separator();
-            item(ui, "保存", AppCommand::Save, true);
-            item(ui, "另存为…", AppCommand::SaveAs, true);
-            item(ui, "导出 Excel…", AppCommand::ExportXlsx, true);
-            item(ui, "导出 HTML…", AppCommand::ExportHtml, true);
-            item(ui, "导入 Excel…", AppCommand::ImportXlsx, true);
+            AppCommand::Save.menu_item(ui, true, &mut cmds);
+            AppCommand::SaveAs.menu_item(ui, true, &mut cmds);
+            AppCommand::ExportXlsx.menu_item(ui, true, &mut cmds);
+            AppCommand::ExportHtml.menu_item(ui, true, &mut cmds);
+            AppCommand::ImportXlsx.menu_item(ui, true, &mut cmds);
             ui.menu_button("导入", |ui| {
-                item(
-                    ui,
-                    "已公开的预算（PDF）…",
-                    AppCommand::ImportPublished,
-                    true,
-                );
+                AppCommand::ImportPublished.menu_item(ui, true, &mut cmds);
             });
             ui.separator();
-            item(ui, "退出", AppCommand::Quit, true);
+            AppCommand::Quit.menu_item(ui, true, &mut cmds);
         });
         ui.menu_button("编辑", |ui| {
             let undo = match doc.undo_label() {
                 Some(l) => format!("撤销 {l}"),
-                None => "撤销".into(),
+                None => AppCommand::Undo.label().into(),
             };
-            item(ui, &undo, AppCommand::Undo, doc.can_undo());
+            AppCommand::Undo.menu_item_labelled(ui, &undo, doc.can_undo(), &mut cmds);
             let redo = match doc.redo_label() {
                 Some(l) => format!("重做 {l}"),
-                None => "重做".into(),
+                None => AppCommand::Redo.label().into(),
             };
-            item(ui, &redo, AppCommand::Redo, doc.can_redo());
+            AppCommand::Redo.menu_item_labelled(ui, &redo, doc.can_redo(), &mut cmds);
             ui.separator();
-            item(ui, "插入行", AppCommand::InsertRow, true);
-            item(ui, "删除行", AppCommand::DeleteRow, true);
+            AppCommand::InsertRow.menu_item(ui, true, &mut cmds);
+            AppCommand::DeleteRow.menu_item(ui, true, &mut cmds);
             ui.separator();
-            item(ui, "由明细表生成汇总数", AppCommand::DeriveSummaries, true);
+            AppCommand::DeriveSummaries.menu_item(ui, true, &mut cmds);
         });
     });
     cmds

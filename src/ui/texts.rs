@@ -2,7 +2,8 @@
 //! with their N-rule findings and "重新生成", the facts the text quotes (上年数, 政府采购,
 //! 国有资产), and the 附件 and 名词解释.
 
-use super::pages::{Commit, Fields, PageCtx, findings_list_ui, heading, severity_color};
+use super::fields::{Commit, Fields, PageCtx, findings_list_ui, heading};
+use super::style::severity_color;
 use crate::model::edit::{CountField, Edit, FactAmount, Item, ListRef, TextTarget};
 use crate::model::explain::generate_section;
 use crate::model::{
@@ -590,10 +591,7 @@ pub fn explanation_ui(ui: &mut egui::Ui, fields: &mut Fields, st: &mut TextsStat
                     } else if edited {
                         ui.label(egui::RichText::new("√ 与数据一致（已手工修改）").weak());
                     } else {
-                        ui.label(
-                            egui::RichText::new("√ 与数据一致")
-                                .color(egui::Color32::from_rgb(0x2e, 0x7d, 0x32)),
-                        );
+                        ui.label(egui::RichText::new("√ 与数据一致").color(super::style::OK_TEXT));
                     }
                     if ui
                         .add_enabled(edited, egui::Button::new("重新生成"))

@@ -1,0 +1,252 @@
+//! Where the grid's cells are: the drawn columns of each block and their widths, the blocks
+//! side by side, the header's height, and which cell a point or a finding's location is in.
+
+use super::Cell;
+use crate::model::cell_edit::CellKind;
+use crate::model::layout::{BlockDef, LabelColumn, RowsDef, TableDef};
+use crate::model::view::TableView;
+use crate::ui::style::{BLOCK_GAP, HEADER_ROW_HEIGHT, ROW_HEIGHT};
+use egui::{Pos2, Rect, Vec2};
+
+/// One drawn column of a block.
+#[derive(Clone, Debug)]
+pub struct GridCol {
+    pub kind: CellKind,
+    pub header: Vec<String>,
+    pub width: f32,
+}
+
+/// The drawn columns of a block: its label columns, then its data columns.
+pub fn block_columns(block: &BlockDef, year: i32) -> Vec<GridCol> {
+    block_columns_sized(block, year, None)
+}
+
+/// The drawn columns, with the name column as wide as the given width (the longest name).
+pub fn block_columns_sized(block: &BlockDef, year: i32, name_width: Option<f32>) -> Vec<GridCol> {
+    let y = year.to_string();
+    let fix = |h: &[String]| {
+        h.iter()
+            .map(|s| s.replace("{year}", &y))
+            .collect::<Vec<_>>()
+    };
+    let wide_names = !matches!(block.rows, RowsDef::Codes { .. });
+    let mut cols: Vec<GridCol> = block
+        .labels
+        .iter()
+        .map(|l| match l {
+            LabelColumn::Code { header } => GridCol {
+                kind: CellKind::Code,
+                header: fix(header),
+                width: 96.0,
+            },
+            LabelColumn::Name { header } => GridCol {
+                kind: CellKind::Name,
+                header: fix(header),
+                width: name_width.unwrap_or(if wide_names { 250.0 } else { 240.0 }),
+            },
+            LabelColumn::GovName { header } => GridCol {
+                kind: CellKind::GovName,
+                header: fix(header),
+                width: 190.0,
+            },
+        })
+        .collect();
+    cols.extend(block.columns.iter().enumerate().map(|(i, c)| {
+        let header = fix(&c.header);
+        // Wide enough for the bottom header line ("国有资本经营预算") and for 12-digit amounts.
+        let leaf = header.last().map(|h| text_width(h)).unwrap_or(0.0);
+        GridCol {
+            kind: CellKind::Data(i),
+            header,
+            width: (leaf + 18.0).clamp(104.0, 150.0),
+        }
+    }));
+    cols
+}
+
+/// An estimate of the drawn width of a text at the grid's 14 px font, without a font lookup
+/// (used per frame for column widths).
+pub(super) fn text_width(s: &str) -> f32 {
+    s.chars()
+        .map(|c| if c.is_ascii() { 8.0 } else { 14.5 })
+        .sum()
+}
+
+/// Name column widths that fit the longest name of each block (indent included), so names
+/// such as 机关事业单位基本养老保险缴费支出 are not cut. Computed once per revision by the app.
+pub fn name_widths(view: &TableView) -> Vec<f32> {
+    view.blocks
+        .iter()
+        .map(|b| {
+            let longest = b
+                .rows
+                .iter()
+                .map(|r| text_width(&r.label) + 12.0 * r.depth.saturating_sub(1) as f32 + 16.0)
+                .fold(0.0_f32, f32::max);
+            longest.clamp(200.0, 460.0)
+        })
+        .collect()
+}
+
+/// Where each block starts horizontally, and the total size of the drawn grid.
+pub(super) struct Geometry {
+    pub(super) block_x: Vec<f32>,
+    pub(super) block_cols: Vec<Vec<GridCol>>,
+    pub(super) header_h: f32,
+    /// Header levels (the deepest block's), not counting captions and the numbers row.
+    pub(super) depth: usize,
+    pub(super) captions: bool,
+    pub(super) numbered: bool,
+    pub(super) size: Vec2,
+}
+
+impl Geometry {
+    pub(super) fn new(def: &TableDef, view: &TableView, year: i32, name_widths: &[f32]) -> Self {
+        let mut block_x = Vec::new();
+        let mut block_cols = Vec::new();
+        let mut x = 0.0;
+        let mut depth = 1;
+        let mut max_rows = 0;
+        let captions = def.blocks.iter().any(|b| !b.caption.is_empty());
+        for (bi, b) in def.blocks.iter().enumerate() {
+            let mut cols = block_columns_sized(b, year, name_widths.get(bi).copied());
+            if def.is_exact() {
+                // 元 amounts run to "371,514,655.00": room for 14 characters.
+                for c in cols
+                    .iter_mut()
+                    .filter(|c| matches!(c.kind, CellKind::Data(_)))
+                {
+                    c.width = c.width.max(128.0);
+                }
+            }
+            block_x.push(x);
+            x += cols.iter().map(|c| c.width).sum::<f32>() + BLOCK_GAP;
+            depth = depth.max(b.header_depth());
+            max_rows = max_rows.max(view.blocks.get(bi).map(|v| v.rows.len()).unwrap_or(0));
+            block_cols.push(cols);
+        }
+        let numbered = def.numbered_columns;
+        let header_h =
+            (depth + usize::from(captions) + usize::from(numbered)) as f32 * HEADER_ROW_HEIGHT;
+        Geometry {
+            block_x,
+            block_cols,
+            header_h,
+            depth,
+            captions,
+            numbered,
+            size: Vec2::new(
+                (x - BLOCK_GAP).max(0.0),
+                header_h + max_rows as f32 * ROW_HEIGHT + 4.0,
+            ),
+        }
+    }
+
+    pub(super) fn col_x(&self, block: usize, col: usize) -> f32 {
+        self.block_x[block]
+            + self.block_cols[block][..col]
+                .iter()
+                .map(|c| c.width)
+                .sum::<f32>()
+    }
+
+    /// The cell rect in content coordinates.
+    pub(super) fn cell_rect(&self, cell: Cell) -> Rect {
+        let x = self.col_x(cell.block, cell.col);
+        let w = self.block_cols[cell.block][cell.col].width;
+        let y = self.header_h + cell.row as f32 * ROW_HEIGHT;
+        Rect::from_min_size(Pos2::new(x, y), Vec2::new(w, ROW_HEIGHT))
+    }
+
+    /// The cell at a point in content coordinates.
+    pub(super) fn hit(&self, p: Pos2, view: &TableView) -> Option<Cell> {
+        if p.y < self.header_h {
+            return None;
+        }
+        let row = ((p.y - self.header_h) / ROW_HEIGHT) as usize;
+        for (b, cols) in self.block_cols.iter().enumerate() {
+            let mut x = self.block_x[b];
+            for (c, col) in cols.iter().enumerate() {
+                if p.x >= x && p.x < x + col.width {
+                    let rows = view.blocks.get(b).map(|v| v.rows.len()).unwrap_or(0);
+                    return (row < rows).then_some(Cell {
+                        block: b,
+                        row,
+                        col: c,
+                    });
+                }
+                x += col.width;
+            }
+        }
+        None
+    }
+}
+
+/// The drawn cell of a view row and column key; used to go to a finding.
+pub fn find_cell(
+    def: &TableDef,
+    view: &TableView,
+    year: i32,
+    block_key: Option<&str>,
+    row: RowRef,
+    column: Option<&str>,
+) -> Option<Cell> {
+    let b = match block_key {
+        Some(k) => def.blocks.iter().position(|b| b.key == k)?,
+        None => 0,
+    };
+    let block = def.blocks.get(b)?;
+    let bview = view.blocks.get(b)?;
+    let r = match row {
+        RowRef::Stored(i) => bview.rows.iter().position(|r| r.stored == Some(i))?,
+        RowRef::Key(k) => bview
+            .rows
+            .iter()
+            .position(|r| r.code == k)
+            .or_else(|| bview.rows.iter().position(|r| r.label == k))?,
+        RowRef::First => 0,
+    };
+    let cols = block_columns(block, year);
+    let c = match column {
+        Some(key) => {
+            let i = block.column_index(key)?;
+            cols.iter().position(|c| c.kind == CellKind::Data(i))?
+        }
+        None => cols
+            .iter()
+            .position(|c| c.kind == CellKind::Name)
+            .unwrap_or(0),
+    };
+    Some(Cell {
+        block: b,
+        row: r,
+        col: c,
+    })
+}
+
+/// How a location names a row.
+#[derive(Clone, Copy, Debug)]
+pub enum RowRef<'a> {
+    Stored(usize),
+    Key(&'a str),
+    First,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::model::view::table_view;
+
+    #[test]
+    fn name_columns_fit_the_longest_name() {
+        let pkg = crate::io::sample::sample();
+        let def = crate::model::layout::shanxi_13()
+            .table("t3")
+            .expect("layout has the table");
+        let view = table_view(&pkg, Catalog::builtin(), def);
+        let w = name_widths(&view);
+        // 机关事业单位基本养老保险缴费支出: 16 characters at depth 3.
+        assert!(w[0] >= 16.0 * 14.5, "width {}", w[0]);
+    }
+}
