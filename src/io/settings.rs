@@ -39,3 +39,50 @@ fn platform_dir() -> Option<PathBuf> {
         .or_else(|| std::env::home_dir().map(|p| p.join(".local").join("share")))
         .map(|p| p.join(APP_ID))
 }
+
+/// What the user chose once and the app keeps: the theme of the window.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    /// The dark theme; light (black on white, as in a spreadsheet) is the default.
+    pub dark: bool,
+}
+
+const PREFERENCES_FILE: &str = "preferences.ron";
+
+impl Preferences {
+    /// The preferences kept in `dir`; the defaults when there are none or they cannot be read
+    /// (a preference is never worth refusing to start over).
+    pub fn load(dir: &std::path::Path) -> Preferences {
+        std::fs::read_to_string(dir.join(PREFERENCES_FILE))
+            .ok()
+            .and_then(|s| ron::from_str(&s).ok())
+            .unwrap_or_default()
+    }
+
+    /// Keeps the preferences in `dir`, atomically.
+    pub fn save(&self, dir: &std::path::Path) -> Result<(), String> {
+        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+            .map_err(|e| format!("无法保存设置：{e}"))?;
+        std::fs::create_dir_all(dir).map_err(|e| format!("无法创建设置文件夹：{e}"))?;
+        crate::io::project::write_atomic(&dir.join(PREFERENCES_FILE), text.as_bytes())
+            .map_err(|e| format!("无法保存设置：{e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preferences_come_back_as_saved_and_default_to_light() {
+        let dir = std::env::temp_dir().join(format!("budget-prefs-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(!Preferences::load(&dir).dark, "light by default");
+        Preferences { dark: true }.save(&dir).expect("saved");
+        assert!(Preferences::load(&dir).dark);
+        std::fs::write(dir.join(PREFERENCES_FILE), "not ron").expect("written");
+        assert_eq!(Preferences::load(&dir), Preferences::default());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -98,18 +98,24 @@ impl Location {
                 parts.push(bd.caption.clone());
             }
             if let Some(r) = &self.row {
-                parts.push(r.clone());
+                parts.push(match def {
+                    Some(d) => row_words(d, self.block.as_deref(), r),
+                    None => r.clone(),
+                });
             }
             if let (Some(d), Some(c)) = (def, &self.column) {
+                // The block named first, then any block of the table that has the column.
                 let header = self
                     .block
                     .as_deref()
                     .and_then(|b| d.block(b))
-                    .or_else(|| d.blocks.first())
-                    .and_then(|b| b.columns.iter().find(|x| &x.key == c))
-                    .and_then(|x| x.header.last().cloned())
-                    .unwrap_or_else(|| c.clone());
-                parts.push(header.replace("{year}", &pkg.year.to_string()));
+                    .into_iter()
+                    .chain(d.blocks.iter())
+                    .find_map(|b| b.columns.iter().find(|x| &x.key == c))
+                    .and_then(|x| x.header.last().cloned());
+                if let Some(h) = header {
+                    parts.push(h.replace("{year}", &pkg.year.to_string()));
+                }
             }
         }
         if let Some(f) = &self.form {
@@ -126,6 +132,29 @@ impl Location {
             parts.push(format!("情况说明{s}"));
         }
         parts.join(" ")
+    }
+}
+
+/// A row of a table in the words of the published table: a fixed line by its label
+/// ("上年结转"), a code as it is, the 合计 row as 合计行 — never a key of the layout file.
+fn row_words(def: &TableDef, block: Option<&str>, row: &str) -> String {
+    let fixed = block
+        .and_then(|b| def.block(b))
+        .into_iter()
+        .chain(def.blocks.iter())
+        .find_map(|b| match &b.rows {
+            crate::model::layout::RowsDef::Fixed(lines) => {
+                lines.iter().find(|l| l.key == row).map(|l| l.label.clone())
+            }
+            _ => None,
+        });
+    match fixed {
+        Some(label) if label.contains("合计") => format!("{label}行"),
+        Some(label) => label,
+        None if row == "total" || row == "grand_total" => "合计行".into(),
+        None if row == "year_total" => "本年合计行".into(),
+        // Codes, unit and project names are what the user typed.
+        None => row.to_string(),
     }
 }
 

@@ -9,6 +9,7 @@ use super::nav::{NavPanel, Page};
 use super::pages::PageEditors;
 use super::status;
 use crate::catalog::Catalog;
+use crate::io::settings::Preferences;
 use crate::io::{project, sample};
 use crate::model::document::{Document, Origin};
 use crate::model::edit::{Edit, FactAmount};
@@ -83,6 +84,10 @@ pub struct BudgetApp {
     pub(super) after_save: Option<AppCommand>,
     /// Commands asked for by buttons drawn this frame, run after the drawing.
     pub(super) queued: Vec<AppCommand>,
+    /// What the user chose once (the theme), kept in the settings folder.
+    pub prefs: Preferences,
+    /// The theme last given to egui (it follows `prefs`).
+    pub(super) theme_applied: Option<bool>,
 }
 
 impl BudgetApp {
@@ -108,6 +113,8 @@ impl BudgetApp {
             discard_confirmed: false,
             after_save: None,
             queued: Vec::new(),
+            prefs: Preferences::default(),
+            theme_applied: None,
         }
     }
 
@@ -124,6 +131,9 @@ impl BudgetApp {
         app.catalog = Catalog::installed();
         app.native_dialogs = true;
         app.recent = app.read_recent();
+        if let Some(dir) = &app.config_dir {
+            app.prefs = Preferences::load(dir);
+        }
         if let Some(p) = path {
             app.open_path(&p);
         }
@@ -341,6 +351,18 @@ impl BudgetApp {
                 }
             }
             AppCommand::GoToFinding(id) => self.go_to_finding(&id),
+            AppCommand::ToggleDarkTheme => {
+                self.prefs.dark = !self.prefs.dark;
+                let saved = match &self.config_dir {
+                    Some(dir) => self.prefs.save(dir),
+                    None => Ok(()),
+                };
+                self.status = match (saved, self.prefs.dark) {
+                    (Err(e), _) => e,
+                    (Ok(()), true) => "已切换为深色主题".into(),
+                    (Ok(()), false) => "已切换为浅色主题".into(),
+                };
+            }
             AppCommand::SetTolerance(value) => {
                 self.doc.apply(
                     "设置尾差容差",
@@ -669,11 +691,24 @@ impl BudgetApp {
             }
         }
 
+        if self.theme_applied != Some(self.prefs.dark) {
+            ctx.set_theme(if self.prefs.dark {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            });
+            self.theme_applied = Some(self.prefs.dark);
+        }
         let mut cmds = self.shortcuts(&ctx);
         self.refresh_findings();
 
         egui::Panel::top("menu").show(ui, |ui| {
-            cmds.extend(status::menu_ui(ui, &self.doc, &self.recent));
+            cmds.extend(status::menu_ui(
+                ui,
+                &self.doc,
+                &self.recent,
+                self.prefs.dark,
+            ));
         });
         let counts = rules::counts(&self.cache.findings);
         egui::Panel::bottom("status").show(ui, |ui| {

@@ -45,6 +45,8 @@ pub enum AppCommand {
     /// Select the cells of this finding.
     GoToFinding(FindingId),
     Quit,
+    /// 视图 › 深色主题: switch between the light and the dark theme (kept in the settings).
+    ToggleDarkTheme,
 }
 
 /// The commands a menu, a button or a key asks for without a parameter, in menu order.
@@ -63,6 +65,7 @@ pub const REGISTRY: &[AppCommand] = &[
     AppCommand::InsertRow,
     AppCommand::DeleteRow,
     AppCommand::DeriveSummaries,
+    AppCommand::ToggleDarkTheme,
 ];
 
 const fn cmd(key: Key) -> KeyboardShortcut {
@@ -114,6 +117,7 @@ impl AppCommand {
             AppCommand::SetTolerance(_) => "尾差容差",
             AppCommand::GoToFinding(_) => "转到",
             AppCommand::Quit => "退出",
+            AppCommand::ToggleDarkTheme => "深色主题",
         }
     }
 
@@ -144,6 +148,9 @@ impl AppCommand {
             AppCommand::SetTolerance(_) => "差额不超过此数（万元）时只作为“尾差”提示，不作为错误",
             AppCommand::GoToFinding(_) => "点击转到相关位置",
             AppCommand::Quit => "关闭窗口（有未保存的修改时先询问）",
+            AppCommand::ToggleDarkTheme => {
+                "在浅色（默认，如电子表格）与深色主题之间切换，下次启动时保持"
+            }
         }
     }
 

@@ -19,6 +19,8 @@ pub struct FindingsPanel {
     /// The 尾差 tolerance being typed, with the reason it was refused.
     pub tolerance_text: Option<String>,
     pub tolerance_error: Option<String>,
+    /// The listing order of the findings of one revision (revision, count, order).
+    order_cache: Option<(u64, usize, Vec<usize>)>,
 }
 
 impl Default for FindingsPanel {
@@ -30,6 +32,7 @@ impl Default for FindingsPanel {
             selected: None,
             tolerance_text: None,
             tolerance_error: None,
+            order_cache: None,
         }
     }
 }
@@ -112,75 +115,152 @@ impl FindingsPanel {
             ));
             return cmds;
         }
-        let shown: Vec<usize> = findings
+        let order = self.order(findings, pkg, revision);
+        let shown: Vec<usize> = order
             .iter()
-            .enumerate()
-            .filter(|(_, f)| match f.severity {
+            .copied()
+            .filter(|&i| match findings[i].severity {
                 Severity::Error => self.show_errors,
                 Severity::Warning => self.show_warnings,
                 Severity::Hint => self.show_hints,
             })
-            .map(|(i, _)| i)
             .collect();
-        // Two lines per finding (place and fix button, then the message; the full text on
-        // hover), all the same height so only the visible ones are drawn.
+        // Each finding: its severity, place and fix button, then its message wrapped in full.
+        // Heights are estimated from the text's length so only the findings in view are laid
+        // out (a county package has thousands).
         let line_h = ui.spacing().interact_size.y;
-        let row_h = 2.0 * line_h + 2.0 * ui.spacing().item_spacing.y + 4.0;
+        let text_h = ui.text_style_height(&egui::TextStyle::Body);
+        let gap = ui.spacing().item_spacing.y;
+        let width = (ui.available_width() - 16.0).max(80.0);
+        let height_of = |i: usize| {
+            let lines = (message_width(&findings[i].message) / width)
+                .ceil()
+                .max(1.0);
+            line_h + gap + lines * text_h + 8.0 + gap + 6.0
+        };
+        let mut tops = Vec::with_capacity(shown.len() + 1);
+        let mut y = 0.0_f32;
+        for &i in &shown {
+            tops.push(y);
+            y += height_of(i);
+        }
+        tops.push(y);
         egui::ScrollArea::vertical()
             .id_salt("findings-list")
             .auto_shrink([false, false])
-            .show_rows(ui, row_h, shown.len(), |ui, range| {
-                for &i in &shown[range] {
-                    let f = &findings[i];
-                    let mut hover = finding_label(f, pkg);
-                    if let Some(x) = &f.expected {
-                        hover.push_str(&format!("\n应为：{x}"));
-                    }
-                    if let Some(x) = &f.actual {
-                        hover.push_str(&format!("\n实际：{x}"));
-                    }
-                    hover.push_str("\n点击转到相关位置");
-                    ui.horizontal(|ui| {
-                        ui.set_height(line_h);
-                        let color = super::style::severity_color(f.severity);
-                        ui.label(
-                            egui::RichText::new(f.severity.label())
-                                .color(color)
-                                .strong(),
-                        );
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            if let Some(fix) = &f.fix
-                                && ui
-                                    .small_button("修复")
-                                    .on_hover_text(format!("{}（一键修复，可撤销）", fix.label))
-                                    .clicked()
-                            {
-                                cmds.push(AppCommand::Fix(f.id(revision)));
-                            }
-                            let place = format!("[{}] {}", f.rule, f.location.describe(pkg));
-                            ui.add(egui::Label::new(egui::RichText::new(place).weak()).truncate())
-                                .on_hover_text(hover.clone());
-                        });
+            .show_viewport(ui, |ui, viewport| {
+                ui.set_min_height(y);
+                ui.set_width(width);
+                let first = tops
+                    .partition_point(|&t| t <= viewport.min.y)
+                    .saturating_sub(1);
+                let last = tops
+                    .partition_point(|&t| t < viewport.max.y)
+                    .min(shown.len());
+                let origin = ui.max_rect().min;
+                for (k, &i) in shown.iter().enumerate().take(last).skip(first) {
+                    let rect = egui::Rect::from_min_size(
+                        origin + egui::vec2(0.0, tops[k]),
+                        egui::vec2(width, tops[k + 1] - tops[k]),
+                    );
+                    ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
+                        self.finding_ui(ui, &findings[i], pkg, revision, line_h, &mut cmds);
                     });
-                    let resp = ui
-                        .add(
-                            egui::Button::selectable(
-                                self.selected.as_ref().is_some_and(|id| id.names(f)),
-                                f.message.as_str(),
-                            )
-                            .truncate(),
-                        )
-                        .on_hover_text(hover);
-                    if resp.clicked() {
-                        let id = f.id(revision);
-                        self.selected = Some(id.clone());
-                        cmds.push(AppCommand::GoToFinding(id));
-                    }
-                    ui.add_space(4.0);
                 }
             });
         cmds
     }
+
+    /// The order findings are listed in: 错误, 警告, 提示, each by place (tables in the layout's
+    /// order, then forms, then the 情况说明), kept while the package does not change.
+    fn order(&mut self, findings: &[Finding], pkg: &Package, revision: u64) -> Vec<usize> {
+        if let Some((rev, n, order)) = &self.order_cache
+            && *rev == revision
+            && *n == findings.len()
+        {
+            return order.clone();
+        }
+        let layout = pkg.layout();
+        let place = |f: &Finding| {
+            let table = f
+                .location
+                .table
+                .as_deref()
+                .and_then(|t| layout.tables.iter().position(|d| d.key == t));
+            let page = match (table, &f.location.form, &f.location.section) {
+                (Some(t), _, _) => t,
+                (None, Some(_), _) => 1000,
+                (None, None, Some(_)) => 2000,
+                _ => 3000,
+            };
+            (page, f.location.stored_row.unwrap_or(0))
+        };
+        let mut order: Vec<usize> = (0..findings.len()).collect();
+        order.sort_by_key(|&i| (findings[i].severity, place(&findings[i])));
+        self.order_cache = Some((revision, findings.len(), order.clone()));
+        order
+    }
+
+    fn finding_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        f: &Finding,
+        pkg: &Package,
+        revision: u64,
+        line_h: f32,
+        cmds: &mut Vec<AppCommand>,
+    ) {
+        let mut hover = finding_label(f, pkg);
+        if let Some(x) = &f.expected {
+            hover.push_str(&format!("\n应为：{x}"));
+        }
+        if let Some(x) = &f.actual {
+            hover.push_str(&format!("\n实际：{x}"));
+        }
+        hover.push_str("\n点击转到相关位置");
+        ui.horizontal(|ui| {
+            ui.set_height(line_h);
+            let color = super::style::severity_color(f.severity);
+            ui.label(
+                egui::RichText::new(f.severity.label())
+                    .color(color)
+                    .strong(),
+            );
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if let Some(fix) = &f.fix {
+                    // What the fix will write, and where, before it is clicked.
+                    let mut preview = format!("{}\n位置：{}", fix.label, f.location.describe(pkg));
+                    if let (Some(old), Some(new)) = (&f.actual, &f.expected) {
+                        preview.push_str(&format!("\n{old} → {new}"));
+                    }
+                    preview.push_str("\n（一键修复，可撤销）");
+                    if ui.small_button("修复").on_hover_text(preview).clicked() {
+                        cmds.push(AppCommand::Fix(f.id(revision)));
+                    }
+                }
+                let place = format!("[{}] {}", f.rule, f.location.describe(pkg));
+                ui.add(egui::Label::new(egui::RichText::new(place).weak()).truncate())
+                    .on_hover_text(hover.clone());
+            });
+        });
+        let selected = self.selected.as_ref().is_some_and(|id| id.names(f));
+        let resp = ui
+            .add(egui::Button::selectable(selected, f.message.as_str()).wrap())
+            .on_hover_text(hover);
+        if resp.clicked() {
+            let id = f.id(revision);
+            self.selected = Some(id.clone());
+            cmds.push(AppCommand::GoToFinding(id));
+        }
+    }
+}
+
+/// An estimate of a message's drawn width at the body font (Chinese characters are about
+/// twice as wide as digits), to know how many lines it wraps to without laying it out.
+fn message_width(s: &str) -> f32 {
+    s.chars()
+        .map(|c| if c.is_ascii() { 7.5 } else { 14.0 })
+        .sum()
 }
 
 /// The grid cell a location points at, in a table's view.

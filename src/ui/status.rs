@@ -6,7 +6,12 @@ use std::path::PathBuf;
 
 /// The menu bar; returns the commands chosen. Labels, tooltips and shortcuts come from the
 /// command registry.
-pub fn menu_ui(ui: &mut egui::Ui, doc: &Document, recent: &[PathBuf]) -> Vec<AppCommand> {
+pub fn menu_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    recent: &[PathBuf],
+    dark: bool,
+) -> Vec<AppCommand> {
     let mut cmds = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("文件", |ui| {
@@ -58,6 +63,14 @@ pub fn menu_ui(ui: &mut egui::Ui, doc: &Document, recent: &[PathBuf]) -> Vec<App
             AppCommand::DeleteRow.menu_item(ui, true, &mut cmds);
             ui.separator();
             AppCommand::DeriveSummaries.menu_item(ui, true, &mut cmds);
+        });
+        ui.menu_button("视图", |ui| {
+            let label = if dark {
+                "✔ 深色主题"
+            } else {
+                "深色主题"
+            };
+            AppCommand::ToggleDarkTheme.menu_item_labelled(ui, label, true, &mut cmds);
         });
     });
     cmds

@@ -38,7 +38,9 @@ impl GridPanel {
                 let painter = ui.painter().clone();
                 let visuals = ui.visuals().clone();
                 let dark = visuals.dark_mode;
-                let text_color = visuals.text_color();
+                // Typed values in the strongest colour (black on white in the light theme), at
+                // least as strong as the computed ones, as in a spreadsheet.
+                let text_color = visuals.strong_text_color();
                 let style::GridColors {
                     line: grid_line,
                     computed_bg,
