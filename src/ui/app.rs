@@ -13,9 +13,11 @@ use crate::io::{project, sample};
 use crate::model::edit::{Edit, FactAmount};
 use crate::model::view::{TableView, table_view};
 use crate::model::{Package, TableDef};
+use crate::rules::incremental::Checker;
 use crate::rules::{self, Finding};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The name eframe stores settings under, and the config folder.
 pub const APP_ID: &str = crate::io::settings::APP_ID;
@@ -71,8 +73,11 @@ const MAX_RECENT: usize = 10;
 struct Cache {
     findings_rev: Option<u64>,
     findings: Vec<Finding>,
+    /// Every table's view and every rule's findings at `findings_rev`, updated edit by edit.
+    checker: Option<Checker<'static>>,
     view_key: Option<(u64, String)>,
-    view: Option<TableView>,
+    /// The checker's view of the table shown (shared, not copied).
+    view: Option<Arc<TableView>>,
     marks: HashMap<Cell, Mark>,
     name_widths: Vec<f32>,
 }
@@ -90,7 +95,7 @@ impl Cache {
             pkg,
             catalog,
             def,
-            view: self.view.as_ref()?,
+            view: self.view.as_deref()?,
             marks: &self.marks,
             keys_enabled,
             name_widths: &self.name_widths,
@@ -252,7 +257,22 @@ impl BudgetApp {
     fn refresh_findings(&mut self) {
         let rev = self.doc.revision();
         if self.cache.findings_rev != Some(rev) {
-            self.cache.findings = rules::check(&self.doc.pkg, self.catalog);
+            // The grid's reference to a view goes, so that the checker updates it in place.
+            self.cache.view = None;
+            let touched = self
+                .cache
+                .findings_rev
+                .and_then(|r| self.doc.changes_since(r));
+            let changed = match (&mut self.cache.checker, touched) {
+                (Some(checker), Some(touched)) => checker.update(&self.doc.pkg, &touched),
+                _ => {
+                    self.cache.checker = Some(Checker::new(&self.doc.pkg, self.catalog));
+                    true
+                }
+            };
+            if changed && let Some(checker) = &self.cache.checker {
+                self.cache.findings = checker.findings().to_vec();
+            }
             self.cache.findings_rev = Some(rev);
             if self
                 .findings_panel
@@ -270,7 +290,10 @@ impl BudgetApp {
         if self.cache.view_key.as_ref() != Some(&want) || self.cache.view.is_none() {
             self.refresh_findings();
             if let Some(def) = self.doc.pkg.layout().table(key) {
-                let view = table_view(&self.doc.pkg, self.catalog, def);
+                let view = match self.cache.checker.as_ref().and_then(|c| c.view(key)) {
+                    Some(v) => Arc::clone(v),
+                    None => Arc::new(table_view(&self.doc.pkg, self.catalog, def)),
+                };
                 self.cache.marks =
                     findings::marks_for_table(&self.cache.findings, def, &view, self.doc.pkg.year);
                 self.cache.name_widths = super::grid::name_widths(&view);
