@@ -465,3 +465,28 @@ fn an_amount_typed_into_a_code_table_updates_its_tree() {
     );
     assert!(checker.findings().iter().any(|f| f.rule.starts_with('X')));
 }
+
+/// The document remembers what its last changes touched; a cache further behind than that is
+/// told to check in full (`None`), never given a partial list.
+#[test]
+fn a_cache_too_far_behind_is_told_to_check_in_full() {
+    let mut doc = Document::new(sample::sample(), Origin::New);
+    for i in 0..70 {
+        doc.apply(
+            "输入",
+            Edit::SetFact {
+                field: FactAmount::ProcurementGoods,
+                value: amount(Some(i + 1)),
+            },
+        );
+    }
+    assert_eq!(doc.revision(), 70);
+    assert!(doc.changes_since(0).is_none());
+    let last = doc.changes_since(69).unwrap_or_default();
+    assert!(last.rest && !last.all && last.blocks.is_empty());
+    assert!(doc.changes_since(doc.revision()).is_some_and(|t| t.is_empty()));
+    // Undo touches what the edit touched.
+    doc.undo();
+    let undone = doc.changes_since(70).unwrap_or_default();
+    assert!(undone.rest && undone.blocks.is_empty());
+}
