@@ -113,6 +113,25 @@ fn parts() {
         c.as_secs_f64() * 1e3,
         findings.len()
     );
+    // The rules that cost most on the county package (each on the full context).
+    let ctx = budget_disclosure::rules::Context::new(&pkg, catalog);
+    let mut costs: Vec<(&str, Duration)> = budget_disclosure::rules::RULES
+        .iter()
+        .map(|r| {
+            let t = Instant::now();
+            let mut out = Vec::new();
+            (r.check)(&ctx, &mut out);
+            (r.id, t.elapsed())
+        })
+        .collect();
+    drop(ctx);
+    costs.sort_by_key(|(_, d)| std::cmp::Reverse(*d));
+    let top: Vec<String> = costs
+        .iter()
+        .take(8)
+        .map(|(id, d)| format!("{id} {:.3}", d.as_secs_f64() * 1e3))
+        .collect();
+    println!("costliest rules (ms): {}", top.join(", "));
     let t = Instant::now();
     let mut checker = Checker::new(&pkg, catalog);
     let first = t.elapsed();

@@ -412,9 +412,8 @@ impl<'a> Context<'a> {
 
     /// Every indicator of the package with its parsed 指标值.
     pub fn indicators(&self) -> &forms::Indicators<'a> {
-        self.indicators.get_or_init(|| {
-            forms::indicator_facts(self.pkg, true, 0..self.pkg.project_forms.len())
-        })
+        self.indicators
+            .get_or_init(|| forms::indicator_facts(self.pkg, true, 0..self.pkg.project_forms.len()))
     }
 
     /// Table 12's projects joined with the forms, computed on first use.

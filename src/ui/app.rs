@@ -80,6 +80,8 @@ struct Cache {
     view: Option<Arc<TableView>>,
     marks: HashMap<Cell, Mark>,
     name_widths: Vec<f32>,
+    /// The table and the shape of its view's rows that `name_widths` was measured on.
+    widths_of: Option<(String, u64)>,
 }
 
 impl Cache {
@@ -296,7 +298,13 @@ impl BudgetApp {
                 };
                 self.cache.marks =
                     findings::marks_for_table(&self.cache.findings, def, &view, self.doc.pkg.year);
-                self.cache.name_widths = super::grid::name_widths(&view);
+                // An amount typed keeps the rows and their names: keep their width too.
+                let shape = self.cache.checker.as_ref().and_then(|c| c.shape(key));
+                let widths_of = shape.map(|s| (key.to_string(), s));
+                if widths_of.is_none() || widths_of != self.cache.widths_of {
+                    self.cache.name_widths = super::grid::name_widths(&view);
+                }
+                self.cache.widths_of = widths_of;
                 self.cache.view = Some(view);
             } else {
                 self.cache.view = None;
