@@ -227,7 +227,7 @@ fn edit_for(op: &Op, pkg: &Package, catalog: &Catalog) -> Option<Edit> {
             fixes[pick % fixes.len()].clone()
         }
         Op::Text { pick, digit } => {
-            if pick % 5 == 0 {
+            if pick.is_multiple_of(5) {
                 return Some(Edit::SetText {
                     target: TextTarget::DepartmentName,
                     text: format!("部门{digit}"),
@@ -257,7 +257,7 @@ fn edit_for(op: &Op, pkg: &Package, catalog: &Catalog) -> Option<Edit> {
                 return None;
             }
             let form = pick % n;
-            if pick / n % 2 == 0 {
+            if (pick / n).is_multiple_of(2) {
                 let fields = [
                     FundField::Total,
                     FundField::Central,
@@ -266,7 +266,7 @@ fn edit_for(op: &Op, pkg: &Package, catalog: &Catalog) -> Option<Edit> {
                 ];
                 Edit::SetFormFund {
                     form,
-                    period: if pick % 3 == 0 {
+                    period: if pick.is_multiple_of(3) {
                         Period::Implementation
                     } else {
                         Period::Year
@@ -484,7 +484,10 @@ fn a_cache_too_far_behind_is_told_to_check_in_full() {
     assert!(doc.changes_since(0).is_none());
     let last = doc.changes_since(69).unwrap_or_default();
     assert!(last.rest && !last.all && last.blocks.is_empty());
-    assert!(doc.changes_since(doc.revision()).is_some_and(|t| t.is_empty()));
+    assert!(
+        doc.changes_since(doc.revision())
+            .is_some_and(|t| t.is_empty())
+    );
     // Undo touches what the edit touched.
     doc.undo();
     let undone = doc.changes_since(70).unwrap_or_default();
