@@ -2,11 +2,15 @@
 //! open on table 2, the table with the most code rows. Prints p50 and p99 besides criterion's
 //! report; the goal is p99 under 4 ms.
 
-use budget_disclosure::model::document::Origin;
+use budget_disclosure::model::Amount;
+use budget_disclosure::model::document::{Document, Origin};
+use budget_disclosure::model::edit::Edit;
+use budget_disclosure::rules::incremental::Checker;
 use budget_disclosure::synth;
-use budget_disclosure::ui::{BudgetApp, fonts};
+use budget_disclosure::ui::{BudgetApp, findings, fonts, grid};
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
+use rust_decimal::Decimal;
 use std::time::{Duration, Instant};
 
 fn harness() -> Harness<'static, BudgetApp> {
@@ -80,7 +84,16 @@ fn edit_percentiles(h: &mut Harness<'static, BudgetApp>) {
     );
 }
 
-/// What an edit frame spends its time on: the table's view and the whole checker.
+/// Percentiles of a list of durations, in milliseconds.
+fn ms(mut times: Vec<Duration>) -> (f64, f64) {
+    times.sort();
+    let p = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
+    (p(0.50).as_secs_f64() * 1e3, p(0.99).as_secs_f64() * 1e3)
+}
+
+/// What an edit frame spends its time on: the table's view and the whole checker (what every
+/// edit cost before the incremental checker), and the parts of an edit with it: the checker's
+/// update, the marks of the table's cells and the width of its name column.
 fn parts() {
     let pkg = synth::county();
     let catalog = budget_disclosure::catalog::Catalog::builtin();
@@ -99,6 +112,66 @@ fn parts() {
         view.blocks[0].rows.len(),
         c.as_secs_f64() * 1e3,
         findings.len()
+    );
+    // The rules that cost most on the county package (each on the full context).
+    let ctx = budget_disclosure::rules::Context::new(&pkg, catalog);
+    let mut costs: Vec<(&str, Duration)> = budget_disclosure::rules::RULES
+        .iter()
+        .map(|r| {
+            let t = Instant::now();
+            let mut out = Vec::new();
+            (r.check)(&ctx, &mut out);
+            (r.id, t.elapsed())
+        })
+        .collect();
+    drop(ctx);
+    costs.sort_by_key(|(_, d)| std::cmp::Reverse(*d));
+    let top: Vec<String> = costs
+        .iter()
+        .take(8)
+        .map(|(id, d)| format!("{id} {:.3}", d.as_secs_f64() * 1e3))
+        .collect();
+    println!("costliest rules (ms): {}", top.join(", "));
+    let t = Instant::now();
+    let mut checker = Checker::new(&pkg, catalog);
+    let first = t.elapsed();
+    let mut doc = Document::new(pkg, Origin::New);
+    let (mut update, mut marks, mut widths) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..100 {
+        let rev = doc.revision();
+        doc.apply(
+            "输入",
+            Edit::SetCell {
+                table: "t2".into(),
+                block: "main".into(),
+                row: i * 7,
+                column: "general".into(),
+                value: Amount::new(Decimal::from(10 + i)),
+            },
+        );
+        let touched = doc.changes_since(rev).unwrap_or_default();
+        let t = Instant::now();
+        checker.update(&doc.pkg, &touched);
+        update.push(t.elapsed());
+        let Some(view) = checker.view("t2") else {
+            return;
+        };
+        let t = Instant::now();
+        let m = findings::marks_for_table(checker.findings(), def, view, doc.pkg.year);
+        marks.push(t.elapsed());
+        let t = Instant::now();
+        let w = grid::name_widths(view);
+        widths.push(t.elapsed());
+        std::hint::black_box((m, w));
+    }
+    let (u50, u99) = ms(update);
+    let (m50, m99) = ms(marks);
+    let (w50, w99) = ms(widths);
+    println!(
+        "incremental: first check {:.3} ms; per typed amount of t2: update p50 {u50:.3} / p99 {u99:.3} ms, \
+         marks p50 {m50:.3} / p99 {m99:.3} ms, name widths p50 {w50:.3} / p99 {w99:.3} ms ({} findings after 100 edits)",
+        first.as_secs_f64() * 1e3,
+        checker.findings().len()
     );
 }
 

@@ -4,7 +4,8 @@
 //! command line, the tests and the window share it.
 
 use crate::model::Package;
-use crate::model::edit::Edit;
+use crate::model::edit::{Edit, Touched};
+use std::collections::VecDeque;
 use std::path::PathBuf;
 
 /// Where the open package came from.
@@ -29,7 +30,12 @@ pub struct Document {
     saved_depth: Option<usize>,
     /// Grows by one on every change of the package; caches of views and findings key on it.
     revision: u64,
+    /// What the last changes touched, by the revision each made: the caches update only that.
+    changes: VecDeque<(u64, Touched)>,
 }
+
+/// How many changes [`Document::changes_since`] remembers; a cache further behind recomputes.
+const CHANGES_KEPT: usize = 64;
 
 impl Document {
     pub fn new(pkg: Package, origin: Origin) -> Self {
@@ -40,6 +46,7 @@ impl Document {
             redo: Vec::new(),
             saved_depth: Some(0),
             revision: 0,
+            changes: VecDeque::new(),
         }
     }
 
@@ -54,8 +61,32 @@ impl Document {
         self.revision
     }
 
+    /// What changed since revision `rev`; `None` when that is no longer known (recompute all).
+    pub fn changes_since(&self, rev: u64) -> Option<Touched> {
+        let mut all = Touched::default();
+        if rev == self.revision {
+            return Some(all);
+        }
+        if rev > self.revision || self.changes.front().is_none_or(|(r, _)| *r > rev + 1) {
+            return None;
+        }
+        for (_, t) in self.changes.iter().filter(|(r, _)| *r > rev) {
+            all.merge(t.clone());
+        }
+        Some(all)
+    }
+
+    fn record(&mut self, touched: Touched) {
+        self.revision += 1;
+        if self.changes.len() == CHANGES_KEPT {
+            self.changes.pop_front();
+        }
+        self.changes.push_back((self.revision, touched));
+    }
+
     /// Applies one edit as one undo step. An edit that changed nothing is not recorded.
     pub fn apply(&mut self, label: impl Into<String>, edit: Edit) {
+        let touched = edit.touches();
         let inverse = edit.apply(&mut self.pkg);
         if matches!(&inverse, Edit::Batch(v) if v.is_empty()) {
             return;
@@ -68,24 +99,26 @@ impl Document {
         }
         self.undo.push((label.into(), inverse));
         self.redo.clear();
-        self.revision += 1;
+        self.record(touched);
     }
 
     /// Undoes the last step; returns its label.
     pub fn undo(&mut self) -> Option<String> {
         let (label, edit) = self.undo.pop()?;
+        let touched = edit.touches();
         let inverse = edit.apply(&mut self.pkg);
         self.redo.push((label.clone(), inverse));
-        self.revision += 1;
+        self.record(touched);
         Some(label)
     }
 
     /// Redoes the last undone step; returns its label.
     pub fn redo(&mut self) -> Option<String> {
         let (label, edit) = self.redo.pop()?;
+        let touched = edit.touches();
         let inverse = edit.apply(&mut self.pkg);
         self.undo.push((label.clone(), inverse));
-        self.revision += 1;
+        self.record(touched);
         Some(label)
     }
 

@@ -761,6 +761,107 @@ impl Edit {
     }
 }
 
+/// What an edit changes, as far as the computed views and the checker care: the caches of the
+/// editor recompute only this ([`crate::rules::incremental`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Touched {
+    /// Anything may have changed: the department's name (printed in the project tables) or the
+    /// 尾差 tolerance (which grades every difference).
+    pub all: bool,
+    /// Something outside the stored table rows changed (forms, texts, facts, units).
+    pub rest: bool,
+    /// The stored rows of these blocks changed.
+    pub blocks: Vec<BlockTouch>,
+}
+
+/// A block whose stored rows changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BlockTouch {
+    pub table: String,
+    pub block: String,
+    /// Only amounts of these stored rows changed (no row inserted, removed or renamed); `None`
+    /// when the rows themselves changed.
+    pub cells: Option<Vec<usize>>,
+}
+
+impl Touched {
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        !self.all && !self.rest && self.blocks.is_empty()
+    }
+
+    /// Adds what another change touched.
+    pub fn merge(&mut self, other: Touched) {
+        self.all |= other.all;
+        self.rest |= other.rest;
+        for b in other.blocks {
+            self.add_block(b);
+        }
+    }
+
+    fn add_block(&mut self, b: BlockTouch) {
+        match self
+            .blocks
+            .iter_mut()
+            .find(|x| x.table == b.table && x.block == b.block)
+        {
+            Some(x) => match (&mut x.cells, b.cells) {
+                (Some(mine), Some(theirs)) => {
+                    for r in theirs {
+                        if !mine.contains(&r) {
+                            mine.push(r);
+                        }
+                    }
+                }
+                (cells, _) => *cells = None,
+            },
+            None => self.blocks.push(b),
+        }
+    }
+}
+
+impl Edit {
+    /// What applying this edit may change (the same as what its inverse changes back).
+    pub fn touches(&self) -> Touched {
+        let mut t = Touched::default();
+        self.touch_into(&mut t);
+        t
+    }
+
+    fn touch_into(&self, t: &mut Touched) {
+        let rows = |table: &String, block: &String, cells: Option<Vec<usize>>| BlockTouch {
+            table: table.clone(),
+            block: block.clone(),
+            cells,
+        };
+        match self {
+            Edit::SetCell {
+                table, block, row, ..
+            } => t.add_block(rows(table, block, Some(vec![*row]))),
+            // May create the line's stored row.
+            Edit::SetLineCell { table, block, .. }
+            | Edit::SetRowField { table, block, .. }
+            | Edit::InsertRow { table, block, .. }
+            | Edit::RemoveRow { table, block, .. }
+            | Edit::RemoveCreatedRow { table, block, .. } => t.add_block(rows(table, block, None)),
+            Edit::SetFact {
+                field: FactAmount::Tolerance,
+                ..
+            }
+            | Edit::SetText {
+                target: TextTarget::DepartmentName,
+                ..
+            } => t.all = true,
+            Edit::Batch(edits) => {
+                for e in edits {
+                    e.touch_into(t);
+                }
+            }
+            _ => t.rest = true,
+        }
+    }
+}
+
 /// The stored rows of a block, without creating the table or block when absent (an edit that
 /// names nothing must leave the package equal).
 fn stored_rows<'a>(pkg: &'a mut Package, table: &str, block: &str) -> Option<&'a mut Vec<Row>> {

@@ -10,10 +10,12 @@ use crate::model::view::{BlockView, TableView, ViewRow, table_view};
 use crate::model::{Amount, Package};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 
 pub mod across;
 pub mod forms;
+pub mod incremental;
 pub mod indicator;
 pub mod scan;
 pub mod structure;
@@ -218,14 +220,19 @@ pub struct Fix {
 pub struct Context<'a> {
     pub pkg: &'a Package,
     pub catalog: &'a Catalog,
-    views: Vec<(&'static TableDef, TableView)>,
+    /// Shared with the incremental checker, which keeps the views of the tables an edit did not
+    /// touch from one check to the next.
+    views: Vec<(&'static TableDef, Arc<TableView>)>,
     /// One scan per block, per table, in layout order.
-    scans: Vec<Vec<scan::BlockScan<'a>>>,
+    scans: Vec<Arc<Vec<scan::BlockScan<'a>>>>,
     stored_rows: usize,
     /// Whether the check uses two threads.
     parallel: bool,
-    /// Every 指标值 parsed once, shared by the F4 rules.
-    indicators: forms::Indicators<'a>,
+    /// Every 指标值 parsed once, shared by the F4 rules (made on first use when the context is
+    /// made from kept views).
+    indicators: OnceLock<forms::Indicators<'a>>,
+    /// While the incremental checker runs one rule: which tables (by layout index) it read.
+    reads: Option<Vec<AtomicBool>>,
     /// Table 12 joined with the project forms.
     projects: OnceLock<forms::ProjectJoin>,
     /// The explanation read once (claims bound to figures), shared by the text rules.
@@ -344,7 +351,7 @@ impl<'a> Context<'a> {
                     let sc = scan::scan_table(pkg, catalog, d, &view);
                     (view, sc)
                 });
-                ((*d, view), sc)
+                ((*d, Arc::new(view)), Arc::new(sc))
             })
             .unzip();
         Context {
@@ -354,11 +361,65 @@ impl<'a> Context<'a> {
             scans,
             stored_rows: total,
             parallel,
-            indicators,
+            indicators: OnceLock::from(indicators),
+            reads: None,
             projects: OnceLock::new(),
             text: OnceLock::new(),
             all_summary_fixes: false,
         }
+    }
+
+    /// A context on views and scans computed before (one per table of the package's layout, in
+    /// layout order), which records the tables each rule reads; on one thread.
+    pub(crate) fn from_parts(
+        pkg: &'a Package,
+        catalog: &'a Catalog,
+        views: Vec<(&'static TableDef, Arc<TableView>)>,
+        scans: Vec<Arc<Vec<scan::BlockScan<'a>>>>,
+    ) -> Self {
+        let stored_rows = pkg
+            .layout()
+            .tables
+            .iter()
+            .filter_map(|d| pkg.table(&d.key))
+            .map(|t| t.blocks.values().map(Vec::len).sum::<usize>())
+            .sum();
+        let reads = Some(views.iter().map(|_| AtomicBool::new(false)).collect());
+        Context {
+            pkg,
+            catalog,
+            views,
+            scans,
+            stored_rows,
+            parallel: false,
+            indicators: OnceLock::new(),
+            reads,
+            projects: OnceLock::new(),
+            text: OnceLock::new(),
+            all_summary_fixes: false,
+        }
+    }
+
+    /// Notes that the running rule read the table with this layout index.
+    fn read(&self, i: usize) {
+        if let Some(r) = self.reads.as_ref().and_then(|r| r.get(i)) {
+            r.store(true, Ordering::Relaxed);
+        }
+    }
+
+    fn read_all(&self) {
+        for r in self.reads.iter().flatten() {
+            r.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// The tables read since the last call (by layout index), and forgets them.
+    pub(crate) fn take_reads(&self) -> Vec<bool> {
+        self.reads
+            .iter()
+            .flatten()
+            .map(|r| r.swap(false, Ordering::Relaxed))
+            .collect()
     }
 
     /// Frees the context; a large one on two threads (freeing a county's views is a few
@@ -386,14 +447,15 @@ impl<'a> Context<'a> {
 
     /// Every table of the layout with its view, in layout order.
     pub fn tables(&self) -> impl Iterator<Item = (&'static TableDef, &TableView)> {
-        self.views.iter().map(|(d, v)| (*d, v))
+        self.read_all();
+        self.views.iter().map(|(d, v)| (*d, &**v))
     }
 
     pub fn view(&self, kind: TableKind) -> Option<(&'static TableDef, &TableView)> {
-        self.views
-            .iter()
-            .find(|(d, _)| d.kind == kind)
-            .map(|(d, v)| (*d, v))
+        let i = self.views.iter().position(|(d, _)| d.kind == kind)?;
+        self.read(i);
+        let (d, v) = &self.views[i];
+        Some((*d, &**v))
     }
 
     /// A block of a table of a kind, with its definition and view.
@@ -409,11 +471,14 @@ impl<'a> Context<'a> {
 
     /// Every indicator of the package with its parsed 指标值.
     pub fn indicators(&self) -> &forms::Indicators<'a> {
-        &self.indicators
+        self.indicators
+            .get_or_init(|| forms::indicator_facts(self.pkg, true, 0..self.pkg.project_forms.len()))
     }
 
     /// Table 12's projects joined with the forms, computed on first use.
     pub fn projects(&self) -> &forms::ProjectJoin {
+        // Read by the join, whichever rule asked first.
+        let _ = self.view(TableKind::ProjectsCurrent);
         self.projects.get_or_init(|| forms::project_join(self))
     }
 
@@ -425,12 +490,14 @@ impl<'a> Context<'a> {
 
     /// The scan of every block of every table.
     pub fn scans(&self) -> impl Iterator<Item = &scan::BlockScan<'a>> {
-        self.scans.iter().flatten()
+        self.read_all();
+        self.scans.iter().flat_map(|s| s.iter())
     }
 
     /// The scan of one block of a table of a kind, with the block.
     pub fn scan(&self, kind: TableKind, block: &str) -> Option<(Blk<'_>, &scan::BlockScan<'a>)> {
         let ti = self.views.iter().position(|(d, _)| d.kind == kind)?;
+        self.read(ti);
         let (def, view) = &self.views[ti];
         let bi = def.blocks.iter().position(|b| b.key == block)?;
         Some((

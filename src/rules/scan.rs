@@ -124,20 +124,7 @@ fn scan_block<'a>(
         duplicates: Vec::new(),
         codes: Vec::new(),
     };
-    let inputs: Vec<(usize, &str)> = block
-        .columns
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| matches!(c.kind, ColumnKind::Input))
-        .map(|(i, c)| (i, c.key.as_str()))
-        .collect();
-    let sums: Vec<(usize, &str)> = block
-        .columns
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| matches!(c.kind, ColumnKind::Sum(_)))
-        .map(|(i, c)| (i, c.key.as_str()))
-        .collect();
+    let cols = Cols::of(block);
     let (total_col, general_col, carry_col) = (
         block.column_index("total"),
         block.column_index("general"),
@@ -202,48 +189,17 @@ fn scan_block<'a>(
                 _ => s.unknown.push((i, well_formed)),
             }
         }
-        if row.cells.is_empty() {
-            continue;
-        }
-        // A typed row's view cells are its stored input cells; when it stores nothing else,
-        // the view (contiguous) answers instead of the stored map.
-        let typed = matches!(vr.role, RowRole::Leaf | RowRole::FixedInput);
-        let filled = inputs
-            .iter()
-            .filter(|(c, _)| vr.cells.get(*c).is_some_and(|a| !a.is_empty()))
-            .count();
-        let only_inputs = typed && row.cells.len() == filled;
-        if !fixed {
-            if only_inputs {
-                for &(c, key) in &inputs {
-                    if let Some(a) = vr.cells.get(c).filter(|a| negative(a)) {
-                        s.negatives.push((i, key.to_string(), a.or_zero()));
-                    }
-                }
-            } else {
-                for (key, a) in row.cells.iter().filter(|(_, a)| negative(a)) {
-                    s.negatives.push((i, key.clone(), a.or_zero()));
-                }
-            }
-        }
-        if matches!(vr.role, RowRole::Group | RowRole::FixedSum) {
-            for &(c, key) in &inputs {
-                if let Some(v) = row.cell(key).value()
-                    && v != cell(vr, Some(c))
-                {
-                    s.stated.push((vi, c, v));
-                }
-            }
-        }
-        if !only_inputs {
-            for &(c, key) in &sums {
-                if let Some(v) = row.cell(key).value()
-                    && v != cell(vr, Some(c))
-                {
-                    s.stored_sums.push((vi, c, v));
-                }
-            }
-        }
+        scan_amounts(
+            &cols,
+            vi,
+            vr,
+            i,
+            row,
+            fixed,
+            &mut s.negatives,
+            &mut s.stated,
+            &mut s.stored_sums,
+        );
     }
     if fixed {
         // Few rows, and a repeated line key is not in the view: read the stored rows.
@@ -254,6 +210,172 @@ fn scan_block<'a>(
         }
     }
     s
+}
+
+/// The typed and the sum columns of a block: (index, key).
+struct Cols<'b> {
+    inputs: Vec<(usize, &'b str)>,
+    sums: Vec<(usize, &'b str)>,
+}
+
+impl<'b> Cols<'b> {
+    fn of(block: &'b BlockDef) -> Self {
+        let of_kind = |sum: bool| -> Vec<(usize, &'b str)> {
+            block
+                .columns
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| matches!(c.kind, ColumnKind::Sum(_)) == sum)
+                .map(|(i, c)| (i, c.key.as_str()))
+                .collect()
+        };
+        Cols {
+            inputs: of_kind(false),
+            sums: of_kind(true),
+        }
+    }
+}
+
+/// The amount part of the scan of one stored row shown as view row `vi`: its negative amounts
+/// (S1), stated totals (T1) and stored sums (T2) that differ.
+#[allow(clippy::too_many_arguments)]
+fn scan_amounts(
+    cols: &Cols,
+    vi: usize,
+    vr: &ViewRow,
+    i: usize,
+    row: &crate::model::Row,
+    fixed: bool,
+    negatives: &mut Vec<(usize, String, Decimal)>,
+    stated: &mut Vec<(usize, usize, Decimal)>,
+    stored_sums: &mut Vec<(usize, usize, Decimal)>,
+) {
+    let (inputs, sums) = (&cols.inputs, &cols.sums);
+    if row.cells.is_empty() {
+        return;
+    }
+    // A typed row's view cells are its stored input cells; when it stores nothing else,
+    // the view (contiguous) answers instead of the stored map.
+    let typed = matches!(vr.role, RowRole::Leaf | RowRole::FixedInput);
+    let filled = inputs
+        .iter()
+        .filter(|(c, _)| vr.cells.get(*c).is_some_and(|a| !a.is_empty()))
+        .count();
+    let only_inputs = typed && row.cells.len() == filled;
+    if !fixed {
+        if only_inputs {
+            for &(c, key) in inputs.iter() {
+                if let Some(a) = vr.cells.get(c).filter(|a| negative(a)) {
+                    negatives.push((i, key.to_string(), a.or_zero()));
+                }
+            }
+        } else {
+            for (key, a) in row.cells.iter().filter(|(_, a)| negative(a)) {
+                negatives.push((i, key.clone(), a.or_zero()));
+            }
+        }
+    }
+    if matches!(vr.role, RowRole::Group | RowRole::FixedSum) {
+        for &(c, key) in inputs.iter() {
+            if let Some(v) = row.cell(key).value()
+                && v != cell(vr, Some(c))
+            {
+                stated.push((vi, c, v));
+            }
+        }
+    }
+    if !only_inputs {
+        for &(c, key) in sums.iter() {
+            if let Some(v) = row.cell(key).value()
+                && v != cell(vr, Some(c))
+            {
+                stored_sums.push((vi, c, v));
+            }
+        }
+    }
+}
+
+/// Updates the scan of a code block after [`crate::model::view::update_code_row`] changed
+/// these view rows (ascending) for an amount edit: their code rows (X2, X3), negative amounts,
+/// stated totals and stored sums. Codes, names and repeats did not change.
+pub fn update_code_rows(
+    scan: &mut BlockScan,
+    view: &[ViewRow],
+    rows: &[crate::model::Row],
+    changed: &[usize],
+) {
+    let block = scan.block;
+    let cols = Cols::of(block);
+    let (total_col, general_col, carry_col) = (
+        block.column_index("total"),
+        block.column_index("general"),
+        block.column_index("carryover"),
+    );
+    let (mut negatives, mut stated, mut stored_sums) = (Vec::new(), Vec::new(), Vec::new());
+    let mut stored: Vec<usize> = Vec::new();
+    for &vi in changed {
+        let Some(vr) = view.get(vi) else { continue };
+        if vr.role != RowRole::Total
+            && let Ok(k) = scan
+                .codes
+                .binary_search_by_key(&(vi as u32), |c| c.view_row)
+        {
+            let c = &mut scan.codes[k];
+            c.total = cell(vr, total_col);
+            c.general = cell(vr, general_col);
+            c.carryover = cell(vr, carry_col);
+        }
+        let Some(i) = vr.stored else { continue };
+        let Some(row) = rows.get(i) else { continue };
+        stored.push(i);
+        scan_amounts(
+            &cols,
+            vi,
+            vr,
+            i,
+            row,
+            false,
+            &mut negatives,
+            &mut stated,
+            &mut stored_sums,
+        );
+    }
+    splice(&mut scan.stated, |e| e.0, changed, stated);
+    splice(&mut scan.stored_sums, |e| e.0, changed, stored_sums);
+    if !scan.negatives.is_empty() || !negatives.is_empty() {
+        // Negatives name the stored row: order them by its place in the view.
+        let mut view_of = vec![usize::MAX; rows.len()];
+        for (vi, r) in view.iter().enumerate() {
+            if let Some(i) = r.stored.filter(|&i| i < rows.len()) {
+                view_of[i] = vi;
+            }
+        }
+        let at = |e: &(usize, String, Decimal)| view_of.get(e.0).copied().unwrap_or(usize::MAX);
+        let mut keys: Vec<usize> = stored.iter().map(|&i| view_of[i]).collect();
+        keys.sort_unstable();
+        splice(&mut scan.negatives, at, &keys, negatives);
+    }
+}
+
+/// Replaces the entries of `list` whose key is in `changed` (ascending) by `new` (in key
+/// order), keeping the list in key order.
+fn splice<T>(list: &mut Vec<T>, key: impl Fn(&T) -> usize, changed: &[usize], new: Vec<T>) {
+    if new.is_empty() && !list.iter().any(|e| changed.binary_search(&key(e)).is_ok()) {
+        return;
+    }
+    let old = std::mem::take(list);
+    let mut new = new.into_iter().peekable();
+    for e in old {
+        let k = key(&e);
+        if changed.binary_search(&k).is_ok() {
+            continue;
+        }
+        while new.peek().is_some_and(|n| key(n) < k) {
+            list.extend(new.next());
+        }
+        list.push(e);
+    }
+    list.extend(new);
 }
 
 #[cfg(test)]

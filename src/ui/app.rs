@@ -15,9 +15,11 @@ use crate::model::document::{Document, Origin};
 use crate::model::edit::{Edit, FactAmount};
 use crate::model::view::{TableView, table_view};
 use crate::model::{Package, TableDef};
+use crate::rules::incremental::Checker;
 use crate::rules::{self, Finding, FindingId};
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The name eframe stores settings under, and the config folder.
 pub const APP_ID: &str = crate::io::settings::APP_ID;
@@ -29,10 +31,15 @@ pub const AUTOSAVE_SECS: f64 = 30.0;
 pub(super) struct Cache {
     pub(super) findings_rev: Option<u64>,
     pub(super) findings: Vec<Finding>,
+    /// Every table's view and every rule's findings at `findings_rev`, updated edit by edit.
+    pub(super) checker: Option<Checker<'static>>,
     pub(super) view_key: Option<(u64, String)>,
-    pub(super) view: Option<TableView>,
+    /// The checker's view of the table shown (shared, not copied).
+    pub(super) view: Option<Arc<TableView>>,
     pub(super) marks: HashMap<Cell, Mark>,
     pub(super) name_widths: Vec<f32>,
+    /// The table and the shape of its view's rows that `name_widths` was measured on.
+    pub(super) widths_of: Option<(String, u64)>,
 }
 
 impl Cache {
@@ -48,7 +55,7 @@ impl Cache {
             pkg,
             catalog,
             def,
-            view: self.view.as_ref()?,
+            view: self.view.as_deref()?,
             marks: &self.marks,
             keys_enabled,
             name_widths: &self.name_widths,
@@ -202,7 +209,22 @@ impl BudgetApp {
     pub(super) fn refresh_findings(&mut self) {
         let rev = self.doc.revision();
         if self.cache.findings_rev != Some(rev) {
-            self.cache.findings = rules::check(&self.doc.pkg, self.catalog);
+            // The grid's reference to a view goes, so that the checker updates it in place.
+            self.cache.view = None;
+            let touched = self
+                .cache
+                .findings_rev
+                .and_then(|r| self.doc.changes_since(r));
+            let changed = match (&mut self.cache.checker, touched) {
+                (Some(checker), Some(touched)) => checker.update(&self.doc.pkg, &touched),
+                _ => {
+                    self.cache.checker = Some(Checker::new(&self.doc.pkg, self.catalog));
+                    true
+                }
+            };
+            if changed && let Some(checker) = &self.cache.checker {
+                self.cache.findings = checker.findings().to_vec();
+            }
             self.cache.findings_rev = Some(rev);
         }
     }
@@ -213,10 +235,19 @@ impl BudgetApp {
         if self.cache.view_key.as_ref() != Some(&want) || self.cache.view.is_none() {
             self.refresh_findings();
             if let Some(def) = self.doc.pkg.layout().table(key) {
-                let view = table_view(&self.doc.pkg, self.catalog, def);
+                let view = match self.cache.checker.as_ref().and_then(|c| c.view(key)) {
+                    Some(v) => Arc::clone(v),
+                    None => Arc::new(table_view(&self.doc.pkg, self.catalog, def)),
+                };
                 self.cache.marks =
                     findings::marks_for_table(&self.cache.findings, def, &view, self.doc.pkg.year);
-                self.cache.name_widths = super::grid::name_widths(&view);
+                // An amount typed keeps the rows and their names: keep their width too.
+                let shape = self.cache.checker.as_ref().and_then(|c| c.shape(key));
+                let widths_of = shape.map(|s| (key.to_string(), s));
+                if widths_of.is_none() || widths_of != self.cache.widths_of {
+                    self.cache.name_widths = super::grid::name_widths(&view);
+                }
+                self.cache.widths_of = widths_of;
                 self.cache.view = Some(view);
             } else {
                 self.cache.view = None;

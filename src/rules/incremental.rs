@@ -1,0 +1,308 @@
+//! Incremental checking for the editor: a [`Checker`] keeps every table's view and scan and
+//! every rule's findings with the tables that rule read, and after an edit recomputes only the
+//! views the edit touched (an amount typed into a code table is updated in place, up its tree)
+//! and reruns only the rules that read them. [`super::check`] stays the reference: after every
+//! edit the findings are the same as a full check's, in the same order (tests/incremental.rs).
+
+use super::scan::{self, BlockScan};
+use super::{Context, Finding, REVIEW, RULES, TEXT};
+use crate::catalog::Catalog;
+use crate::model::Package;
+use crate::model::edit::{BlockTouch, Touched};
+use crate::model::layout::{Layout, TableDef};
+use crate::model::view::{TableView, block_view, table_view, update_code_row};
+use std::ops::Range;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Numbers the shapes of views (their rows, not their amounts), unique in the process.
+static SHAPES: AtomicU64 = AtomicU64::new(1);
+
+fn next_shape() -> u64 {
+    SHAPES.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Up to this many stored rows of one block whose amounts changed are updated in place; more
+/// (a large paste) recompute the block.
+const PATCH_ROWS: usize = 64;
+
+/// Rules that read nothing of the package but its tables (and the year, the layout, the
+/// tolerance, which an edit either cannot change or changes for every rule): an edit of a form,
+/// a text or a fact leaves their findings as they were.
+const TABLES_ONLY: &[&str] = &[
+    "T1",
+    "T2",
+    "T3",
+    "T4",
+    "T4.unknown",
+    "T4.duplicate",
+    "T5",
+    "T6.note",
+    "X1",
+    "X2",
+    "X3",
+    "X4",
+    "X4.detail",
+    "X6",
+];
+
+/// Rules that are rerun together: one rule, or every text rule (they share one reading of the
+/// explanation, and a text fix is offered only when it adds no finding of any text rule).
+struct Group {
+    rules: Range<usize>,
+    /// Whether the rules read the package outside its tables.
+    reads_rest: bool,
+    /// The tables (by layout index) the rules read when last run.
+    tables: Vec<bool>,
+    findings: Vec<Finding>,
+}
+
+/// The checker state of the editor: views, scans and findings of one state of a package,
+/// brought up to date edit by edit with [`Checker::update`].
+pub struct Checker<'c> {
+    catalog: &'c Catalog,
+    layout: &'static Layout,
+    defs: Vec<&'static TableDef>,
+    views: Vec<Arc<TableView>>,
+    scans: Vec<Arc<Vec<BlockScan<'c>>>>,
+    /// Per table: changes whenever its view's rows may have changed.
+    shapes: Vec<u64>,
+    groups: Vec<Group>,
+    findings: Vec<Finding>,
+}
+
+impl<'c> Checker<'c> {
+    /// Checks a package in full (the first check of an opened package).
+    pub fn new(pkg: &Package, catalog: &'c Catalog) -> Self {
+        let layout = pkg.layout();
+        let defs: Vec<&'static TableDef> = layout.tables.iter().collect();
+        let (views, scans) = views_and_scans(pkg, catalog, &defs);
+        let mut groups: Vec<Group> = Vec::new();
+        for (i, rule) in RULES.iter().enumerate() {
+            let text = rule.family == TEXT || rule.family == REVIEW;
+            let reads_rest = !TABLES_ONLY.contains(&rule.id);
+            match groups.last_mut() {
+                Some(g) if text && g.rules.end == i && is_text_group(g) => {
+                    g.rules.end = i + 1;
+                    g.reads_rest |= reads_rest;
+                }
+                _ => groups.push(Group {
+                    rules: i..i + 1,
+                    reads_rest,
+                    tables: Vec::new(),
+                    findings: Vec::new(),
+                }),
+            }
+        }
+        let mut c = Checker {
+            catalog,
+            layout,
+            shapes: defs.iter().map(|_| next_shape()).collect(),
+            defs,
+            views,
+            scans,
+            groups,
+            findings: Vec::new(),
+        };
+        c.rerun(pkg, |_| true);
+        c
+    }
+
+    /// Every finding, in [`RULES`] order, as [`super::check`] lists them.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// The computed view of a table of the layout. The checker updates a view in place only
+    /// when it holds the one reference to it: drop clones before the next [`Checker::update`].
+    pub fn view(&self, table: &str) -> Option<&Arc<TableView>> {
+        let i = self.defs.iter().position(|d| d.key == table)?;
+        self.views.get(i)
+    }
+
+    /// A number that changes whenever the rows of a table's view may have changed (rows
+    /// inserted, removed, recoded or renamed), and not when only amounts did: what a cache of
+    /// row positions or of the name column's width keys on. Unique across checkers.
+    pub fn shape(&self, table: &str) -> Option<u64> {
+        let i = self.defs.iter().position(|d| d.key == table)?;
+        self.shapes.get(i).copied()
+    }
+
+    /// Brings the checker up to date with `pkg`, which differs from the package of the last
+    /// check (or update) by the edits that `touched` describes. Returns whether the findings
+    /// may have changed.
+    pub fn update(&mut self, pkg: &Package, touched: &Touched) -> bool {
+        if touched.is_empty() {
+            return false;
+        }
+        if touched.all || !std::ptr::eq(self.layout, pkg.layout()) {
+            *self = Checker::new(pkg, self.catalog);
+            return true;
+        }
+        let mut changed = vec![false; self.defs.len()];
+        for b in &touched.blocks {
+            let Some(ti) = self.defs.iter().position(|d| d.key == b.table) else {
+                continue;
+            };
+            changed[ti] = true;
+            if !self.patch(pkg, ti, b) {
+                self.recompute_block(pkg, ti, &b.block);
+            }
+        }
+        let groups: Vec<bool> = self
+            .groups
+            .iter()
+            .map(|g| {
+                (touched.rest && g.reads_rest)
+                    || g.tables.iter().zip(&changed).any(|(read, ch)| *read && *ch)
+            })
+            .collect();
+        self.rerun(pkg, |i| groups[i])
+    }
+
+    /// Updates a code block's view and scan in place for amounts changed in a few rows.
+    /// Returns false when that cannot be done (recompute then).
+    fn patch(&mut self, pkg: &Package, ti: usize, b: &BlockTouch) -> bool {
+        let Some(cells) = b.cells.as_ref().filter(|c| c.len() <= PATCH_ROWS) else {
+            return false;
+        };
+        let def = self.defs[ti];
+        let Some(bi) = def.blocks.iter().position(|x| x.key == b.block) else {
+            // A block the layout does not have is in no view.
+            return true;
+        };
+        let rows = pkg.table(&def.key).map(|d| d.rows(&b.block)).unwrap_or(&[]);
+        let view = Arc::make_mut(&mut self.views[ti]);
+        let scans = Arc::make_mut(&mut self.scans[ti]);
+        let (Some(bv), Some(bs)) = (view.blocks.get_mut(bi), scans.get_mut(bi)) else {
+            return false;
+        };
+        for &r in cells {
+            let Some(rows_changed) = update_code_row(&def.blocks[bi], rows, bv, r) else {
+                return false;
+            };
+            scan::update_code_rows(bs, &bv.rows, rows, &rows_changed);
+        }
+        true
+    }
+
+    /// Computes one block's view again, and its table's scan.
+    fn recompute_block(&mut self, pkg: &Package, ti: usize, block: &str) {
+        let def = self.defs[ti];
+        self.shapes[ti] = next_shape();
+        let view = Arc::make_mut(&mut self.views[ti]);
+        match def.blocks.iter().position(|x| x.key == block) {
+            Some(bi) if view.blocks.len() == def.blocks.len() => {
+                let rows = pkg.table(&def.key).map(|d| d.rows(block)).unwrap_or(&[]);
+                view.blocks[bi] = block_view(pkg, self.catalog, &def.blocks[bi], rows);
+            }
+            Some(_) => *view = table_view(pkg, self.catalog, def),
+            None => return,
+        }
+        self.scans[ti] = Arc::new(scan::scan_table(pkg, self.catalog, def, view));
+    }
+
+    /// Runs the groups of rules `which` says, each noting the tables it reads, and lists the
+    /// findings again. Returns whether any group ran.
+    fn rerun(&mut self, pkg: &Package, which: impl Fn(usize) -> bool) -> bool {
+        if !(0..self.groups.len()).any(&which) {
+            return false;
+        }
+        let ctx = Context::from_parts(
+            pkg,
+            self.catalog,
+            self.defs
+                .iter()
+                .zip(&self.views)
+                .map(|(d, v)| (*d, Arc::clone(v)))
+                .collect(),
+            self.scans.clone(),
+        );
+        let mut any = false;
+        for (gi, g) in self.groups.iter_mut().enumerate() {
+            if !which(gi) {
+                continue;
+            }
+            ctx.take_reads();
+            let mut out = Vec::new();
+            for rule in &RULES[g.rules.clone()] {
+                (rule.check)(&ctx, &mut out);
+            }
+            // As the full check does: a fix writing an amount no file may hold is not offered.
+            for f in &mut out {
+                if f.fix.as_ref().is_some_and(|x| !x.edit.amounts_in_range()) {
+                    f.fix = None;
+                }
+            }
+            g.tables = ctx.take_reads();
+            if out != g.findings {
+                g.findings = out;
+                any = true;
+            }
+        }
+        // The context's references to the views go now, so the next update can change them in
+        // place.
+        drop(ctx);
+        if any {
+            self.findings = self
+                .groups
+                .iter()
+                .flat_map(|g| g.findings.iter().cloned())
+                .collect();
+        }
+        any
+    }
+}
+
+fn is_text_group(g: &Group) -> bool {
+    RULES[g.rules.start].family == TEXT || RULES[g.rules.start].family == REVIEW
+}
+
+/// Every table's view and scan, on two threads for a large package (as [`Context::new`]).
+#[allow(clippy::type_complexity)]
+fn views_and_scans<'c>(
+    pkg: &Package,
+    catalog: &'c Catalog,
+    defs: &[&'static TableDef],
+) -> (Vec<Arc<TableView>>, Vec<Arc<Vec<BlockScan<'c>>>>) {
+    let rows_of = |d: &TableDef| -> usize {
+        pkg.table(&d.key)
+            .map(|t| t.blocks.values().map(Vec::len).sum::<usize>())
+            .unwrap_or(0)
+    };
+    let one = |i: usize| -> (usize, TableView, Vec<BlockScan<'c>>) {
+        let view = table_view(pkg, catalog, defs[i]);
+        let sc = scan::scan_table(pkg, catalog, defs[i], &view);
+        (i, view, sc)
+    };
+    let total: usize = defs.iter().map(|d| rows_of(d)).sum();
+    let mut done: Vec<(usize, TableView, Vec<BlockScan<'c>>)> = if total >= super::PARALLEL_ROWS {
+        // Two buckets of about equal weight, the heaviest tables placed first.
+        let mut order: Vec<usize> = (0..defs.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(rows_of(defs[i])));
+        let (mut a, mut b, mut wa, mut wb) = (Vec::new(), Vec::new(), 0, 0);
+        for i in order {
+            let w = rows_of(defs[i]) + 1;
+            if wa <= wb {
+                wa += w;
+                a.push(i);
+            } else {
+                wb += w;
+                b.push(i);
+            }
+        }
+        let (ra, rb) = std::thread::scope(|s| {
+            let other = s.spawn(|| b.iter().map(|&i| one(i)).collect::<Vec<_>>());
+            let mine: Vec<_> = a.iter().map(|&i| one(i)).collect();
+            (mine, other.join())
+        });
+        let rb = rb.unwrap_or_else(|_| b.iter().map(|&i| one(i)).collect());
+        ra.into_iter().chain(rb).collect()
+    } else {
+        (0..defs.len()).map(one).collect()
+    };
+    done.sort_by_key(|(i, _, _)| *i);
+    done.into_iter()
+        .map(|(_, v, s)| (Arc::new(v), Arc::new(s)))
+        .unzip()
+}
