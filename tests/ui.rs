@@ -115,7 +115,8 @@ fn typing_20_updates_totals_subtotals_and_findings_and_undo_restores_them() {
 
 #[test]
 fn a_new_negative_amount_appears_in_the_findings_in_the_same_frame() {
-    let mut h = harness(BudgetApp::sample());
+    // Tall enough that the whole list of errors is in view (errors come first, by place).
+    let mut h = common::harness_sized(BudgetApp::sample(), egui::vec2(1400.0, 2400.0));
     settle(&mut h);
     let n_before = findings(h.state_mut()).len();
     assert!(
@@ -186,7 +187,8 @@ fn a_letter_in_a_money_cell_is_refused_with_a_message_and_the_model_is_unchanged
 
 #[test]
 fn clicking_a_finding_selects_its_cell() {
-    let mut h = harness(BudgetApp::sample());
+    // Tall enough that the whole list of errors is in view (errors come first, by place).
+    let mut h = common::harness_sized(BudgetApp::sample(), egui::vec2(1400.0, 2400.0));
     settle(&mut h);
     // Make sure there is a finding with a cell: a negative amount in table 3.
     assert!(
@@ -233,9 +235,16 @@ fn typing_a_code_fills_its_name_and_shows_completions() {
     settle(&mut h);
     h.key_press(Key::Enter);
     settle(&mut h);
-    let row = &h.state().doc.pkg.tables["t3"].rows("main")[n - 1];
-    assert_eq!(row.code, "2080501");
-    assert_eq!(row.name, "行政单位离退休");
+    // Inserted below the cursor's row (2014001), typed there.
+    let rows = h.state().doc.pkg.tables["t3"].rows("main");
+    assert_eq!(rows.len(), n);
+    let below = rows
+        .iter()
+        .position(|r| r.code == "2014001")
+        .expect("the row the cursor was on")
+        + 1;
+    assert_eq!(rows[below].code, "2080501");
+    assert_eq!(rows[below].name, "行政单位离退休");
 }
 
 #[test]

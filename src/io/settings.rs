@@ -40,6 +40,21 @@ fn platform_dir() -> Option<PathBuf> {
         .map(|p| p.join(APP_ID))
 }
 
+/// Where a new file is proposed when there is no open file to put it beside: the user's
+/// documents folder (文档), else the home folder, else the folder the program started in —
+/// always an absolute path, so the user knows where the file went.
+pub fn documents_dir() -> PathBuf {
+    let home = std::env::home_dir().filter(|h| h.is_absolute());
+    let docs = home
+        .as_ref()
+        .map(|h| h.join("Documents"))
+        .filter(|d| d.is_dir())
+        .or_else(|| home.as_ref().map(|h| h.join("文档")).filter(|d| d.is_dir()));
+    docs.or(home)
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_else(|| PathBuf::from("/"))
+}
+
 /// What the user chose once and the app keeps: the theme of the window.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

@@ -481,11 +481,14 @@ impl BudgetApp {
         match edit {
             Some(e) => {
                 self.pages.notice_edit(&self.doc.pkg, &e);
-                let inserted = matches!(e, crate::model::edit::Edit::InsertRow { .. });
+                let inserted = match &e {
+                    crate::model::edit::Edit::InsertRow { index, .. } => Some(*index),
+                    _ => None,
+                };
                 self.doc.apply(label, e);
                 self.status = format!("已{label}");
-                if inserted {
-                    self.select_last_stored_row(&key);
+                if let Some(index) = inserted {
+                    self.select_stored_row(&key, index);
                 }
             }
             None => {
@@ -498,7 +501,7 @@ impl BudgetApp {
     }
 
     /// After inserting a row, put the cursor on it so the user can type its code or name.
-    fn select_last_stored_row(&mut self, key: &str) {
+    fn select_stored_row(&mut self, key: &str, index: usize) {
         self.refresh_view(key);
         let b = self.grid.selection.cursor.block;
         let Some(def) = self.doc.pkg.layout().table(key) else {
@@ -513,14 +516,14 @@ impl BudgetApp {
             .table(key)
             .map(|t| t.rows(&block.key).len())
             .unwrap_or(0);
-        if n == 0 {
+        if index >= n {
             return;
         }
         if let Some(view) = &self.cache.view
             && let Some(r) = view
                 .blocks
                 .get(b)
-                .and_then(|v| v.rows.iter().position(|r| r.stored == Some(n - 1)))
+                .and_then(|v| v.rows.iter().position(|r| r.stored == Some(index)))
         {
             self.grid.select(Cell {
                 block: b,

@@ -139,7 +139,7 @@ impl AppCommand {
             }
             AppCommand::Undo => "撤销上一步修改",
             AppCommand::Redo => "重做撤销的修改",
-            AppCommand::InsertRow => "在当前块末尾插入一行",
+            AppCommand::InsertRow => "在光标所在行的下方插入一行（在合计等计算行上时插在块末尾）",
             AppCommand::DeleteRow => "删除光标所在的录入行",
             AppCommand::DeriveSummaries => {
                 "由明细表的数填写各汇总表中可推出的单元格（一步操作，可撤销）"

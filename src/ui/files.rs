@@ -91,6 +91,9 @@ impl BudgetApp {
 
     /// Saves to a path and makes it the document's file.
     pub fn save_to(&mut self, path: &Path) {
+        // Kept and shown in full, so the user sees which folder the file went to.
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let path = absolute.as_path();
         match project::save(&self.doc.pkg, path) {
             Ok(()) => {
                 self.doc.mark_saved(path.to_path_buf());
@@ -104,6 +107,8 @@ impl BudgetApp {
 
     /// Writes the printable HTML page of the package (文件 › 导出 HTML).
     pub fn export_html(&mut self, path: &Path) {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let path = absolute.as_path();
         self.status = match crate::io::html::export_html_to(&self.doc.pkg, self.catalog, path) {
             Ok(()) => format!("已导出 HTML 到 {}", path.display()),
             Err(e) => format!("导出 HTML 失败：{e}"),
@@ -119,7 +124,7 @@ impl BudgetApp {
     pub(super) fn export_path(&self, ext: &str) -> PathBuf {
         match self.doc.path() {
             Some(p) => p.with_extension("").with_extension(ext),
-            None => PathBuf::from(format!(
+            None => crate::io::settings::documents_dir().join(format!(
                 "{}{}年度部门预算公开.{ext}",
                 self.doc.pkg.department.name, self.doc.pkg.year
             )),
@@ -130,6 +135,8 @@ impl BudgetApp {
     pub fn export_xlsx(&mut self, path: &Path) {
         self.refresh_findings();
         let findings = self.cache.findings.clone();
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let path = absolute.as_path();
         self.status = match crate::io::xlsx::export_to(&self.doc.pkg, self.catalog, &findings, path)
         {
             Ok(()) => format!("已导出 Excel 到 {}", path.display()),
@@ -236,7 +243,10 @@ impl BudgetApp {
             (PathPurpose::ExportXlsx, _) => self.export_path("xlsx").display().to_string(),
             (PathPurpose::ImportXlsx | PathPurpose::ImportPublished, _) => String::new(),
             (_, Some(p)) => p.display().to_string(),
-            (PathPurpose::SaveAs, None) => format!("{}.budget.ron", self.doc.pkg.department.name),
+            (PathPurpose::SaveAs, None) => crate::io::settings::documents_dir()
+                .join(format!("{}.budget.ron", self.doc.pkg.department.name))
+                .display()
+                .to_string(),
             (PathPurpose::Open, None) => String::new(),
         };
         self.dialog = Some(Dialog::Path {

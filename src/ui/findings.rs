@@ -133,10 +133,11 @@ impl FindingsPanel {
         let gap = ui.spacing().item_spacing.y;
         let width = (ui.available_width() - 16.0).max(80.0);
         let height_of = |i: usize| {
-            let lines = (message_width(&findings[i].message) / width)
-                .ceil()
-                .max(1.0);
-            line_h + gap + lines * text_h + 8.0 + gap + 6.0
+            let f = &findings[i];
+            let lines = |s: &str| (message_width(s) / width).ceil().max(1.0);
+            let place = lines(&f.location.describe(pkg));
+            let message = lines(&f.message);
+            line_h + gap + place * text_h + gap + message * text_h + 8.0 + gap + 6.0
         };
         let mut tops = Vec::with_capacity(shown.len() + 1);
         let mut y = 0.0_f32;
@@ -226,6 +227,8 @@ impl FindingsPanel {
                     .color(color)
                     .strong(),
             );
+            ui.label(egui::RichText::new(format!("[{}]", f.rule)).weak())
+                .on_hover_text(hover.clone());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if let Some(fix) = &f.fix {
                     // What the fix will write, and where, before it is clicked.
@@ -238,11 +241,14 @@ impl FindingsPanel {
                         cmds.push(AppCommand::Fix(f.id(revision)));
                     }
                 }
-                let place = format!("[{}] {}", f.rule, f.location.describe(pkg));
-                ui.add(egui::Label::new(egui::RichText::new(place).weak()).truncate())
-                    .on_hover_text(hover.clone());
             });
         });
+        // The place in full, wrapped: which table, row and column, in the table's words.
+        let place = f.location.describe(pkg);
+        if !place.is_empty() {
+            ui.add(egui::Label::new(egui::RichText::new(place).weak()).wrap())
+                .on_hover_text(hover.clone());
+        }
         let selected = self.selected.as_ref().is_some_and(|id| id.names(f));
         let resp = ui
             .add(egui::Button::selectable(selected, f.message.as_str()).wrap())

@@ -24,7 +24,7 @@ pub fn run_app(path: Option<PathBuf>) -> eframe::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(app::WINDOW_TITLE)
-            .with_inner_size([1400.0, 900.0])
+            .with_inner_size([1280.0, 720.0])
             .with_min_inner_size([800.0, 500.0]),
         ..Default::default()
     };

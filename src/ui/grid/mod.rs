@@ -368,10 +368,12 @@ impl GridPanel {
             }
             RowsDef::Fixed(_) => return None,
         };
+        // Below the selected stored row, as in a spreadsheet; at the end from a computed row.
+        let index = current.and_then(|r| r.stored).map_or(n, |i| (i + 1).min(n));
         Some(Edit::InsertRow {
             table: input.def.key.clone(),
             block: block.key.clone(),
-            index: n,
+            index,
             row,
         })
     }

@@ -1,0 +1,192 @@
+//! The window as an accountant expects it (egui_kittest, headless): findings listed worst first
+//! with places in words, 另存为 proposing a full path, a row inserted where the cursor is, and a
+//! theme chosen once and kept.
+
+#[path = "common/harness.rs"]
+mod common;
+use common::harness;
+
+use budget_disclosure::io::sample;
+use budget_disclosure::model::document::Origin;
+use budget_disclosure::rules::Severity;
+use budget_disclosure::ui::BudgetApp;
+use budget_disclosure::ui::commands::AppCommand;
+use budget_disclosure::ui::dialogs::Dialog;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+#[test]
+fn findings_are_listed_errors_first_then_warnings_then_hints() {
+    let mut h = harness(BudgetApp::sample());
+    h.run_steps(3);
+    let counts = budget_disclosure::rules::counts(h.state_mut().findings());
+    assert!(
+        counts.0 > 0 && counts.1 + counts.2 > 0,
+        "the sample has several kinds: {counts:?}"
+    );
+    // The severity word drawn at the head of each finding in view, by its height on screen.
+    let mut drawn: Vec<(f32, Severity)> = Vec::new();
+    for (word, sev) in [
+        ("错误", Severity::Error),
+        ("警告", Severity::Warning),
+        ("提示", Severity::Hint),
+    ] {
+        for node in h.query_all_by_label(word) {
+            drawn.push((node.rect().min.y, sev));
+        }
+    }
+    drawn.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert!(drawn.len() >= 3, "findings drawn: {}", drawn.len());
+    let order: Vec<Severity> = drawn.iter().map(|d| d.1).collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted, "listed by severity");
+}
+
+#[test]
+fn the_place_of_a_finding_is_in_words_never_a_layout_key() {
+    for (i, _) in sample::SAMPLES.iter().enumerate() {
+        let mut h = harness(BudgetApp::with_package(
+            sample::sample_at(i),
+            Origin::Sample,
+        ));
+        h.run_steps(3);
+        // Every place drawn in the panel is a finding's location in words.
+        let app = h.state_mut();
+        let pkg = app.doc.pkg.clone();
+        let described: Vec<String> = app
+            .findings()
+            .iter()
+            .map(|f| f.location.describe(&pkg))
+            .filter(|p| !p.is_empty())
+            .collect();
+        let mut drawn = 0;
+        for place in &described {
+            if h.query_by_label(place).is_some() {
+                drawn += 1;
+                assert!(
+                    !place.chars().any(|c| c.is_ascii_alphabetic() || c == '_'),
+                    "a layout key in the place {place:?}"
+                );
+            }
+        }
+        assert!(drawn > 0, "sample {i}: no finding's place was drawn");
+    }
+    // Every finding of every corpus package the tests keep, not only those in view.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shanghai");
+    let mut pkgs: Vec<_> = sample::SAMPLES
+        .iter()
+        .enumerate()
+        .map(|(i, _)| sample::sample_at(i))
+        .collect();
+    for e in std::fs::read_dir(dir).expect("fixtures").flatten() {
+        if e.path().to_string_lossy().ends_with(".budget.ron") {
+            pkgs.push(budget_disclosure::io::project::load(&e.path()).expect("a fixture loads"));
+        }
+    }
+    assert!(pkgs.len() >= 6, "{} packages", pkgs.len());
+    let catalog = budget_disclosure::catalog::Catalog::builtin();
+    for pkg in &pkgs {
+        for f in budget_disclosure::rules::check(pkg, catalog) {
+            let place = f.location.describe(pkg);
+            assert!(
+                !place.chars().any(|c| c.is_ascii_alphabetic() || c == '_'),
+                "{}: [{}] {place}",
+                pkg.department.name,
+                f.rule
+            );
+        }
+    }
+}
+
+#[test]
+fn save_as_without_a_system_dialog_proposes_a_full_path() {
+    let mut h = harness(BudgetApp::sample());
+    h.run_steps(2);
+    h.state_mut().run(AppCommand::SaveAs);
+    h.run_steps(2);
+    match &h.state().dialog {
+        Some(Dialog::Path { text, .. }) => {
+            let p = std::path::Path::new(text);
+            assert!(p.is_absolute(), "proposed {text:?}");
+            assert!(text.ends_with(".budget.ron"), "proposed {text:?}");
+        }
+        _ => panic!("the path field is asked for"),
+    }
+    // Exports too.
+    h.state_mut().dialog = None;
+    h.state_mut().run(AppCommand::ExportXlsx);
+    match &h.state().dialog {
+        Some(Dialog::Path { text, .. }) => {
+            assert!(
+                std::path::Path::new(text).is_absolute(),
+                "proposed {text:?}"
+            )
+        }
+        _ => panic!("the path field is asked for"),
+    }
+}
+
+#[test]
+fn insert_row_puts_the_row_below_the_cursor_and_the_cursor_on_it() {
+    let mut h = harness(BudgetApp::sample());
+    h.run_steps(2);
+    let key = "t12";
+    let rows = h.state().doc.pkg.tables[key].rows("main").to_vec();
+    assert!(rows.len() >= 2, "table 12 has projects");
+    h.state_mut().show_table(key);
+    h.run_steps(2);
+    let view = h.state().view_of(key).expect("view");
+    let row = view.blocks[0]
+        .rows
+        .iter()
+        .position(|r| r.stored == Some(0))
+        .expect("the first project is shown");
+    h.state_mut()
+        .grid
+        .select(budget_disclosure::ui::grid::Cell {
+            block: 0,
+            row,
+            col: 1,
+        });
+    h.run_steps(2);
+    h.state_mut().run(AppCommand::InsertRow);
+    h.run_steps(2);
+    let after = &h.state().doc.pkg.tables[key].rows("main");
+    assert_eq!(after.len(), rows.len() + 1);
+    assert_eq!(after[0], rows[0], "the selected row stays");
+    assert_eq!(after[1].name, "新项目", "the new row is right below it");
+    assert_eq!(after[2], rows[1], "the next row moves down");
+    let cursor = h.state().grid.selection.cursor;
+    let view = h.state().view_of(key).expect("view");
+    assert_eq!(
+        view.blocks[cursor.block].rows[cursor.row].stored,
+        Some(1),
+        "the cursor is on the new row"
+    );
+}
+
+#[test]
+fn the_theme_is_light_by_default_and_a_switch_is_kept() {
+    let dir = std::env::temp_dir().join(format!("budget-theme-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("settings folder");
+    let mut h = harness(BudgetApp::start(None, Some(dir.clone())));
+    h.run_steps(2);
+    assert!(!(h.ctx.theme() == egui::Theme::Dark), "light by default");
+    h.state_mut().run(AppCommand::ToggleDarkTheme);
+    h.run_steps(2);
+    assert!(
+        (h.ctx.theme() == egui::Theme::Dark),
+        "dark after the switch"
+    );
+    drop(h);
+    // The next start keeps it.
+    let mut h = harness(BudgetApp::start(None, Some(dir.clone())));
+    h.run_steps(2);
+    assert!(h.state().prefs.dark);
+    assert!(
+        (h.ctx.theme() == egui::Theme::Dark),
+        "kept for the next start"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
