@@ -12,7 +12,7 @@ use budget_disclosure::rules::Severity;
 use budget_disclosure::ui::BudgetApp;
 use budget_disclosure::ui::commands::AppCommand;
 use budget_disclosure::ui::dialogs::Dialog;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 
 #[test]
 fn findings_are_listed_errors_first_then_warnings_then_hints() {
