@@ -132,6 +132,21 @@ pub fn format_2dp(d: Decimal) -> String {
     format!("{:.2}", r)
 }
 
+/// Formats with two decimals and thousands separators ("1,234.50"), as the grid shows 万元.
+pub fn format_2dp_grouped(d: Decimal) -> String {
+    let s = format_2dp(d);
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').unwrap_or((rest, "00"));
+    let mut out = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    format!("{sign}{out}.{frac}")
+}
+
 /// Formats 元 with thousands separators and no decimals when whole ("300,000").
 pub fn format_yuan(d: Decimal) -> String {
     let neg = d.is_sign_negative() && !d.is_zero();
@@ -209,6 +224,20 @@ pub fn sum_cells<I: IntoIterator<Item = Amount>>(cells: I) -> Amount {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grouped_amounts_have_separators_and_two_decimals() {
+        let d = |s: &str| Decimal::from_str_exact(s).expect("literal");
+        assert_eq!(format_2dp_grouped(d("1234567.5")), "1,234,567.50");
+        assert_eq!(format_2dp_grouped(d("-1234.565")), "-1,234.57");
+        assert_eq!(format_2dp_grouped(d("999.99")), "999.99");
+        assert_eq!(format_2dp_grouped(d("0")), "0.00");
+        // Typing takes the plain number back.
+        assert_eq!(
+            Amount::parse(&format_2dp_grouped(d("1234567.5"))).ok(),
+            Some(Amount::new(d("1234567.5")))
+        );
+    }
 
     fn dec(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

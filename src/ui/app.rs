@@ -310,7 +310,12 @@ impl BudgetApp {
             self.status = "该问题已不存在（表格已修改）".into();
             return;
         };
-        let loc = &f.location;
+        self.go_to_location(&f.location);
+        self.status = format!("{}：{}", f.severity.label(), f.message);
+    }
+
+    /// Shows the page of a place and selects its cell when it is in a table.
+    fn go_to_location(&mut self, loc: &crate::rules::Location) {
         if let Some(t) = &loc.table {
             self.show_table(t);
             self.refresh_view(t);
@@ -343,7 +348,6 @@ impl BudgetApp {
         } else if loc.section.is_some() {
             self.nav.page = Page::Explanation;
         }
-        self.status = format!("{}：{}", f.severity.label(), f.message);
     }
 
     /// Carries out one command.
@@ -369,13 +373,17 @@ impl BudgetApp {
                 let found = (id.revision == self.doc.revision())
                     .then(|| self.cache.findings.iter().find(|f| id.names(f)))
                     .flatten();
-                match found.and_then(|f| f.fix.clone()) {
-                    Some(fix) => {
+                let found = found.map(|f| (f.fix.clone(), f.location.clone()));
+                match found {
+                    Some((Some(fix), place)) => {
                         let label = format!("修复：{}", fix.label);
                         self.doc.apply(label.clone(), fix.edit);
-                        self.status = format!("已{label}（可撤销）");
+                        // Show what changed, where it changed.
+                        self.go_to_location(&place);
+                        self.status =
+                            format!("已{label}（{}；可撤销）", place.describe(&self.doc.pkg));
                     }
-                    None => {
+                    _ => {
                         self.status =
                             "表格已修改，该修复已失效；请在更新后的问题列表中重新选择".into()
                     }
@@ -778,6 +786,19 @@ impl BudgetApp {
                     self.doc.revision(),
                 ));
             });
+        if self.doc.origin == Origin::Sample {
+            // The sample is not the user's work: say so, with the two ways to start their own.
+            egui::Panel::top("sample-banner").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(
+                        egui::RichText::new("这是内置示例，用来熟悉本软件；修改不会写入任何文件。")
+                            .strong(),
+                    );
+                    AppCommand::New.button(ui, &mut self.queued);
+                    AppCommand::Open.button(ui, &mut self.queued);
+                });
+            });
+        }
         egui::CentralPanel::default().show(ui, |ui| match self.nav.page.clone() {
             Page::Table(key) => self.table_page(ui, &key),
             page => self.pages.ui(

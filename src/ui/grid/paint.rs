@@ -90,6 +90,12 @@ impl GridPanel {
                                         .and_then(|a| a.value())
                                         .map(|d| input.def.unit.format(d))
                                         .unwrap_or_default(),
+                                    CellKind::Data(i) => row
+                                        .cells
+                                        .get(i)
+                                        .and_then(|a| a.value())
+                                        .map(crate::model::money::format_2dp_grouped)
+                                        .unwrap_or_default(),
                                     _ => cell_text(row, col.kind),
                                 };
                                 if !text.is_empty() {
