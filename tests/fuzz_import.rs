@@ -73,7 +73,7 @@ struct Tally {
     /// Panics inside the PDF library that the reader caught and reported as a damaged file.
     caught: usize,
     by_exit: [usize; 3],
-    slowest: Duration,
+    slowest: (Duration, String),
 }
 
 static LAST_PANIC: Mutex<String> = Mutex::new(String::new());
@@ -135,7 +135,9 @@ fn run(t: &mut Tally, label: &str, cmd: Command) -> Option<i32> {
             return None;
         }
     };
-    t.slowest = t.slowest.max(start.elapsed());
+    if start.elapsed() > t.slowest.0 {
+        t.slowest = (start.elapsed(), label.to_string());
+    }
     let panicked_inside = PANICS.load(Ordering::SeqCst) - before;
     match result {
         Err(_) => {
@@ -198,13 +200,12 @@ fn import_one(
                     .push(format!("{label}: the imported file does not load again"));
             }
         }
-        Some(_) => {
-            // Nothing is written when the file cannot be read as a package.
-            if output.exists() {
-                t.wrong_exit
-                    .push(format!("{label}: refused, yet a file was written"));
-            }
+        // Nothing is written when the file cannot be read as a package.
+        Some(_) if output.exists() => {
+            t.wrong_exit
+                .push(format!("{label}: refused, yet a file was written"));
         }
+        Some(_) => {}
         None => {}
     }
     if t.panics.len() + t.wrong_exit.len() + t.hangs.len() > failures {
@@ -217,14 +218,15 @@ fn import_one(
 fn report(kind: &str, t: &Tally, took: Duration) {
     println!(
         "fuzz import {kind}: {} inputs in {took:.1?}; panics {}, wrong exit codes {}, hangs (>10 s) {}; \
-         exits 0/1/2: {:?}; library panics caught as damaged files {}; slowest {:.1?}",
+         exits 0/1/2: {:?}; library panics caught as damaged files {}; slowest {:.1?} ({})",
         t.inputs,
         t.panics.len(),
         t.wrong_exit.len(),
         t.hangs.len(),
         t.by_exit,
         t.caught,
-        t.slowest
+        t.slowest.0,
+        t.slowest.1
     );
     for p in t.panics.iter().take(20) {
         println!("  panic: {p}");
@@ -385,7 +387,8 @@ fn mutate_text(rng: &mut Rng, text: &str, others: &[String]) -> Vec<u8> {
             for (k, (a, b)) in spans.iter().enumerate() {
                 if k == one || (many && rng.below(4) == 0) {
                     out.push_str(&text[last..*a]);
-                    out.push_str(*rng.pick(ODD_NUMBERS));
+                    let odd = *rng.pick(ODD_NUMBERS);
+                    out.push_str(odd);
                     last = *b;
                 }
             }
@@ -438,7 +441,8 @@ fn mutate_text(rng: &mut Rng, text: &str, others: &[String]) -> Vec<u8> {
             let mut out = text.to_string();
             for y in ["2026年", "2025年", "2024年"] {
                 if out.contains(y) && rng.below(2) == 0 {
-                    out = out.replacen(y, *rng.pick(ODD_YEARS), 1 + rng.below(50));
+                    let odd = *rng.pick(ODD_YEARS);
+                    out = out.replacen(y, odd, 1 + rng.below(50));
                 }
             }
             return out.into_bytes();
@@ -652,10 +656,11 @@ fn mutate_content(rng: &mut Rng, content: &[u8]) -> Vec<u8> {
             let mut b = content.to_vec();
             let hex: Vec<usize> = (0..b.len()).filter(|&i| b[i] == b'<').collect();
             for _ in 0..1 + rng.below(30) {
-                if let Some(&p) = hex.get(rng.below(hex.len().max(1))) {
-                    if let Some(c) = b.get_mut(p + 1 + rng.below(4)) {
-                        *c = *rng.pick(b"0123456789ABCDEF");
-                    }
+                let at = hex
+                    .get(rng.below(hex.len().max(1)))
+                    .map(|p| p + 1 + rng.below(4));
+                if let Some(c) = at.and_then(|i| b.get_mut(i)) {
+                    *c = *rng.pick(b"0123456789ABCDEF");
                 }
             }
             return b;
@@ -839,10 +844,10 @@ fn mutated_published_texts_never_panic() {
     for i in 0..n {
         let seed = rng.pick(&seeds).clone();
         let mut input = mutate_text(&mut rng, &seed, &seeds);
-        if rng.below(3) == 0 {
-            if let Ok(s) = String::from_utf8(input.clone()) {
-                input = mutate_text(&mut rng, &s, &seeds);
-            }
+        if rng.below(3) == 0
+            && let Ok(s) = String::from_utf8(input.clone())
+        {
+            input = mutate_text(&mut rng, &s, &seeds);
         }
         if import_one(&mut t, &dir, seeds.len() + i, "txt", &input, &keep) == Some(0) {
             imported += 1;
