@@ -7,7 +7,8 @@
 //!
 //! `cargo test --test fuzz` runs 2,000 project files and 500 workbooks; a long run is
 //! `FUZZ_PROJECTS=100000 FUZZ_WORKBOOKS=20000 cargo test --release --test fuzz -- --nocapture`
-//! (`FUZZ_SEED` picks another sequence).
+//! (`FUZZ_SEED` picks another sequence; `FUZZ_SHARD=k/n` runs every n-th input of the same
+//! sequence from the k-th, so n processes side by side run exactly the inputs of one long run).
 
 use budget_disclosure::catalog::Catalog;
 use budget_disclosure::cli::{self, Command, Format};
@@ -41,6 +42,32 @@ impl Rng {
 
     fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
         &v[self.below(v.len())]
+    }
+}
+
+/// `FUZZ_SHARD=k/n`: this process runs the inputs whose number is k modulo n.
+fn shard() -> (usize, usize) {
+    std::env::var("FUZZ_SHARD")
+        .ok()
+        .and_then(|v| {
+            let (k, n) = v.split_once('/')?;
+            let (k, n) = (k.parse().ok()?, n.parse().ok()?);
+            (k < n).then_some((k, n))
+        })
+        .unwrap_or((0, 1))
+}
+
+/// A line on the way through a long run, so a run cut short still says what it saw.
+fn progress(kind: &str, i: usize, t: &Tally, start: Instant) {
+    if i > 0 && i.is_multiple_of(10_000) {
+        println!(
+            "  {kind}: {i} generated, {} run in {:.0?}; panics {}, wrong exit codes {}, hangs {}",
+            t.inputs,
+            start.elapsed(),
+            t.panics.len(),
+            t.wrong_exit.len(),
+            t.slow.len()
+        );
     }
 }
 
@@ -608,10 +635,14 @@ fn mutated_project_files_never_panic() {
     corpus.push(base.clone());
     let start = Instant::now();
     let mut t = Tally::default();
-    for (i, seed) in corpus.iter().enumerate() {
-        run_project(&mut t, &dir, i, seed, true);
+    let (k, of) = shard();
+    if k == 0 {
+        for (i, seed) in corpus.iter().enumerate() {
+            run_project(&mut t, &dir, i, seed, true);
+        }
     }
     for i in 0..n {
+        progress("project files", i, &t, start);
         let seed = if rng.below(4) == 0 {
             rng.pick(&corpus).clone()
         } else {
@@ -620,6 +651,9 @@ fn mutated_project_files_never_panic() {
         let mut input = mutate_project(&mut rng, &seed);
         if rng.below(3) == 0 {
             input = mutate_project(&mut rng, &input);
+        }
+        if i % of != k {
+            continue;
         }
         // Export (the slowest step) for every eighth input in the short run.
         let export = n > 10_000 || i.is_multiple_of(8);
@@ -651,10 +685,14 @@ fn mutated_workbooks_never_panic() {
     let corpus = crashers(".xlsx");
     let start = Instant::now();
     let mut t = Tally::default();
-    for (i, seed) in corpus.iter().enumerate() {
-        run_workbook(&mut t, &dir, i, seed);
+    let (k, of) = shard();
+    if k == 0 {
+        for (i, seed) in corpus.iter().enumerate() {
+            run_workbook(&mut t, &dir, i, seed);
+        }
     }
     for i in 0..n {
+        progress("workbooks", i, &t, start);
         let input = if rng.below(5) == 0 {
             let seed = rng.pick(&corpus).clone();
             let mut b = seed;
@@ -664,6 +702,9 @@ fn mutated_workbooks_never_panic() {
         } else {
             mutate_workbook(&mut rng, &base, &parts)
         };
+        if i % of != k {
+            continue;
+        }
         run_workbook(&mut t, &dir, corpus.len() + i, &input);
     }
     report("workbooks", &t, start.elapsed());

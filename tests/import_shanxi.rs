@@ -115,3 +115,26 @@ fn a_printed_subtotal_that_does_not_add_up_is_kept_and_reported() {
     );
     assert!(findings.iter().any(|f| f.rule == "T1"), "T1 reported");
 }
+
+/// Codes printed over several cells are joined; a join longer than any code (found by
+/// tests/fuzz_import.rs: a line of thousands of one-digit cells) is a line not understood,
+/// named in the report, and the package written from the import loads again.
+#[test]
+fn a_joined_code_too_long_is_reported_and_the_import_still_loads() {
+    let text = std::fs::read_to_string(reference()).unwrap();
+    let line = "201\t一般公共服务支出\t240.65\t72.65\t168.00\n";
+    let changed = text.replacen(line, &format!("{line}{}某项支出\n", "1\t".repeat(25)), 1);
+    assert_ne!(changed, text, "the fixture has the line");
+    let imported = published::import_bytes(changed.as_bytes(), "long-code.txt").expect("imports");
+    let issues: Vec<_> = imported
+        .report
+        .issues
+        .iter()
+        .filter(|i| i.reason.contains("编码最多 20 位"))
+        .collect();
+    assert_eq!(issues.len(), 1, "{}", imported.report);
+    assert!(issues[0].text.contains("某项支出"), "{:?}", issues[0]);
+    let saved = budget_disclosure::io::project::to_string(&imported.package).unwrap();
+    let back = budget_disclosure::io::project::from_str(&saved).expect("the import loads again");
+    assert_eq!(back, imported.package);
+}

@@ -296,7 +296,19 @@ pub fn validate(pkg: &Package) -> Result<(), LoadError> {
                     }
                 }
                 // A stored line of a fixed block that is not the layout's loads and is named by
-                // the checker (T4.unknown), so nothing typed is lost; codes must be codes.
+                // the checker (T4.unknown), so nothing typed is lost; but a line with no key at
+                // all is no line (nothing shows or checks it, and the app's own workbook could
+                // not be read back), so it is refused here as the workbook import refuses it.
+                if matches!(block.rows, RowsDef::Fixed(_)) && row.code.trim().is_empty() {
+                    return Err(LoadError::Invalid {
+                        field: format!("{}.code", place()),
+                        message: format!(
+                            "{}没有行键（code 为空）：本表的行是固定的，每条记录须写明是哪一行（如 code: \"general\"）",
+                            nth()
+                        ),
+                    });
+                }
+                // Codes must be codes.
                 if matches!(block.rows, RowsDef::Codes { .. }) {
                     for (field, c) in [("code", &row.code), ("gov_code", &row.gov_code)] {
                         let canonical = Code::parse(c).map(|p| p.as_str() == c.as_str());

@@ -8,6 +8,7 @@
 use super::document::{Cell, Document, Line, SourceKind, is_amount, is_code, normalize};
 use super::report::{Report, TableReport};
 use crate::catalog::Catalog;
+use crate::model::codes::Code;
 use crate::model::layout::{BlockDef, CodeScheme, ColumnKind, LabelColumn, RowsDef, TableDef};
 use crate::model::view::{self, RowRole};
 use crate::model::{Amount, Package, Row, UnitKind};
@@ -441,6 +442,11 @@ fn parse_row(
                 }
                 rows[b].code.push_str(c.text.trim());
                 rest = tail;
+            }
+            // Codes split over 类/款/项 are joined; what comes of it is validated here as a
+            // project file validates it, so the package written always loads again.
+            if let Err(e) = Code::parse(&rows[b].code) {
+                return Err(e.to_string());
             }
         }
         let has_gov = block
