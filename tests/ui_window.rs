@@ -190,3 +190,36 @@ fn the_theme_is_light_by_default_and_a_switch_is_kept() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn next_year_from_this_year_s_file_opens_unsaved_with_amounts_cleared() {
+    let dir = std::env::temp_dir().join(format!("budget-next-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let this_year = dir.join("this.budget.ron");
+    let pkg = sample::sample_at(0);
+    budget_disclosure::io::project::save(&pkg, &this_year).expect("saved");
+    let mut h = harness(BudgetApp::sample());
+    h.run_steps(2);
+    h.get_by_label("文件").click();
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("从上年文件新建…").is_some(),
+        "in the 文件 menu"
+    );
+    h.state_mut()
+        .run(AppCommand::NewFromLastYearPath(this_year.clone()));
+    h.run_steps(2);
+    let app = h.state();
+    assert_eq!(app.doc.pkg.year, pkg.year + 1);
+    assert!(app.doc.is_dirty(), "not saved anywhere yet");
+    assert_eq!(app.doc.path(), None);
+    assert!(
+        app.doc.pkg.tables["t3"]
+            .rows("main")
+            .iter()
+            .all(|r| r.cells.is_empty()),
+        "this year's amounts are cleared"
+    );
+    assert!(app.status.contains("上年"), "status: {}", app.status);
+    let _ = std::fs::remove_dir_all(&dir);
+}

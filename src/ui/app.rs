@@ -434,6 +434,8 @@ impl BudgetApp {
             | AppCommand::ImportXlsxPath(_)
             | AppCommand::ImportPublished
             | AppCommand::ImportPublishedPath(_)
+            | AppCommand::NewFromLastYear
+            | AppCommand::NewFromLastYearPath(_)
             | AppCommand::Quit
                 if self.doc.is_dirty() && !self.discard_confirmed =>
             {
@@ -462,6 +464,10 @@ impl BudgetApp {
             AppCommand::ImportXlsxPath(p) => self.import_xlsx(&p),
             AppCommand::ImportPublished => self.pick_path(PathPurpose::ImportPublished),
             AppCommand::ImportPublishedPath(p) => self.import_published(&p),
+            AppCommand::NewFromLastYear => self.pick_path(PathPurpose::NewFromLastYear),
+            AppCommand::NewFromLastYearPath(p) => self.new_from_last_year(&p),
+            AppCommand::ImportCatalog => self.pick_path(PathPurpose::ImportCatalog),
+            AppCommand::ImportCatalogPath(p) => self.import_catalog(&p),
             AppCommand::SaveAsPath(p) => self.save_to(&p),
             AppCommand::Quit => {
                 self.allow_close = true;
@@ -585,6 +591,8 @@ impl BudgetApp {
                     PathPurpose::ExportXlsx => self.export_xlsx(&p),
                     PathPurpose::ImportXlsx => self.import_xlsx(&p),
                     PathPurpose::ImportPublished => self.import_published(&p),
+                    PathPurpose::NewFromLastYear => self.new_from_last_year(&p),
+                    PathPurpose::ImportCatalog => self.import_catalog(&p),
                 }
             }
             DialogResult::SaveThen(then) => {

@@ -32,6 +32,13 @@ pub enum AppCommand {
     /// document, and show the import report.
     ImportPublished,
     ImportPublishedPath(PathBuf),
+    /// 文件 › 从上年文件新建: next year's package from this year's file (amounts cleared, this
+    /// year's figures as 上年数, years in the texts moved on).
+    NewFromLastYear,
+    NewFromLastYearPath(PathBuf),
+    /// 文件 › 导入 › 分类科目: the official list of the package's year, kept in the settings.
+    ImportCatalog,
+    ImportCatalogPath(PathBuf),
     Undo,
     Redo,
     InsertRow,
@@ -52,6 +59,7 @@ pub enum AppCommand {
 /// The commands a menu, a button or a key asks for without a parameter, in menu order.
 pub const REGISTRY: &[AppCommand] = &[
     AppCommand::New,
+    AppCommand::NewFromLastYear,
     AppCommand::Open,
     AppCommand::Save,
     AppCommand::SaveAs,
@@ -59,6 +67,7 @@ pub const REGISTRY: &[AppCommand] = &[
     AppCommand::ExportHtml,
     AppCommand::ImportXlsx,
     AppCommand::ImportPublished,
+    AppCommand::ImportCatalog,
     AppCommand::Quit,
     AppCommand::Undo,
     AppCommand::Redo,
@@ -108,6 +117,10 @@ impl AppCommand {
             AppCommand::ImportPublished | AppCommand::ImportPublishedPath(_) => {
                 "已公开的预算（PDF）…"
             }
+            AppCommand::NewFromLastYear | AppCommand::NewFromLastYearPath(_) => "从上年文件新建…",
+            AppCommand::ImportCatalog | AppCommand::ImportCatalogPath(_) => {
+                "分类科目（Excel/CSV）…"
+            }
             AppCommand::Undo => "撤销",
             AppCommand::Redo => "重做",
             AppCommand::InsertRow => "插入行",
@@ -136,6 +149,12 @@ impl AppCommand {
             }
             AppCommand::ImportPublished | AppCommand::ImportPublishedPath(_) => {
                 "读取已公开的预算 PDF（或其文本），作为新的未保存文件，并列出未能读取的内容"
+            }
+            AppCommand::NewFromLastYear | AppCommand::NewFromLastYearPath(_) => {
+                "选择今年的项目文件，生成下一年度的新文件：金额清空，今年的数填为上年数，情况说明中的年份顺延"
+            }
+            AppCommand::ImportCatalog | AppCommand::ImportCatalogPath(_) => {
+                "导入本年度官方的功能分类、经济分类或收入分类科目表，保存在用户设置中，取代内置目录中这些分类"
             }
             AppCommand::Undo => "撤销上一步修改",
             AppCommand::Redo => "重做撤销的修改",

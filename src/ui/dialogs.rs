@@ -15,6 +15,10 @@ pub enum PathPurpose {
     ImportXlsx,
     /// A published package: its PDF, or the text extracted from it.
     ImportPublished,
+    /// This year's project file, for next year's.
+    NewFromLastYear,
+    /// An official list of classification codes.
+    ImportCatalog,
 }
 
 pub enum Dialog {
@@ -207,6 +211,8 @@ impl Dialog {
                         PathPurpose::ExportXlsx => "导出 Excel",
                         PathPurpose::ImportXlsx => "导入 Excel",
                         PathPurpose::ImportPublished => "导入已公开的预算（PDF）",
+                        PathPurpose::NewFromLastYear => "从上年文件新建",
+                        PathPurpose::ImportCatalog => "导入分类科目",
                     });
                     if !note.is_empty() {
                         ui.label(note.as_str());

@@ -197,6 +197,8 @@ impl BudgetApp {
                 PathPurpose::ExportXlsx | PathPurpose::ImportXlsx => {
                     rfd::FileDialog::new().add_filter("Excel 工作簿", &["xlsx"])
                 }
+                PathPurpose::ImportCatalog => rfd::FileDialog::new()
+                    .add_filter("分类科目表（Excel 或 CSV）", &["xlsx", "csv"]),
                 PathPurpose::ImportPublished => rfd::FileDialog::new()
                     .add_filter("已公开的预算（PDF）", &["pdf"])
                     .add_filter("PDF 的文字（txt）", &["txt"]),
@@ -216,7 +218,10 @@ impl BudgetApp {
                 PathPurpose::ExportXlsx => dlg
                     .set_file_name(self.export_path("xlsx").display().to_string())
                     .save_file(),
-                PathPurpose::ImportXlsx | PathPurpose::ImportPublished => dlg.pick_file(),
+                PathPurpose::ImportXlsx
+                | PathPurpose::ImportPublished
+                | PathPurpose::NewFromLastYear
+                | PathPurpose::ImportCatalog => dlg.pick_file(),
             };
             if let Some(p) = picked {
                 match purpose {
@@ -226,6 +231,8 @@ impl BudgetApp {
                     PathPurpose::ExportXlsx => self.export_xlsx(&p),
                     PathPurpose::ImportXlsx => self.import_xlsx(&p),
                     PathPurpose::ImportPublished => self.import_published(&p),
+                    PathPurpose::NewFromLastYear => self.new_from_last_year(&p),
+                    PathPurpose::ImportCatalog => self.import_catalog(&p),
                 }
                 return;
             }
@@ -241,7 +248,13 @@ impl BudgetApp {
         let text = match (purpose, self.doc.path()) {
             (PathPurpose::ExportHtml, _) => self.html_export_path().display().to_string(),
             (PathPurpose::ExportXlsx, _) => self.export_path("xlsx").display().to_string(),
-            (PathPurpose::ImportXlsx | PathPurpose::ImportPublished, _) => String::new(),
+            (
+                PathPurpose::ImportXlsx
+                | PathPurpose::ImportPublished
+                | PathPurpose::NewFromLastYear
+                | PathPurpose::ImportCatalog,
+                _,
+            ) => String::new(),
             (_, Some(p)) => p.display().to_string(),
             (PathPurpose::SaveAs, None) => crate::io::settings::documents_dir()
                 .join(format!("{}.budget.ron", self.doc.pkg.department.name))
@@ -334,6 +347,64 @@ impl BudgetApp {
             if let Some(old) = &self.recovery_written {
                 remove_recovery_pair(old);
             }
+        }
+    }
+
+    /// 从上年文件新建: next year's package from this year's file, as a new unsaved document.
+    pub fn new_from_last_year(&mut self, path: &Path) {
+        let pkg = match project::load(path) {
+            Ok(p) => p,
+            Err(e) => {
+                self.status = format!("无法读取 {}：{e}", path.display());
+                return;
+            }
+        };
+        let year = pkg.year + 1;
+        let next = crate::model::next_year::next_year(&pkg, year, self.catalog);
+        let changes = next.code_changes.len();
+        self.replace_doc(Document::new_unsaved(next.package, Origin::New));
+        self.status = if changes == 0 {
+            format!(
+                "已由 {} 年文件生成 {year} 年文件（未保存）：金额已清空，{} 年的数已填为上年数",
+                pkg.year, pkg.year
+            )
+        } else {
+            format!(
+                "已由 {} 年文件生成 {year} 年文件（未保存）；{changes} 处科目在 {year} 年目录中名称不同，请核对",
+                pkg.year
+            )
+        };
+    }
+
+    /// 导入分类科目: the official list of the open package's year, kept in the settings folder
+    /// and used from now on (the checker runs again with it).
+    pub fn import_catalog(&mut self, path: &Path) {
+        let Some(dir) = self.config_dir.clone().or_else(crate::io::settings::dir) else {
+            self.status = "找不到用户设置文件夹，无法保存导入的分类科目".into();
+            return;
+        };
+        let year = self.doc.pkg.year;
+        let list = match crate::catalog::import::read_path(path) {
+            Ok(l) => l,
+            Err(e) => {
+                self.status = format!("{}：无法导入：{e}", path.display());
+                return;
+            }
+        };
+        match crate::catalog::import::store(&dir, year, &list) {
+            Ok(at) => {
+                // A catalog lives as long as the window; an import is rare, so the old one is
+                // left in memory rather than made reference-counted everywhere.
+                let fresh = crate::catalog::Catalog::with_imports(Some(&dir));
+                self.catalog = Box::leak(Box::new(fresh));
+                self.cache = super::app::Cache::default();
+                self.status = format!(
+                    "已导入 {year} 年分类科目：{}；保存在 {}",
+                    list.summary(),
+                    at.display()
+                );
+            }
+            Err(e) => self.status = format!("{e}"),
         }
     }
 }

@@ -16,6 +16,7 @@ pub fn menu_ui(
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("文件", |ui| {
             AppCommand::New.menu_item(ui, true, &mut cmds);
+            AppCommand::NewFromLastYear.menu_item(ui, true, &mut cmds);
             AppCommand::Open.menu_item(ui, true, &mut cmds);
             ui.menu_button("最近打开", |ui| {
                 if recent.is_empty() {
@@ -43,6 +44,7 @@ pub fn menu_ui(
             AppCommand::ImportXlsx.menu_item(ui, true, &mut cmds);
             ui.menu_button("导入", |ui| {
                 AppCommand::ImportPublished.menu_item(ui, true, &mut cmds);
+                AppCommand::ImportCatalog.menu_item(ui, true, &mut cmds);
             });
             ui.separator();
             AppCommand::Quit.menu_item(ui, true, &mut cmds);
