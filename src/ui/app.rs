@@ -7,6 +7,7 @@ use super::findings::{self, FindingsPanel};
 use super::grid::{Cell, GridInput, GridOutput, GridPanel, Mark};
 use super::nav::{NavPanel, Page};
 use super::pages::PageEditors;
+use super::review::ReviewPanel;
 use super::status;
 use crate::catalog::Catalog;
 use crate::io::{project, sample};
@@ -31,6 +32,8 @@ pub(super) struct Cache {
     pub(super) view_key: Option<(u64, String)>,
     pub(super) view: Option<TableView>,
     pub(super) marks: HashMap<Cell, Mark>,
+    /// Cells of the cached view with reviewers' comments.
+    pub comment_cells: HashMap<Cell, Vec<String>>,
     pub(super) name_widths: Vec<f32>,
 }
 
@@ -49,6 +52,7 @@ impl Cache {
             def,
             view: self.view.as_ref()?,
             marks: &self.marks,
+            comments: &self.comment_cells,
             keys_enabled,
             name_widths: &self.name_widths,
         })
@@ -60,6 +64,8 @@ pub struct BudgetApp {
     pub nav: NavPanel,
     pub grid: GridPanel,
     pub findings_panel: FindingsPanel,
+    /// The 审阅 panel (reviewers' comments).
+    pub review: ReviewPanel,
     /// The editors of 概况, the forms, 情况说明 and 附件.
     pub pages: PageEditors,
     /// The status line.
@@ -93,6 +99,7 @@ impl BudgetApp {
             nav: NavPanel::default(),
             grid: GridPanel::default(),
             findings_panel: FindingsPanel::default(),
+            review: ReviewPanel::default(),
             pages: PageEditors::default(),
             status: "就绪".into(),
             dialog: None,
@@ -124,6 +131,10 @@ impl BudgetApp {
         app.catalog = Catalog::installed();
         app.native_dialogs = true;
         app.recent = app.read_recent();
+        app.review.author = app
+            .config_dir
+            .as_deref()
+            .and_then(crate::io::settings::reviewer_name);
         if let Some(p) = path {
             app.open_path(&p);
         }
@@ -207,10 +218,12 @@ impl BudgetApp {
                 self.cache.marks =
                     findings::marks_for_table(&self.cache.findings, def, &view, self.doc.pkg.year);
                 self.cache.name_widths = super::grid::name_widths(&view);
+                self.cache.comment_cells = super::review::comment_cells(&self.doc.pkg, def, &view);
                 self.cache.view = Some(view);
             } else {
                 self.cache.view = None;
                 self.cache.marks.clear();
+                self.cache.comment_cells.clear();
             }
             self.cache.view_key = Some(want);
         }
@@ -341,6 +354,8 @@ impl BudgetApp {
                 }
             }
             AppCommand::GoToFinding(id) => self.go_to_finding(&id),
+            AppCommand::AddComment => self.start_comment(),
+            AppCommand::ToggleReview => self.review.open = !self.review.open,
             AppCommand::SetTolerance(value) => {
                 self.doc.apply(
                     "设置尾差容差",
@@ -709,6 +724,16 @@ impl BudgetApp {
                     self.doc.revision(),
                 ));
             });
+        if self.review.open {
+            let actions = egui::Panel::right("review")
+                .resizable(true)
+                .default_size(300.0)
+                .show(ui, |ui| self.review.ui(ui, &self.doc.pkg, self.catalog))
+                .inner;
+            for a in actions {
+                self.review_action(a);
+            }
+        }
         egui::CentralPanel::default().show(ui, |ui| match self.nav.page.clone() {
             Page::Table(key) => self.table_page(ui, &key),
             page => self.pages.ui(

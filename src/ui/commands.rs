@@ -44,6 +44,10 @@ pub enum AppCommand {
     SetTolerance(Amount),
     /// Select the cells of this finding.
     GoToFinding(FindingId),
+    /// 审阅 › 添加批注: write a comment on the selected cell (opens the 审阅 panel).
+    AddComment,
+    /// 审阅 › 审阅面板: show or hide the list of comments.
+    ToggleReview,
     Quit,
 }
 
@@ -63,6 +67,8 @@ pub const REGISTRY: &[AppCommand] = &[
     AppCommand::InsertRow,
     AppCommand::DeleteRow,
     AppCommand::DeriveSummaries,
+    AppCommand::AddComment,
+    AppCommand::ToggleReview,
 ];
 
 const fn cmd(key: Key) -> KeyboardShortcut {
@@ -87,6 +93,16 @@ const NEW: [KeyboardShortcut; 1] = [cmd(Key::N)];
 const OPEN: [KeyboardShortcut; 1] = [cmd(Key::O)];
 const SAVE: [KeyboardShortcut; 1] = [cmd(Key::S)];
 const SAVE_AS: [KeyboardShortcut; 1] = [cmd_shift(Key::S)];
+const ADD_COMMENT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(
+    Modifiers {
+        alt: true,
+        ctrl: false,
+        shift: false,
+        mac_cmd: false,
+        command: true,
+    },
+    Key::M,
+)];
 const UNDO: [KeyboardShortcut; 1] = [cmd(Key::Z)];
 const REDO: [KeyboardShortcut; 2] = [cmd(Key::Y), cmd_shift(Key::Z)];
 
@@ -113,6 +129,8 @@ impl AppCommand {
             AppCommand::Fix(_) => "修复",
             AppCommand::SetTolerance(_) => "尾差容差",
             AppCommand::GoToFinding(_) => "转到",
+            AppCommand::AddComment => "添加批注",
+            AppCommand::ToggleReview => "审阅面板",
             AppCommand::Quit => "退出",
         }
     }
@@ -143,6 +161,8 @@ impl AppCommand {
             AppCommand::Fix(_) => "一键修复，可撤销",
             AppCommand::SetTolerance(_) => "差额不超过此数（万元）时只作为“尾差”提示，不作为错误",
             AppCommand::GoToFinding(_) => "点击转到相关位置",
+            AppCommand::AddComment => "在选中的单元格上写一条审阅批注（保存在项目文件中）",
+            AppCommand::ToggleReview => "显示或隐藏审阅批注列表（未解决、已解决，按页分组）",
             AppCommand::Quit => "关闭窗口（有未保存的修改时先询问）",
         }
     }
@@ -156,6 +176,7 @@ impl AppCommand {
             AppCommand::SaveAs => &SAVE_AS,
             AppCommand::Undo => &UNDO,
             AppCommand::Redo => &REDO,
+            AppCommand::AddComment => &ADD_COMMENT,
             _ => &[],
         }
     }

@@ -11,6 +11,8 @@ pub mod forms;
 pub mod grid;
 pub mod nav;
 pub mod pages;
+pub mod review;
+pub mod reviewing;
 pub mod status;
 pub mod style;
 pub mod texts;

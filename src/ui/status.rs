@@ -1,4 +1,4 @@
-//! The menu bar (文件, 编辑) and the status line at the bottom of the window.
+//! The menu bar (文件, 编辑, 审阅) and the status line at the bottom of the window.
 
 use super::commands::AppCommand;
 use crate::model::document::Document;
@@ -58,6 +58,10 @@ pub fn menu_ui(ui: &mut egui::Ui, doc: &Document, recent: &[PathBuf]) -> Vec<App
             AppCommand::DeleteRow.menu_item(ui, true, &mut cmds);
             ui.separator();
             AppCommand::DeriveSummaries.menu_item(ui, true, &mut cmds);
+        });
+        ui.menu_button("审阅", |ui| {
+            AppCommand::AddComment.menu_item(ui, true, &mut cmds);
+            AppCommand::ToggleReview.menu_item(ui, true, &mut cmds);
         });
     });
     cmds

@@ -1,0 +1,164 @@
+//! What the app does for the 审阅 panel: start a comment on the selected cell or the open form,
+//! apply the panel's actions as undoable edits, keep the reviewer's name, go to a comment's place.
+
+use super::app::BudgetApp;
+use super::nav::Page;
+use super::review::{Draft, ReviewAction, cell_anchor};
+use crate::model::comments::{self, Anchor};
+
+impl BudgetApp {
+    /// 添加批注: a draft on the selected cell (or on the open form as a whole).
+    pub fn start_comment(&mut self) {
+        let target = match self.nav.page.clone() {
+            Page::Table(key) => {
+                self.refresh_view(&key);
+                let def = self.doc.pkg.layout().table(&key);
+                match (def, &self.cache.view) {
+                    (Some(def), Some(view)) => {
+                        cell_anchor(&self.doc.pkg, def, view, self.grid.selection.cursor)
+                    }
+                    _ => None,
+                }
+            }
+            Page::OverallForm => Some((
+                Anchor::Field {
+                    form: "整体".into(),
+                    field: String::new(),
+                },
+                "整体绩效目标表".into(),
+            )),
+            Page::ProjectForm(i) => self.doc.pkg.project_forms.get(i).map(|f| {
+                (
+                    Anchor::Field {
+                        form: f.name.clone(),
+                        field: String::new(),
+                    },
+                    format!("“{}”绩效目标表", f.name),
+                )
+            }),
+            _ => None,
+        };
+        match target {
+            Some((anchor, place)) => {
+                self.review.open = true;
+                self.review.draft = Some(Draft {
+                    anchor,
+                    place,
+                    text: String::new(),
+                });
+                self.status = "请在右侧审阅面板中输入批注".into();
+            }
+            None => self.status = "请先在表格中选中要批注的单元格，或打开一张绩效目标表".into(),
+        }
+    }
+
+    /// Carries out one action of the 审阅 panel.
+    pub fn review_action(&mut self, action: ReviewAction) {
+        let author = self.review.author.clone().unwrap_or_default();
+        let now = comments::now_text();
+        let pkg = &self.doc.pkg;
+        let (label, edit) = match action {
+            ReviewAction::SetAuthor(name) => {
+                if let Some(dir) = &self.config_dir
+                    && let Err(e) = crate::io::settings::set_reviewer_name(dir, &name)
+                {
+                    self.status = format!("姓名未能保存到设置文件夹：{e}");
+                }
+                self.review.author = Some(name);
+                return;
+            }
+            ReviewAction::Add {
+                anchor,
+                place,
+                text,
+            } => (
+                "添加批注",
+                Some(comments::add(pkg, anchor, &place, &author, &now, &text)),
+            ),
+            ReviewAction::Reply { id, text } => {
+                ("回复批注", comments::reply(pkg, id, &author, &now, &text))
+            }
+            ReviewAction::SetResolved { id, resolved } => (
+                if resolved {
+                    "解决批注"
+                } else {
+                    "重新打开批注"
+                },
+                comments::set_resolved(pkg, id, resolved),
+            ),
+            ReviewAction::Delete { id } => ("删除批注", comments::delete(pkg, id)),
+            ReviewAction::GoTo { id } => {
+                self.go_to_comment(id);
+                return;
+            }
+        };
+        match edit {
+            Some(e) => {
+                self.doc.apply(label, e);
+                self.status = format!("已{label}（可撤销）");
+            }
+            None => self.status = "该批注已不存在".into(),
+        }
+    }
+
+    /// Shows the place of a comment, or says that it is gone.
+    pub fn go_to_comment(&mut self, id: u64) {
+        let Some(c) = self.doc.pkg.comments.iter().find(|c| c.id == id).cloned() else {
+            return;
+        };
+        let found = match &c.anchor {
+            Some(Anchor::Cell {
+                table,
+                block,
+                row,
+                column,
+            }) => self.select_cell(
+                table,
+                Some(block),
+                row,
+                (!column.is_empty()).then_some(column.as_str()),
+            ),
+            Some(Anchor::Field { form, .. } | Anchor::Indicator { form, .. }) => {
+                if form == "整体" {
+                    self.nav.page = Page::OverallForm;
+                    true
+                } else {
+                    match self
+                        .doc
+                        .pkg
+                        .project_forms
+                        .iter()
+                        .position(|f| &f.name == form)
+                    {
+                        Some(i) => {
+                            self.nav.page = Page::ProjectForm(i);
+                            true
+                        }
+                        None => false,
+                    }
+                }
+            }
+            Some(Anchor::Section { .. }) => {
+                self.nav.page = Page::Explanation;
+                true
+            }
+            None => false,
+        };
+        self.status = if found {
+            format!("批注：{}", c.text)
+        } else {
+            format!("批注的位置已删除（原位置：{}）", c.place)
+        };
+    }
+}
+
+impl BudgetApp {
+    /// The cells of the shown table that carry a comment marker, with the marker's hover text
+    /// (what the grid draws; the UI tests read it).
+    pub fn comment_marks(&mut self) -> &std::collections::HashMap<super::grid::Cell, Vec<String>> {
+        if let Some(key) = self.current_table().map(str::to_string) {
+            self.refresh_view(&key);
+        }
+        &self.cache.comment_cells
+    }
+}
