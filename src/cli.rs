@@ -72,6 +72,9 @@ pub enum Command {
         /// 输出文件（.xlsx 或 .html）
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+        /// HTML 末尾附审阅意见（供审阅用；公开的网页不带，默认不附）
+        #[arg(long = "comments")]
+        comments: bool,
     },
     /// 分类科目目录：导入财政部门下发的正式科目表
     Catalog {
@@ -166,7 +169,11 @@ pub fn run(cmd: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 }
             }
         }
-        Command::Export { file, output } => export(&file, &output, err),
+        Command::Export {
+            file,
+            output,
+            comments,
+        } => export(&file, &output, comments, err),
         Command::Import { input, output } => import(&input, &output, out, err),
         Command::Catalog {
             action: CatalogAction::Import { file, year },
@@ -336,7 +343,7 @@ fn import(input: &Path, output: &Path, out: &mut dyn Write, err: &mut dyn Write)
 }
 
 /// The export formats, chosen by the output file's extension.
-fn export(file: &Path, output: &Path, err: &mut dyn Write) -> i32 {
+fn export(file: &Path, output: &Path, with_comments: bool, err: &mut dyn Write) -> i32 {
     let pkg = match project::load(file) {
         Ok(p) => p,
         Err(e) => {
@@ -350,6 +357,10 @@ fn export(file: &Path, output: &Path, err: &mut dyn Write) -> i32 {
         .unwrap_or_default();
     let catalog = Catalog::installed();
     let result = match ext.as_str() {
+        "html" | "htm" if with_comments => {
+            let page = crate::io::html::export_html_with_comments(&pkg, catalog);
+            project::write_atomic(output, page.as_bytes()).map_err(|e| e.to_string())
+        }
         "html" | "htm" => {
             crate::io::html::export_html_to(&pkg, catalog, output).map_err(|e| e.to_string())
         }
