@@ -29,6 +29,16 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// 比较两个版本：列出表格（行、单元格）、绩效目标表（资金、文字、指标）和情况说明（逐词）
+    /// 的新增、删除和修改（有差异时退出码为 1，文件无法读取时为 2）
+    Diff {
+        /// 原版本（如上一版、.bak 文件）
+        a: PathBuf,
+        /// 新版本
+        b: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// 审核项目文件，列出所有发现的问题（有错误时退出码为 1，文件无法读取时为 2）
     Check {
         /// 项目文件，可以有多个
@@ -114,6 +124,7 @@ pub enum Format {
 /// Runs a parsed command line, writing to `out`/`err`; returns the process exit code.
 pub fn run(cmd: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match cmd {
+        Command::Diff { a, b, format } => diff(&a, &b, format, out, err),
         Command::Check {
             files,
             format,
@@ -534,5 +545,48 @@ fn new_file(
             let _ = writeln!(err, "{e}");
             EXIT_UNREADABLE
         }
+    }
+}
+
+fn diff(a: &Path, b: &Path, format: Format, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let load = |p: &Path, err: &mut dyn Write| match project::load(p) {
+        Ok(pkg) => Some(pkg),
+        Err(e) => {
+            let _ = writeln!(err, "{}：无法读取：{e}", p.display());
+            None
+        }
+    };
+    let (Some(pa), Some(pb)) = (load(a, err), load(b, err)) else {
+        return EXIT_UNREADABLE;
+    };
+    if pa.layout().id != pb.layout().id {
+        let _ = writeln!(
+            err,
+            "两个文件的版式不同（{} 与 {}），只能比较同一版式的文件",
+            pa.layout().name,
+            pb.layout().name
+        );
+        return EXIT_UNREADABLE;
+    }
+    let changes = crate::model::diff::diff(&pa, &pb);
+    match format {
+        Format::Json => {
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&changes).unwrap_or_default()
+            );
+        }
+        Format::Text => {
+            for c in &changes {
+                let _ = writeln!(out, "{}", c.line());
+            }
+            let _ = writeln!(out, "共 {} 处差异", changes.len());
+        }
+    }
+    if changes.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_ERRORS
     }
 }

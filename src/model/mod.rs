@@ -9,6 +9,7 @@ pub mod cell_edit;
 pub mod codes;
 pub mod comments;
 pub mod derive;
+pub mod diff;
 pub mod document;
 pub mod edit;
 pub mod explain;
