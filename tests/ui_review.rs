@@ -135,3 +135,39 @@ fn comment_on_a_cell_reply_resolve_save_reopen_and_delete_its_row() {
     settle(&mut h);
     assert_eq!(h.state_mut().comment_marks().len(), 1);
 }
+
+#[test]
+fn compare_with_another_version_lists_its_changes_and_takes_one_as_an_undoable_step() {
+    let mut h = harness(BudgetApp::sample());
+    settle(&mut h);
+    h.state_mut().run(AppCommand::Compare);
+    settle(&mut h);
+    type_into(
+        &mut h,
+        "比较文件",
+        "tests/fixtures/diff/sample-3-changes.budget.ron",
+    );
+    h.get_by_label("开始比较").click_accesskit();
+    settle(&mut h);
+    assert_eq!(h.state().compare.changes.len(), 3, "{}", h.state().status);
+    let value = |h: &Harness<'_, BudgetApp>| {
+        h.state().doc.pkg.tables["t3"]
+            .rows("main")
+            .iter()
+            .find(|r| r.code == "2014001")
+            .map(|r| r.cell("basic").display_2dp())
+    };
+    assert_eq!(value(&h).as_deref(), Some("19.56"));
+    // The first change is the table cell: 采用此处 takes 20.56, and the list shrinks.
+    h.get_all_by_label("采用此处")
+        .next()
+        .expect("a button per change")
+        .click_accesskit();
+    settle(&mut h);
+    assert_eq!(value(&h).as_deref(), Some("20.56"));
+    assert_eq!(h.state().compare.changes.len(), 2);
+    h.state_mut().run(AppCommand::Undo);
+    settle(&mut h);
+    assert_eq!(value(&h).as_deref(), Some("19.56"));
+    assert_eq!(h.state().compare.changes.len(), 3);
+}

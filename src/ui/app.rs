@@ -2,6 +2,7 @@
 //! the commands they record, and handles files, the window title, closing and autosave.
 
 use super::commands::{self, AppCommand};
+use super::compare::ComparePanel;
 use super::dialogs::{Dialog, DialogResult, PathPurpose};
 use super::findings::{self, FindingsPanel};
 use super::grid::{Cell, GridInput, GridOutput, GridPanel, Mark};
@@ -66,6 +67,8 @@ pub struct BudgetApp {
     pub findings_panel: FindingsPanel,
     /// The 审阅 panel (reviewers' comments).
     pub review: ReviewPanel,
+    /// The 比较 panel (another version of the package).
+    pub compare: ComparePanel,
     /// The editors of 概况, the forms, 情况说明 and 附件.
     pub pages: PageEditors,
     /// The status line.
@@ -100,6 +103,7 @@ impl BudgetApp {
             grid: GridPanel::default(),
             findings_panel: FindingsPanel::default(),
             review: ReviewPanel::default(),
+            compare: ComparePanel::default(),
             pages: PageEditors::default(),
             status: "就绪".into(),
             dialog: None,
@@ -356,6 +360,7 @@ impl BudgetApp {
             AppCommand::GoToFinding(id) => self.go_to_finding(&id),
             AppCommand::AddComment => self.start_comment(),
             AppCommand::ToggleReview => self.review.open = !self.review.open,
+            AppCommand::Compare => self.compare.open = !self.compare.open,
             AppCommand::SetTolerance(value) => {
                 self.doc.apply(
                     "设置尾差容差",
@@ -732,6 +737,18 @@ impl BudgetApp {
                 .inner;
             for a in actions {
                 self.review_action(a);
+            }
+        }
+        if self.compare.open {
+            self.compare.refresh(&self.doc.pkg, self.doc.revision());
+            let actions = egui::Panel::right("compare")
+                .resizable(true)
+                .default_size(360.0)
+                .show(ui, |ui| self.compare.ui(ui))
+                .inner;
+            // One per frame: a second index would name a change of the package before the first.
+            if let Some(a) = actions.into_iter().next() {
+                self.compare_action(a);
             }
         }
         egui::CentralPanel::default().show(ui, |ui| match self.nav.page.clone() {

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod commands;
+pub mod compare;
 pub mod dialogs;
 pub mod fields;
 pub mod files;

@@ -1,10 +1,13 @@
-//! What the app does for the 审阅 panel: start a comment on the selected cell or the open form,
-//! apply the panel's actions as undoable edits, keep the reviewer's name, go to a comment's place.
+//! What the app does for the 审阅 and 比较 panels: start a comment on the selected cell or the
+//! open form, apply the panels' actions as undoable edits, keep the reviewer's name, go to a
+//! comment's place or a change's page.
 
 use super::app::BudgetApp;
+use super::compare::CompareAction;
 use super::nav::Page;
 use super::review::{Draft, ReviewAction, cell_anchor};
 use crate::model::comments::{self, Anchor};
+use crate::model::edit::{Edit, FormRef, ListRef, TextTarget};
 
 impl BudgetApp {
     /// 添加批注: a draft on the selected cell (or on the open form as a whole).
@@ -160,5 +163,88 @@ impl BudgetApp {
             self.refresh_view(&key);
         }
         &self.cache.comment_cells
+    }
+}
+
+impl BudgetApp {
+    /// Carries out one action of the 比较 panel.
+    pub fn compare_action(&mut self, action: CompareAction) {
+        match action {
+            CompareAction::Load(path) => match crate::io::project::load(&path) {
+                Ok(other) if other.layout().id != self.doc.pkg.layout().id => {
+                    self.status = format!(
+                        "{} 的版式（{}）与当前文件不同，不能比较",
+                        path.display(),
+                        other.layout().name
+                    );
+                }
+                Ok(other) => {
+                    let name = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| path.display().to_string());
+                    self.compare.other = Some((name, other));
+                    self.compare.computed_for = None;
+                    self.compare.refresh(&self.doc.pkg, self.doc.revision());
+                    self.status = format!("共 {} 处差异", self.compare.changes.len());
+                }
+                Err(e) => self.status = format!("无法打开 {}：{e}", path.display()),
+            },
+            CompareAction::Take(i) => {
+                if let Some(c) = self.compare.changes.get(i).cloned() {
+                    self.doc
+                        .apply(format!("采用此处：{}", c.place), c.take_other);
+                    self.status = format!("已采用对方的值：{} {}（可撤销）", c.page, c.place);
+                }
+            }
+            CompareAction::GoTo(i) => {
+                let Some(c) = self.compare.changes.get(i) else {
+                    return;
+                };
+                self.nav.page = match &c.take_other {
+                    Edit::SetCell { table, .. }
+                    | Edit::InsertRow { table, .. }
+                    | Edit::RemoveRow { table, .. } => Page::Table(table.clone()),
+                    Edit::SetSectionText { .. } => Page::Explanation,
+                    Edit::SetFormFund { form, .. }
+                    | Edit::SetText {
+                        target: TextTarget::Project(form, _),
+                        ..
+                    } => Page::ProjectForm(*form),
+                    Edit::SetText {
+                        target:
+                            TextTarget::Indicator {
+                                form: FormRef::Project(form),
+                                ..
+                            },
+                        ..
+                    }
+                    | Edit::InsertItem {
+                        list: ListRef::Indicators(FormRef::Project(form), _),
+                        ..
+                    }
+                    | Edit::RemoveItem {
+                        list: ListRef::Indicators(FormRef::Project(form), _),
+                        ..
+                    } => Page::ProjectForm(*form),
+                    _ => Page::OverallForm,
+                };
+                if let Edit::SetCell {
+                    table, block, row, ..
+                } = &c.take_other
+                {
+                    let (table, block, row) = (table.clone(), block.clone(), *row);
+                    let key = self
+                        .doc
+                        .pkg
+                        .table(&table)
+                        .and_then(|t| t.rows(&block).get(row))
+                        .map(|r| comments::row_key(&r.code, &r.name));
+                    if let Some(key) = key {
+                        self.select_cell(&table, Some(&block), &key, None);
+                    }
+                }
+            }
+        }
     }
 }

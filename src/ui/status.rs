@@ -36,6 +36,7 @@ pub fn menu_ui(ui: &mut egui::Ui, doc: &Document, recent: &[PathBuf]) -> Vec<App
             AppCommand::ExportXlsx.menu_item(ui, true, &mut cmds);
             AppCommand::ExportHtml.menu_item(ui, true, &mut cmds);
             AppCommand::ImportXlsx.menu_item(ui, true, &mut cmds);
+            AppCommand::Compare.menu_item(ui, true, &mut cmds);
             ui.menu_button("导入", |ui| {
                 AppCommand::ImportPublished.menu_item(ui, true, &mut cmds);
             });
