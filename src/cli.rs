@@ -39,6 +39,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// 自查表：按财政部门预算公开情况检查表的样式逐项给出 合格 / 不合格 / 不适用 及问题依据
+    /// （有不合格项时退出码为 1，文件无法读取时为 2）
+    Checklist {
+        /// 项目文件
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// 另存为可打印的网页（.html）
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
     /// 审核项目文件，列出所有发现的问题（有错误时退出码为 1，文件无法读取时为 2）
     Check {
         /// 项目文件，可以有多个
@@ -125,6 +136,11 @@ pub enum Format {
 pub fn run(cmd: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match cmd {
         Command::Diff { a, b, format } => diff(&a, &b, format, out, err),
+        Command::Checklist {
+            file,
+            format,
+            output,
+        } => checklist(&file, format, output.as_deref(), out, err),
         Command::Check {
             files,
             format,
@@ -588,5 +604,52 @@ fn diff(a: &Path, b: &Path, format: Format, out: &mut dyn Write, err: &mut dyn W
         EXIT_OK
     } else {
         EXIT_ERRORS
+    }
+}
+
+fn checklist(
+    file: &Path,
+    format: Format,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    use crate::rules::checklist::{self, Verdict};
+    let pkg = match project::load(file) {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = writeln!(err, "{}：无法读取：{e}", file.display());
+            return EXIT_UNREADABLE;
+        }
+    };
+    let findings = rules::check(&pkg, Catalog::installed());
+    let items = checklist::checklist(&pkg, &findings);
+    if let Some(o) = output {
+        let page = crate::io::html::checklist_html(&pkg, &findings);
+        if let Err(e) = project::write_atomic(o, page.as_bytes()) {
+            let _ = writeln!(err, "{}：无法写入：{e}", o.display());
+            return EXIT_UNREADABLE;
+        }
+    }
+    match format {
+        Format::Text => {
+            let _ = write!(out, "{}", checklist::to_text(&pkg, &items));
+        }
+        Format::Json => {
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&serde_json::json!({
+                    "title": checklist::title(&pkg),
+                    "items": items,
+                }))
+                .unwrap_or_default()
+            );
+        }
+    }
+    if items.iter().any(|i| i.verdict == Verdict::Fail) {
+        EXIT_ERRORS
+    } else {
+        EXIT_OK
     }
 }

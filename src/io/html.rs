@@ -310,6 +310,35 @@ pub fn export_html_with_comments(pkg: &Package, catalog: &Catalog) -> String {
     }
 }
 
+/// The 自查表 as a printable page of its own: the bureau's 检查表 shape, filled from findings.
+pub fn checklist_html(pkg: &Package, findings: &[crate::rules::Finding]) -> String {
+    use crate::rules::checklist;
+    let title = escape(&checklist::title(pkg));
+    let mut h = format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<h2>{title}</h2>\n<p>部门名称：{}　部门编码：{}</p>\n<table>\n<tr><th>检查项目</th><th>检查内容</th><th>符合要求</th><th>问题说明</th></tr>\n",
+        escape(&pkg.department.name),
+        escape(&pkg.department.code)
+    );
+    for it in checklist::checklist(pkg, findings) {
+        let ev: Vec<String> = it
+            .evidence
+            .iter()
+            .enumerate()
+            .map(|(n, e)| format!("{}. {}", n + 1, escape(e)))
+            .collect();
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&it.group),
+            escape(&it.item),
+            it.verdict.label(),
+            ev.join("<br>")
+        );
+    }
+    h.push_str("</table>\n</body>\n</html>\n");
+    h
+}
+
 /// Writes the HTML export to a file, atomically (a previous file is kept as FILE.bak).
 pub fn export_html_to(pkg: &Package, catalog: &Catalog, path: &Path) -> Result<(), SaveError> {
     write_atomic(path, export_html(pkg, catalog).as_bytes())

@@ -37,6 +37,7 @@ pub const SHEET_APPENDICES: &str = "附件";
 pub const SHEET_GLOSSARY: &str = "名词解释";
 pub const SHEET_FACTS: &str = "其他信息";
 pub const SHEET_COMMENTS: &str = "审阅意见";
+pub const SHEET_CHECKLIST: &str = "自查表";
 pub const SHEET_FINDINGS: &str = "审核结果";
 
 /// The number format of every amount, in 万元 tables and 元 forms alike.
@@ -615,6 +616,7 @@ pub fn export(
     write_facts(wb.add_worksheet(), pkg, &f)?;
     write_comments(wb.add_worksheet(), pkg, &f)?;
     write_findings(wb.add_worksheet(), pkg, findings, &f)?;
+    write_checklist(wb.add_worksheet(), pkg, findings, &f)?;
     wb.save_to_buffer()
 }
 
@@ -1350,6 +1352,50 @@ fn write_comments(ws: &mut Worksheet, pkg: &Package, f: &Formats) -> Result<(), 
             let replies: Vec<String> = cm.replies.iter().map(comments::reply_line).collect();
             sh.text(r, 5, &replies.join("\n"), &f.text_wrap)?;
         }
+    }
+    sh.apply_widths(8, 80)?;
+    a4(sh.ws, true);
+    Ok(())
+}
+
+/// The 自查表 sheet: the finance bureau's 检查表 shape, filled from the findings.
+fn write_checklist(
+    ws: &mut Worksheet,
+    pkg: &Package,
+    findings: &[Finding],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    use crate::rules::checklist;
+    ws.set_name(SHEET_CHECKLIST)?;
+    let mut sh = Sheet::new(ws);
+    title_row(&mut sh, &checklist::title(pkg), 3, f)?;
+    sh.text(
+        1,
+        0,
+        &format!(
+            "部门名称：{}  部门编码：{}",
+            pkg.department.name, pkg.department.code
+        ),
+        &f.subtitle,
+    )?;
+    for (c, h) in ["检查项目", "检查内容", "符合要求", "问题说明"]
+        .iter()
+        .enumerate()
+    {
+        sh.text(2, c as u16, h, &f.header)?;
+    }
+    for (i, it) in checklist::checklist(pkg, findings).iter().enumerate() {
+        let r = 3 + i as u32;
+        sh.text(r, 0, &it.group, &f.text)?;
+        sh.text(r, 1, &it.item, &f.text)?;
+        sh.text(r, 2, it.verdict.label(), &f.text)?;
+        let ev: Vec<String> = it
+            .evidence
+            .iter()
+            .enumerate()
+            .map(|(n, e)| format!("{}. {e}", n + 1))
+            .collect();
+        sh.text(r, 3, &ev.join("\n"), &f.text_wrap)?;
     }
     sh.apply_widths(8, 80)?;
     a4(sh.ws, true);

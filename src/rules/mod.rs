@@ -13,6 +13,7 @@ use serde::Serialize;
 use std::sync::OnceLock;
 
 pub mod across;
+pub mod checklist;
 pub mod forms;
 pub mod indicator;
 pub mod scan;

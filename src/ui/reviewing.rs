@@ -230,10 +230,15 @@ impl BudgetApp {
                     _ => Page::OverallForm,
                 };
                 if let Edit::SetCell {
-                    table, block, row, ..
+                    table,
+                    block,
+                    row,
+                    column,
+                    ..
                 } = &c.take_other
                 {
-                    let (table, block, row) = (table.clone(), block.clone(), *row);
+                    let (table, block, row, column) =
+                        (table.clone(), block.clone(), *row, column.clone());
                     let key = self
                         .doc
                         .pkg
@@ -241,7 +246,7 @@ impl BudgetApp {
                         .and_then(|t| t.rows(&block).get(row))
                         .map(|r| comments::row_key(&r.code, &r.name));
                     if let Some(key) = key {
-                        self.select_cell(&table, Some(&block), &key, None);
+                        self.select_cell(&table, Some(&block), &key, Some(&column));
                     }
                 }
             }
