@@ -312,6 +312,15 @@ fn expected(a: &Package, b: &Package, t: &Touched) -> BTreeSet<(ChangeKind, Stri
     want
 }
 
+/// The package without blocks that hold no rows: removing the last row of a block leaves an
+/// empty list where there was none, which reads the same (no rows) and is not a difference.
+fn without_empty_blocks(mut p: Package) -> Package {
+    for t in p.tables.values_mut() {
+        t.blocks.retain(|_, rows| !rows.is_empty());
+    }
+    p
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
@@ -334,6 +343,6 @@ proptest! {
         prop_assert_eq!(&got, &expected(&a, &b, &touched));
         let mut taken = a.clone();
         apply_all(&mut taken, &changes);
-        prop_assert_eq!(taken, b);
+        prop_assert_eq!(without_empty_blocks(taken), without_empty_blocks(b));
     }
 }
