@@ -39,9 +39,24 @@ pub struct Item {
     pub evidence: Vec<String>,
 }
 
-/// The title the bureau's sheet has ("2026年度部门预算公开情况检查表").
+/// The title the bureau's sheet has ("2026年度部门预算公开情况检查表"; 单位预算 for a package in a
+/// unit layout).
 pub fn title(pkg: &Package) -> String {
-    format!("{}年度部门预算公开情况检查表", pkg.year)
+    let kind = if pkg.layout().id == crate::model::layout::SHANGHAI_UNIT_ID {
+        "单位预算"
+    } else {
+        "部门预算"
+    };
+    format!("{}年度{kind}公开情况检查表", pkg.year)
+}
+
+fn not_applicable(group: &str, item: &str) -> Item {
+    Item {
+        group: group.to_string(),
+        item: item.to_string(),
+        verdict: Verdict::NotApplicable,
+        evidence: Vec::new(),
+    }
 }
 
 /// The items of the package's 自查表. Only the errors and warnings count against an item: a
@@ -132,19 +147,27 @@ pub fn checklist(pkg: &Package, findings: &[Finding]) -> Vec<Item> {
             evidence(&|f| f.location.section.as_deref() == Some(number) && !number.is_empty()),
         ));
     }
-    out.push(item(
-        content,
-        "部门整体支出绩效目标申报表".into(),
-        true,
-        evidence(&|f| f.location.form.as_deref() == Some("整体")),
-    ));
+    // Parts a layout does not publish (上海 has no 整体 form; 山西 no 项目经费情况说明) are
+    // 不适用 when the package leaves them empty.
+    out.push(
+        if pkg.overall_form == crate::model::OverallForm::default() {
+            not_applicable(content, "部门整体支出绩效目标申报表")
+        } else {
+            item(
+                content,
+                "部门整体支出绩效目标申报表".into(),
+                true,
+                evidence(&|f| f.location.form.as_deref() == Some("整体")),
+            )
+        },
+    );
+    out.push(if pkg.project_notes.is_empty() {
+        not_applicable(content, "项目经费情况说明")
+    } else {
+        item(content, "项目经费情况说明".into(), true, Vec::new())
+    });
     out.push(if pkg.project_forms.is_empty() {
-        Item {
-            group: content.into(),
-            item: "项目支出绩效目标表".into(),
-            verdict: Verdict::NotApplicable,
-            evidence: Vec::new(),
-        }
+        not_applicable(content, "项目支出绩效目标表")
     } else {
         item(
             content,
@@ -225,6 +248,23 @@ mod tests {
             .count();
         let listed: usize = items.iter().map(|i| i.evidence.len()).sum();
         assert!(listed >= faults, "{listed} < {faults}");
+    }
+
+    #[test]
+    fn a_unit_package_has_the_unit_title_and_its_missing_parts_are_not_applicable() {
+        let pkg = crate::io::sample::sample_at(1);
+        assert_eq!(title(&pkg), "2025年度单位预算公开情况检查表");
+        let items = checklist(&pkg, &[]);
+        let verdict = |name: &str| items.iter().find(|i| i.item == name).map(|i| i.verdict);
+        assert_eq!(
+            verdict("部门整体支出绩效目标申报表"),
+            Some(Verdict::NotApplicable)
+        );
+        assert_eq!(verdict("项目支出绩效目标表"), Some(Verdict::NotApplicable));
+        assert_eq!(
+            title(&crate::io::sample::sample()),
+            "2026年度部门预算公开情况检查表"
+        );
     }
 
     #[test]
