@@ -29,6 +29,27 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// 比较两个版本：列出表格（行、单元格）、绩效目标表（资金、文字、指标）和情况说明（逐词）
+    /// 的新增、删除和修改（有差异时退出码为 1，文件无法读取时为 2）
+    Diff {
+        /// 原版本（如上一版、.bak 文件）
+        a: PathBuf,
+        /// 新版本
+        b: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// 自查表：按财政部门预算公开情况检查表的样式逐项给出 合格 / 不合格 / 不适用 及问题依据
+    /// （有不合格项时退出码为 1，文件无法读取时为 2）
+    Checklist {
+        /// 项目文件
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// 另存为可打印的网页（.html）
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
     /// 审核项目文件，列出所有发现的问题（有错误时退出码为 1，文件无法读取时为 2）
     Check {
         /// 项目文件，可以有多个
@@ -72,6 +93,9 @@ pub enum Command {
         /// 输出文件（.xlsx 或 .html）
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+        /// HTML 末尾附审阅意见（供审阅用；公开的网页不带，默认不附）
+        #[arg(long = "comments")]
+        comments: bool,
     },
     /// 分类科目目录：导入财政部门下发的正式科目表
     Catalog {
@@ -111,6 +135,12 @@ pub enum Format {
 /// Runs a parsed command line, writing to `out`/`err`; returns the process exit code.
 pub fn run(cmd: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match cmd {
+        Command::Diff { a, b, format } => diff(&a, &b, format, out, err),
+        Command::Checklist {
+            file,
+            format,
+            output,
+        } => checklist(&file, format, output.as_deref(), out, err),
         Command::Check {
             files,
             format,
@@ -166,7 +196,11 @@ pub fn run(cmd: Command, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 }
             }
         }
-        Command::Export { file, output } => export(&file, &output, err),
+        Command::Export {
+            file,
+            output,
+            comments,
+        } => export(&file, &output, comments, err),
         Command::Import { input, output } => import(&input, &output, out, err),
         Command::Catalog {
             action: CatalogAction::Import { file, year },
@@ -336,7 +370,7 @@ fn import(input: &Path, output: &Path, out: &mut dyn Write, err: &mut dyn Write)
 }
 
 /// The export formats, chosen by the output file's extension.
-fn export(file: &Path, output: &Path, err: &mut dyn Write) -> i32 {
+fn export(file: &Path, output: &Path, with_comments: bool, err: &mut dyn Write) -> i32 {
     let pkg = match project::load(file) {
         Ok(p) => p,
         Err(e) => {
@@ -350,6 +384,10 @@ fn export(file: &Path, output: &Path, err: &mut dyn Write) -> i32 {
         .unwrap_or_default();
     let catalog = Catalog::installed();
     let result = match ext.as_str() {
+        "html" | "htm" if with_comments => {
+            let page = crate::io::html::export_html_with_comments(&pkg, catalog);
+            project::write_atomic(output, page.as_bytes()).map_err(|e| e.to_string())
+        }
         "html" | "htm" => {
             crate::io::html::export_html_to(&pkg, catalog, output).map_err(|e| e.to_string())
         }
@@ -523,5 +561,95 @@ fn new_file(
             let _ = writeln!(err, "{e}");
             EXIT_UNREADABLE
         }
+    }
+}
+
+fn diff(a: &Path, b: &Path, format: Format, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let load = |p: &Path, err: &mut dyn Write| match project::load(p) {
+        Ok(pkg) => Some(pkg),
+        Err(e) => {
+            let _ = writeln!(err, "{}：无法读取：{e}", p.display());
+            None
+        }
+    };
+    let (Some(pa), Some(pb)) = (load(a, err), load(b, err)) else {
+        return EXIT_UNREADABLE;
+    };
+    if pa.layout().id != pb.layout().id {
+        let _ = writeln!(
+            err,
+            "两个文件的版式不同（{} 与 {}），只能比较同一版式的文件",
+            pa.layout().name,
+            pb.layout().name
+        );
+        return EXIT_UNREADABLE;
+    }
+    let changes = crate::model::diff::diff(&pa, &pb);
+    match format {
+        Format::Json => {
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&changes).unwrap_or_default()
+            );
+        }
+        Format::Text => {
+            for c in &changes {
+                let _ = writeln!(out, "{}", c.line());
+            }
+            let _ = writeln!(out, "共 {} 处差异", changes.len());
+        }
+    }
+    if changes.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_ERRORS
+    }
+}
+
+fn checklist(
+    file: &Path,
+    format: Format,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    use crate::rules::checklist::{self, Verdict};
+    let pkg = match project::load(file) {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = writeln!(err, "{}：无法读取：{e}", file.display());
+            return EXIT_UNREADABLE;
+        }
+    };
+    let findings = rules::check(&pkg, Catalog::installed());
+    let items = checklist::checklist(&pkg, &findings);
+    if let Some(o) = output {
+        let page = crate::io::html::checklist_html(&pkg, &findings);
+        if let Err(e) = project::write_atomic(o, page.as_bytes()) {
+            let _ = writeln!(err, "{}：无法写入：{e}", o.display());
+            return EXIT_UNREADABLE;
+        }
+    }
+    match format {
+        Format::Text => {
+            let _ = write!(out, "{}", checklist::to_text(&pkg, &items));
+        }
+        Format::Json => {
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&serde_json::json!({
+                    "title": checklist::title(&pkg),
+                    "items": items,
+                }))
+                .unwrap_or_default()
+            );
+        }
+    }
+    if items.iter().any(|i| i.verdict == Verdict::Fail) {
+        EXIT_ERRORS
+    } else {
+        EXIT_OK
     }
 }

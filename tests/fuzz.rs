@@ -536,6 +536,7 @@ fn run_project(t: &mut Tally, dir: &Path, n: usize, bytes: &[u8], export: bool) 
             Command::Export {
                 file: file.clone(),
                 output: out.clone(),
+                comments: false,
             },
         );
         // Importing the export back is the slowest step: every tenth input.

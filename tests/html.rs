@@ -231,3 +231,32 @@ fn export_to_a_file_writes_the_same_page() {
     assert!(err.to_string().contains("无法写入"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn comments_are_left_out_of_the_published_page_and_appended_on_request() {
+    use budget_disclosure::io::html::export_html_with_comments;
+    use budget_disclosure::model::comments::{self, Anchor};
+    let mut pkg = sample();
+    let cat = Catalog::builtin();
+    // No comments: the review copy is the published page.
+    assert_eq!(export_html_with_comments(&pkg, cat), export_html(&pkg, cat));
+    let anchor = Anchor::Section {
+        section: "五".into(),
+        quote: String::new(),
+    };
+    comments::add(
+        &pkg,
+        anchor,
+        "情况说明五",
+        "王审",
+        "2026-11-25 10:00",
+        "<占比>请复核",
+    )
+    .apply(&mut pkg);
+    let published = export_html(&pkg, cat);
+    assert!(!published.contains("审阅意见"));
+    let review = export_html_with_comments(&pkg, cat);
+    assert!(review.contains("<h2 class=\"part\" id=\"comments\">审阅意见</h2>"));
+    assert!(review.contains("&lt;占比&gt;请复核"));
+    assert!(review.trim_end().ends_with("</html>"));
+}

@@ -92,16 +92,26 @@ fn rich() -> Package {
         definition: "@SUM(A1:A2)".into(),
     });
     p.comments.push(Comment {
+        id: 1,
         author: "审核人".into(),
         place: "表3 2014001 基本支出".into(),
         text: "=cmd|' /C calc'!A0".into(),
         resolved: true,
+        ..Comment::default()
     });
     p.comments.push(Comment {
+        id: 2,
         author: "会计".into(),
         place: String::new(),
         text: "请核对".into(),
+        time: "2026-11-25 10:00".into(),
+        replies: vec![budget_disclosure::model::comments::Reply {
+            author: "审核人".into(),
+            time: String::new(),
+            text: "+1：已改".into(),
+        }],
         resolved: false,
+        ..Comment::default()
     });
     if let Some(f) = p.project_forms.first_mut() {
         f.phone = "0355-1234567".into();
@@ -851,4 +861,70 @@ fn a_cell_far_beyond_the_data_is_refused_before_the_reader_allocates() {
     let p = problems(xlsx_import::import(&far).unwrap_err());
     assert_eq!(p.len(), 1, "{p:?}");
     assert!(p[0].starts_with("表3!XFD1048576："), "{p:?}");
+}
+
+#[test]
+fn a_comment_on_a_cell_is_an_excel_note_on_that_cell_and_a_row_of_the_review_sheet() {
+    use budget_disclosure::model::comments::{self, Anchor};
+    let mut pkg = sample();
+    let anchor = Anchor::Cell {
+        table: "t3".into(),
+        block: "main".into(),
+        row: "2014001".into(),
+        column: "basic".into(),
+    };
+    comments::add(
+        &pkg,
+        anchor,
+        "表3 2014001 行政运行 基本支出",
+        "王审",
+        "2026-11-25 10:00",
+        "请附测算依据",
+    )
+    .apply(&mut pkg);
+    let bytes = export(&pkg);
+    let def = pkg.layout().table("t3").expect("t3");
+    let g = geometry(def);
+    let col = g.blocks[0].data_col(
+        &def.blocks[0],
+        def.blocks[0].column_index("basic").expect("basic"),
+    );
+    let mut wb = open(&bytes);
+    let sheet = wb
+        .worksheet_range(&xlsx::table_sheet_name(def))
+        .expect("t3 sheet");
+    let row = (0..sheet.height() as u32)
+        .find(|&r| sheet.get_value((r, 0)).map(|d| d.to_string()) == Some("2014001".into()))
+        .expect("2014001 row");
+    let cell = rust_xlsxwriter::utility::row_col_to_cell(row, col);
+    // The note is in the workbook's only comments part, on the 2014001 / 基本支出 cell.
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes.clone())).unwrap();
+    let names: Vec<String> = z
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| n.to_string()))
+        .filter(|n| n.starts_with("xl/comments"))
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    let mut xml = String::new();
+    z.by_name(&names[0])
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert!(xml.contains(&format!("ref=\"{cell}\"")), "{cell}: {xml}");
+    assert!(xml.contains("请附测算依据"));
+    // The 审阅意见 sheet lists it with its time, and reads back.
+    let review = wb.worksheet_range(xlsx::SHEET_COMMENTS).expect("sheet");
+    assert_eq!(
+        review.get_value((3, 2)).map(|d| d.to_string()),
+        Some("请附测算依据".into())
+    );
+    assert_eq!(
+        review.get_value((3, 4)).map(|d| d.to_string()),
+        Some("2026-11-25 10:00".into())
+    );
+    let back = xlsx_import::import(&bytes).unwrap();
+    assert_eq!(back.comments[0].text, "请附测算依据");
+    assert_eq!(back.comments[0].time, "2026-11-25 10:00");
+    // The workbook names the place in words only.
+    assert_eq!(back.comments[0].anchor, None);
 }

@@ -272,6 +272,73 @@ fn parts_document(h: &mut String, pkg: &Package, catalog: &Catalog) {
     }
 }
 
+/// The page with the reviewers' comments (审阅意见) appended as a last section — for a review
+/// copy; the published page leaves them out, so this is off unless asked for.
+pub fn export_html_with_comments(pkg: &Package, catalog: &Catalog) -> String {
+    let page = export_html(pkg, catalog);
+    if pkg.comments.is_empty() {
+        return page;
+    }
+    let mut c = String::from(
+        "<h2 class=\"part\" id=\"comments\">审阅意见</h2>\n<table>\n<tr><th>提出人</th><th>时间</th><th>位置</th><th>意见</th><th>回复</th><th>状态</th></tr>\n",
+    );
+    for cm in &pkg.comments {
+        let replies: Vec<String> = cm
+            .replies
+            .iter()
+            .map(|r| escape(&crate::model::comments::reply_line(r)))
+            .collect();
+        let _ = writeln!(
+            c,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&cm.author),
+            escape(&cm.time),
+            escape(&cm.place),
+            escape(&cm.text),
+            replies.join("<br>"),
+            if cm.resolved {
+                "已解决"
+            } else {
+                "未解决"
+            }
+        );
+    }
+    c.push_str("</table>\n");
+    match page.rfind("</body>") {
+        Some(at) => format!("{}{c}{}", &page[..at], &page[at..]),
+        None => page + &c,
+    }
+}
+
+/// The 自查表 as a printable page of its own: the bureau's 检查表 shape, filled from findings.
+pub fn checklist_html(pkg: &Package, findings: &[crate::rules::Finding]) -> String {
+    use crate::rules::checklist;
+    let title = escape(&checklist::title(pkg));
+    let mut h = format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<h2>{title}</h2>\n<p>部门名称：{}　部门编码：{}</p>\n<table>\n<tr><th>检查项目</th><th>检查内容</th><th>符合要求</th><th>问题说明</th></tr>\n",
+        escape(&pkg.department.name),
+        escape(&pkg.department.code)
+    );
+    for it in checklist::checklist(pkg, findings) {
+        let ev: Vec<String> = it
+            .evidence
+            .iter()
+            .enumerate()
+            .map(|(n, e)| format!("{}. {}", n + 1, escape(e)))
+            .collect();
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&it.group),
+            escape(&it.item),
+            it.verdict.label(),
+            ev.join("<br>")
+        );
+    }
+    h.push_str("</table>\n</body>\n</html>\n");
+    h
+}
+
 /// Writes the HTML export to a file, atomically (a previous file is kept as FILE.bak).
 pub fn export_html_to(pkg: &Package, catalog: &Catalog, path: &Path) -> Result<(), SaveError> {
     write_atomic(path, export_html(pkg, catalog).as_bytes())

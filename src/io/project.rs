@@ -83,6 +83,7 @@ pub fn from_str(text: &str) -> Result<Package, LoadError> {
         return Err(newer(pkg.format_version));
     }
     normalize_codes(&mut pkg)?;
+    crate::model::comments::number(&mut pkg.comments);
     validate(&pkg)?;
     Ok(pkg)
 }

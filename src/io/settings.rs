@@ -85,6 +85,22 @@ impl Preferences {
     }
 }
 
+/// The file in the settings folder that keeps the reviewer's name for comments.
+const REVIEWER_FILE: &str = "reviewer.txt";
+
+/// The name the user gave for their comments, asked once; `None` until given.
+pub fn reviewer_name(dir: &std::path::Path) -> Option<String> {
+    let name = std::fs::read_to_string(dir.join(REVIEWER_FILE)).ok()?;
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// Keeps the reviewer's name for the next sessions.
+pub fn set_reviewer_name(dir: &std::path::Path, name: &str) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(dir.join(REVIEWER_FILE), name.trim())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +114,15 @@ mod tests {
         assert!(Preferences::load(&dir).dark);
         std::fs::write(dir.join(PREFERENCES_FILE), "not ron").expect("written");
         assert_eq!(Preferences::load(&dir), Preferences::default());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_reviewer_name_is_kept() {
+        let dir = std::env::temp_dir().join(format!("bd-reviewer-{}", std::process::id()));
+        assert_eq!(reviewer_name(&dir), None);
+        set_reviewer_name(&dir, " 王审 \n").expect("writable temp folder");
+        assert_eq!(reviewer_name(&dir).as_deref(), Some("王审"));
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -14,13 +14,14 @@
 //! listed, so nothing half-read can be saved over a project file.
 
 use crate::catalog::Catalog;
+use crate::model::comments;
 use crate::model::layout::{BlockDef, ColumnKind, LabelColumn, LineKind, RowsDef, TableDef};
 use crate::model::view::{RowRole, ViewRow, table_view};
 use crate::model::{Amount, Indicator, Package, Row, UnitKind};
 use crate::rules::Finding;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+    Format, FormatAlign, FormatBorder, Formula, Note, Workbook, Worksheet, XlsxError,
     utility::row_col_to_cell,
 };
 use std::collections::BTreeMap;
@@ -36,6 +37,7 @@ pub const SHEET_APPENDICES: &str = "附件";
 pub const SHEET_GLOSSARY: &str = "名词解释";
 pub const SHEET_FACTS: &str = "其他信息";
 pub const SHEET_COMMENTS: &str = "审阅意见";
+pub const SHEET_CHECKLIST: &str = "自查表";
 pub const SHEET_FINDINGS: &str = "审核结果";
 
 /// The number format of every amount, in 万元 tables and 元 forms alike.
@@ -614,6 +616,7 @@ pub fn export(
     write_facts(wb.add_worksheet(), pkg, &f)?;
     write_comments(wb.add_worksheet(), pkg, &f)?;
     write_findings(wb.add_worksheet(), pkg, findings, &f)?;
+    write_checklist(wb.add_worksheet(), pkg, findings, &f)?;
     wb.save_to_buffer()
 }
 
@@ -911,6 +914,7 @@ fn write_table(
             let r = g.data_start + i as u32;
             let stored: Option<&Row> = vr.stored.and_then(|s| stored_rows.get(s));
             write_view_row(&mut sh, block, bg, &g, vr, stored, kids[i].as_deref(), r, f)?;
+            write_cell_notes(&mut sh, pkg, def, block, bg, vr, r)?;
         }
         end = end.max(g.data_start + bv.rows.len() as u32);
     }
@@ -931,6 +935,67 @@ fn write_table(
         .set_print_area(0, 0, end.max(g.data_start), last_pub)?;
     a4(sh.ws, def.is_wide());
     Ok(())
+}
+
+/// The reviewers' comments on the cells of one drawn row, as Excel notes (one note a cell: the
+/// comments on it one after another, each with its author and replies).
+fn write_cell_notes(
+    sh: &mut Sheet,
+    pkg: &Package,
+    def: &TableDef,
+    block: &BlockDef,
+    bg: &BlockGeom,
+    vr: &ViewRow,
+    r: u32,
+) -> Result<(), XlsxError> {
+    let key = comments::row_key(&vr.code, &vr.label);
+    let mut by_col: BTreeMap<u16, (&str, Vec<String>)> = BTreeMap::new();
+    for (c, _, column) in
+        comments::on_block(pkg, &def.key, &block.key).filter(|(_, row, _)| *row == key)
+    {
+        let col = if column.is_empty() {
+            let name = block
+                .labels
+                .iter()
+                .position(|l| matches!(l, LabelColumn::Name { .. }))
+                .unwrap_or(0);
+            bg.label_col(name)
+        } else {
+            match block.column_index(column) {
+                Some(j) => bg.data_col(block, j),
+                None => continue,
+            }
+        };
+        by_col
+            .entry(col)
+            .or_insert_with(|| (c.author.as_str(), Vec::new()))
+            .1
+            .push(note_text(c));
+    }
+    for (col, (author, texts)) in by_col {
+        let mut text = texts.join("\n\n");
+        // Excel's limit for a note, less room for the author prefix it adds.
+        if text.chars().count() > 30_000 {
+            text = text.chars().take(30_000).collect();
+        }
+        let author = if author.is_empty() { "审阅" } else { author };
+        let note = Note::new(text).set_author(author).add_author_prefix(false);
+        sh.ws.insert_note(r, col, &note)?;
+    }
+    Ok(())
+}
+
+fn note_text(c: &comments::Comment) -> String {
+    let mut t = format!(
+        "{}{}：{}",
+        c.author,
+        if c.resolved { "（已解决）" } else { "" },
+        c.text
+    );
+    for rp in &c.replies {
+        t.push_str(&format!("\n  {}：{}", rp.author, rp.text));
+    }
+    t
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1265,12 +1330,72 @@ fn write_comments(ws: &mut Worksheet, pkg: &Package, f: &Formats) -> Result<(), 
     for (c, h) in ["提出人", "位置", "意见", "已解决"].iter().enumerate() {
         sh.text(2, c as u16, h, &f.header)?;
     }
+    // 时间 and 回复 after the four columns older workbooks have, and only when some comment
+    // has them, so a package without comments exports as before.
+    let extra = pkg
+        .comments
+        .iter()
+        .any(|c| !c.time.is_empty() || !c.replies.is_empty());
+    if extra {
+        for (c, h) in [(4, "时间"), (5, "回复")] {
+            sh.text(2, c, h, &f.header)?;
+        }
+    }
     for (i, cm) in pkg.comments.iter().enumerate() {
         let r = 3 + i as u32;
         sh.text(r, 0, &cm.author, &f.text)?;
         sh.text(r, 1, &cm.place, &f.text)?;
         sh.text(r, 2, &cm.text, &f.text_wrap)?;
         sh.text(r, 3, if cm.resolved { "是" } else { "否" }, &f.text)?;
+        if extra {
+            sh.text(r, 4, &cm.time, &f.text)?;
+            let replies: Vec<String> = cm.replies.iter().map(comments::reply_line).collect();
+            sh.text(r, 5, &replies.join("\n"), &f.text_wrap)?;
+        }
+    }
+    sh.apply_widths(8, 80)?;
+    a4(sh.ws, true);
+    Ok(())
+}
+
+/// The 自查表 sheet: the finance bureau's 检查表 shape, filled from the findings.
+fn write_checklist(
+    ws: &mut Worksheet,
+    pkg: &Package,
+    findings: &[Finding],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    use crate::rules::checklist;
+    ws.set_name(SHEET_CHECKLIST)?;
+    let mut sh = Sheet::new(ws);
+    title_row(&mut sh, &checklist::title(pkg), 3, f)?;
+    sh.text(
+        1,
+        0,
+        &format!(
+            "部门名称：{}  部门编码：{}",
+            pkg.department.name, pkg.department.code
+        ),
+        &f.subtitle,
+    )?;
+    for (c, h) in ["检查项目", "检查内容", "符合要求", "问题说明"]
+        .iter()
+        .enumerate()
+    {
+        sh.text(2, c as u16, h, &f.header)?;
+    }
+    for (i, it) in checklist::checklist(pkg, findings).iter().enumerate() {
+        let r = 3 + i as u32;
+        sh.text(r, 0, &it.group, &f.text)?;
+        sh.text(r, 1, &it.item, &f.text)?;
+        sh.text(r, 2, it.verdict.label(), &f.text)?;
+        let ev: Vec<String> = it
+            .evidence
+            .iter()
+            .enumerate()
+            .map(|(n, e)| format!("{}. {e}", n + 1))
+            .collect();
+        sh.text(r, 3, &ev.join("\n"), &f.text_wrap)?;
     }
     sh.apply_widths(8, 80)?;
     a4(sh.ws, true);

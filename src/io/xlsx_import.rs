@@ -392,7 +392,7 @@ pub fn import(bytes: &[u8]) -> Result<Package, ImportError> {
     if let Some(sh) = load(&mut wb, &mut rd, SHEET_COMMENTS) {
         let last = sh.last_row();
         for r in 3..=last {
-            let v: Vec<String> = (0..4).map(|c| rd.text(&sh, r, c)).collect();
+            let v: Vec<String> = (0..6).map(|c| rd.text(&sh, r, c)).collect();
             if v.iter().all(|s| s.is_empty()) {
                 continue;
             }
@@ -404,14 +404,24 @@ pub fn import(bytes: &[u8]) -> Result<Package, ImportError> {
                     false
                 }
             };
+            // The sheet names the place in words only: an imported comment keeps its text
+            // and thread but not its anchor.
             pkg.comments.push(Comment {
                 author: v[0].clone(),
                 place: v[1].clone(),
                 text: v[2].clone(),
                 resolved,
+                time: v[4].clone(),
+                replies: v[5]
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(crate::model::comments::parse_reply_line)
+                    .collect(),
+                ..Comment::default()
             });
         }
     }
+    crate::model::comments::number(&mut pkg.comments);
     if rd.problems.is_empty()
         && let Err(e) =
             super::project::normalize_codes(&mut pkg).and_then(|()| super::project::validate(&pkg))

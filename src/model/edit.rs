@@ -3,8 +3,8 @@
 
 use super::money::Amount;
 use super::{
-    Appendix, GlossaryEntry, Indicator, KeyTask, OrgUnit, Package, ProjectForm, Row, UnitKind,
-    VehicleCount,
+    Appendix, Comment, GlossaryEntry, Indicator, KeyTask, OrgUnit, Package, ProjectForm, Row,
+    UnitKind, VehicleCount,
 };
 
 /// A text field of a stored table row.
@@ -359,6 +359,19 @@ pub enum Edit {
         list: ListRef,
         from: usize,
         to: usize,
+    },
+    /// Insert a reviewer's comment at `index` (clamped to the list's length).
+    InsertComment {
+        index: usize,
+        comment: Box<Comment>,
+    },
+    RemoveComment {
+        index: usize,
+    },
+    /// Replace a comment (a reply, resolve or reopen).
+    SetComment {
+        index: usize,
+        comment: Box<Comment>,
     },
     /// Several edits as one undo step (a paste, a fix that touches many cells).
     Batch(Vec<Edit>),
@@ -752,6 +765,25 @@ impl Edit {
                     None => noop,
                 }
             }
+            Edit::InsertComment { index, comment } => {
+                let index = index.min(pkg.comments.len());
+                pkg.comments.insert(index, *comment);
+                Edit::RemoveComment { index }
+            }
+            Edit::RemoveComment { index } => {
+                if index >= pkg.comments.len() {
+                    return noop;
+                }
+                let comment = Box::new(pkg.comments.remove(index));
+                Edit::InsertComment { index, comment }
+            }
+            Edit::SetComment { index, comment } => match pkg.comments.get_mut(index) {
+                Some(slot) if *slot != *comment => Edit::SetComment {
+                    index,
+                    comment: Box::new(std::mem::replace(slot, *comment)),
+                },
+                _ => noop,
+            },
             Edit::Batch(edits) => {
                 let mut inverses: Vec<Edit> = edits.into_iter().map(|e| e.apply(pkg)).collect();
                 inverses.reverse();

@@ -7,7 +7,9 @@
 
 pub mod cell_edit;
 pub mod codes;
+pub mod comments;
 pub mod derive;
+pub mod diff;
 pub mod document;
 pub mod edit;
 pub mod explain;
@@ -19,6 +21,7 @@ pub mod next_year;
 pub mod unique;
 pub mod view;
 
+pub use comments::Comment;
 pub use layout::{Layout, TableDef, TableKind, Unit};
 pub use money::Amount;
 
@@ -514,17 +517,6 @@ pub struct Appendix {
 pub struct GlossaryEntry {
     pub term: String,
     pub definition: String,
-}
-
-/// A reviewer's comment on a place in the package.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Comment {
-    pub author: String,
-    /// Where it applies, as a finding location would say it ("表3 2014001 基本支出").
-    pub place: String,
-    pub text: String,
-    pub resolved: bool,
 }
 
 impl Package {

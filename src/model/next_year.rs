@@ -2,6 +2,7 @@
 //! rows (codes, projects, units) and texts, with every amount emptied, the years of the texts
 //! moved on, and this year's figures kept as the 上年数 the new text compares with.
 
+use super::comments::Anchor;
 use super::layout::{RowsDef, TableKind as K};
 use super::{Amount, Comment, FormFunds, Package, PriorYear};
 use crate::catalog::Catalog;
@@ -221,20 +222,27 @@ pub fn next_year(pkg: &Package, year: i32, catalog: &Catalog) -> NextYear {
         s.title = mv(&s.title);
         s.text = mv(&s.text);
         if s.text.bytes().any(|b| b.is_ascii_digit()) {
+            let section = if s.id.is_empty() { &s.number } else { &s.id };
             next.comments.push(Comment {
+                id: next.comments.len() as u64 + 1,
+                anchor: Some(Anchor::Section {
+                    section: section.clone(),
+                    quote: String::new(),
+                }),
                 author: REVIEW_AUTHOR.into(),
                 place: format!("第三部分 {} {}", s.number, s.title),
                 text: format!("本节数字是{from}年的数；录入{year}年金额后请重新生成或逐项核对"),
-                resolved: false,
+                ..Comment::default()
             });
         }
     }
     for c in &code_changes {
         next.comments.push(Comment {
+            id: next.comments.len() as u64 + 1,
             author: REVIEW_AUTHOR.into(),
             place: format!("{} {}", c.table, c.code),
             text: c.describe(year),
-            resolved: false,
+            ..Comment::default()
         });
     }
     NextYear {

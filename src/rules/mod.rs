@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
 pub mod across;
+pub mod checklist;
 pub mod forms;
 pub mod incremental;
 pub mod indicator;

@@ -2,11 +2,13 @@
 //! the commands they record, and handles files, the window title, closing and autosave.
 
 use super::commands::{self, AppCommand};
+use super::compare::ComparePanel;
 use super::dialogs::{Dialog, DialogResult, PathPurpose};
 use super::findings::{self, FindingsPanel};
 use super::grid::{Cell, GridInput, GridOutput, GridPanel, Mark};
 use super::nav::{NavPanel, Page};
 use super::pages::PageEditors;
+use super::review::ReviewPanel;
 use super::status;
 use crate::catalog::Catalog;
 use crate::io::settings::Preferences;
@@ -37,6 +39,8 @@ pub(super) struct Cache {
     /// The checker's view of the table shown (shared, not copied).
     pub(super) view: Option<Arc<TableView>>,
     pub(super) marks: HashMap<Cell, Mark>,
+    /// Cells of the cached view with reviewers' comments.
+    pub comment_cells: HashMap<Cell, Vec<String>>,
     pub(super) name_widths: Vec<f32>,
     /// The table and the shape of its view's rows that `name_widths` was measured on.
     pub(super) widths_of: Option<(String, u64)>,
@@ -57,6 +61,7 @@ impl Cache {
             def,
             view: self.view.as_deref()?,
             marks: &self.marks,
+            comments: &self.comment_cells,
             keys_enabled,
             name_widths: &self.name_widths,
         })
@@ -68,6 +73,10 @@ pub struct BudgetApp {
     pub nav: NavPanel,
     pub grid: GridPanel,
     pub findings_panel: FindingsPanel,
+    /// The 审阅 panel (reviewers' comments).
+    pub review: ReviewPanel,
+    /// The 比较 panel (another version of the package).
+    pub compare: ComparePanel,
     /// The editors of 概况, the forms, 情况说明 and 附件.
     pub pages: PageEditors,
     /// The status line.
@@ -105,6 +114,8 @@ impl BudgetApp {
             nav: NavPanel::default(),
             grid: GridPanel::default(),
             findings_panel: FindingsPanel::default(),
+            review: ReviewPanel::default(),
+            compare: ComparePanel::default(),
             pages: PageEditors::default(),
             status: "就绪".into(),
             dialog: None,
@@ -141,6 +152,10 @@ impl BudgetApp {
         if let Some(dir) = &app.config_dir {
             app.prefs = Preferences::load(dir);
         }
+        app.review.author = app
+            .config_dir
+            .as_deref()
+            .and_then(crate::io::settings::reviewer_name);
         if let Some(p) = path {
             app.open_path(&p);
         }
@@ -248,10 +263,12 @@ impl BudgetApp {
                     self.cache.name_widths = super::grid::name_widths(&view);
                 }
                 self.cache.widths_of = widths_of;
+                self.cache.comment_cells = super::review::comment_cells(&self.doc.pkg, def, &view);
                 self.cache.view = Some(view);
             } else {
                 self.cache.view = None;
                 self.cache.marks.clear();
+                self.cache.comment_cells.clear();
             }
             self.cache.view_key = Some(want);
         }
@@ -402,6 +419,9 @@ impl BudgetApp {
                     (Ok(()), false) => "已切换为浅色主题".into(),
                 };
             }
+            AppCommand::AddComment => self.start_comment(),
+            AppCommand::ToggleReview => self.review.open = !self.review.open,
+            AppCommand::Compare => self.compare.open = !self.compare.open,
             AppCommand::SetTolerance(value) => {
                 self.doc.apply(
                     "设置尾差容差",
@@ -806,6 +826,28 @@ impl BudgetApp {
                     AppCommand::Open.button(ui, &mut self.queued);
                 });
             });
+        }
+        if self.review.open {
+            let actions = egui::Panel::right("review")
+                .resizable(true)
+                .default_size(300.0)
+                .show(ui, |ui| self.review.ui(ui, &self.doc.pkg, self.catalog))
+                .inner;
+            for a in actions {
+                self.review_action(a);
+            }
+        }
+        if self.compare.open {
+            self.compare.refresh(&self.doc.pkg, self.doc.revision());
+            let actions = egui::Panel::right("compare")
+                .resizable(true)
+                .default_size(360.0)
+                .show(ui, |ui| self.compare.ui(ui))
+                .inner;
+            // One per frame: a second index would name a change of the package before the first.
+            if let Some(a) = actions.into_iter().next() {
+                self.compare_action(a);
+            }
         }
         egui::CentralPanel::default().show(ui, |ui| match self.nav.page.clone() {
             Page::Table(key) => self.table_page(ui, &key),

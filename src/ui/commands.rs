@@ -51,6 +51,12 @@ pub enum AppCommand {
     SetTolerance(Amount),
     /// Select the cells of this finding.
     GoToFinding(FindingId),
+    /// 文件 › 比较…: compare the open package with another version.
+    Compare,
+    /// 审阅 › 添加批注: write a comment on the selected cell (opens the 审阅 panel).
+    AddComment,
+    /// 审阅 › 审阅面板: show or hide the list of comments.
+    ToggleReview,
     Quit,
     /// 视图 › 深色主题: switch between the light and the dark theme (kept in the settings).
     ToggleDarkTheme,
@@ -75,6 +81,9 @@ pub const REGISTRY: &[AppCommand] = &[
     AppCommand::DeleteRow,
     AppCommand::DeriveSummaries,
     AppCommand::ToggleDarkTheme,
+    AppCommand::AddComment,
+    AppCommand::ToggleReview,
+    AppCommand::Compare,
 ];
 
 const fn cmd(key: Key) -> KeyboardShortcut {
@@ -99,6 +108,16 @@ const NEW: [KeyboardShortcut; 1] = [cmd(Key::N)];
 const OPEN: [KeyboardShortcut; 1] = [cmd(Key::O)];
 const SAVE: [KeyboardShortcut; 1] = [cmd(Key::S)];
 const SAVE_AS: [KeyboardShortcut; 1] = [cmd_shift(Key::S)];
+const ADD_COMMENT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(
+    Modifiers {
+        alt: true,
+        ctrl: false,
+        shift: false,
+        mac_cmd: false,
+        command: true,
+    },
+    Key::M,
+)];
 const UNDO: [KeyboardShortcut; 1] = [cmd(Key::Z)];
 const REDO: [KeyboardShortcut; 2] = [cmd(Key::Y), cmd_shift(Key::Z)];
 
@@ -129,6 +148,9 @@ impl AppCommand {
             AppCommand::Fix(_) => "修复",
             AppCommand::SetTolerance(_) => "尾差容差",
             AppCommand::GoToFinding(_) => "转到",
+            AppCommand::AddComment => "添加批注",
+            AppCommand::Compare => "比较…",
+            AppCommand::ToggleReview => "审阅面板",
             AppCommand::Quit => "退出",
             AppCommand::ToggleDarkTheme => "深色主题",
         }
@@ -166,6 +188,11 @@ impl AppCommand {
             AppCommand::Fix(_) => "一键修复，可撤销",
             AppCommand::SetTolerance(_) => "差额不超过此数（万元）时只作为“尾差”提示，不作为错误",
             AppCommand::GoToFinding(_) => "点击转到相关位置",
+            AppCommand::Compare => {
+                "与另一版本（上一版、.bak、上年文件）比较，逐处列出差异，可转到或采用对方的值"
+            }
+            AppCommand::AddComment => "在选中的单元格上写一条审阅批注（保存在项目文件中）",
+            AppCommand::ToggleReview => "显示或隐藏审阅批注列表（未解决、已解决，按页分组）",
             AppCommand::Quit => "关闭窗口（有未保存的修改时先询问）",
             AppCommand::ToggleDarkTheme => {
                 "在浅色（默认，如电子表格）与深色主题之间切换，下次启动时保持"
@@ -182,6 +209,7 @@ impl AppCommand {
             AppCommand::SaveAs => &SAVE_AS,
             AppCommand::Undo => &UNDO,
             AppCommand::Redo => &REDO,
+            AppCommand::AddComment => &ADD_COMMENT,
             _ => &[],
         }
     }

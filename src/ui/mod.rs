@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod commands;
+pub mod compare;
 pub mod dialogs;
 pub mod fields;
 pub mod files;
@@ -11,6 +12,8 @@ pub mod forms;
 pub mod grid;
 pub mod nav;
 pub mod pages;
+pub mod review;
+pub mod reviewing;
 pub mod status;
 pub mod style;
 pub mod texts;

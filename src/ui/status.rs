@@ -1,4 +1,4 @@
-//! The menu bar (文件, 编辑) and the status line at the bottom of the window.
+//! The menu bar (文件, 编辑, 审阅) and the status line at the bottom of the window.
 
 use super::commands::AppCommand;
 use crate::model::document::Document;
@@ -42,6 +42,7 @@ pub fn menu_ui(
             AppCommand::ExportXlsx.menu_item(ui, true, &mut cmds);
             AppCommand::ExportHtml.menu_item(ui, true, &mut cmds);
             AppCommand::ImportXlsx.menu_item(ui, true, &mut cmds);
+            AppCommand::Compare.menu_item(ui, true, &mut cmds);
             ui.menu_button("导入", |ui| {
                 AppCommand::ImportPublished.menu_item(ui, true, &mut cmds);
                 AppCommand::ImportCatalog.menu_item(ui, true, &mut cmds);
@@ -73,6 +74,10 @@ pub fn menu_ui(
                 "深色主题"
             };
             AppCommand::ToggleDarkTheme.menu_item_labelled(ui, label, true, &mut cmds);
+        });
+        ui.menu_button("审阅", |ui| {
+            AppCommand::AddComment.menu_item(ui, true, &mut cmds);
+            AppCommand::ToggleReview.menu_item(ui, true, &mut cmds);
         });
     });
     cmds

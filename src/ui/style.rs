@@ -61,3 +61,8 @@ impl GridColors {
         }
     }
 }
+
+/// The marker of a cell with a reviewer's comment (purple: blue is the cursor).
+pub fn comment_color() -> egui::Color32 {
+    egui::Color32::from_rgb(0x8a, 0x3f, 0xc0)
+}

@@ -94,6 +94,8 @@ pub struct GridInput<'a> {
     pub def: &'a TableDef,
     pub view: &'a TableView,
     pub marks: &'a HashMap<Cell, Mark>,
+    /// Cells with reviewers' comments, with the comments' texts (a marker and hover text).
+    pub comments: &'a HashMap<Cell, Vec<String>>,
     /// Whether the grid may take keyboard input (no dialog open).
     pub keys_enabled: bool,
     /// Width of each block's name column, fitted to its longest name ([`name_widths`]).

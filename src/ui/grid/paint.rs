@@ -142,6 +142,16 @@ impl GridPanel {
                                     Stroke::NONE,
                                 ));
                             }
+                            if input.comments.contains_key(&cell) {
+                                // A comment: a folded corner at the top left, apart from the
+                                // findings' mark at the top right.
+                                let tl = rect.left_top();
+                                painter.add(egui::Shape::convex_polygon(
+                                    vec![tl, tl + Vec2::new(10.0, 0.0), tl + Vec2::new(0.0, 10.0)],
+                                    style::comment_color(),
+                                    Stroke::NONE,
+                                ));
+                            }
                             if scroll_to == Some(cell) {
                                 // Leave room for the sticky header above the cell.
                                 let r = rect.expand2(Vec2::new(0.0, geo.header_h));
@@ -254,10 +264,17 @@ impl GridPanel {
                 }
                 if let Some(p) = resp.hover_pos()
                     && let Some(h) = geo.hit(to_content(p), view)
-                    && let Some(mark) = input.marks.get(&h)
+                    && (input.marks.contains_key(&h) || input.comments.contains_key(&h))
                 {
-                    let text = mark.messages.join("\n");
-                    resp.clone().on_hover_text_at_pointer(text);
+                    let text: Vec<&str> = input
+                        .marks
+                        .get(&h)
+                        .into_iter()
+                        .flat_map(|m| m.messages.iter())
+                        .chain(input.comments.get(&h).into_iter().flatten())
+                        .map(String::as_str)
+                        .collect();
+                    resp.clone().on_hover_text_at_pointer(text.join("\n"));
                 }
                 resp.context_menu(|ui| {
                     if ui.button("插入行").clicked() {
