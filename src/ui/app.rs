@@ -571,7 +571,7 @@ impl BudgetApp {
         self.doc = doc;
         self.cache = Cache::default();
         self.grid = GridPanel::default();
-        self.findings_panel.selected = None;
+        self.findings_panel.forget_listing();
         if self.nav.page.table_key().is_none() {
             self.nav.page = Page::Table("t1".into());
         }

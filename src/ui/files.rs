@@ -398,6 +398,7 @@ impl BudgetApp {
                 let fresh = crate::catalog::Catalog::with_imports(Some(&dir));
                 self.catalog = Box::leak(Box::new(fresh));
                 self.cache = super::app::Cache::default();
+                self.findings_panel.forget_listing();
                 self.status = format!(
                     "已导入 {year} 年分类科目：{}；保存在 {}",
                     list.summary(),

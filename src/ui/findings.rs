@@ -21,6 +21,17 @@ pub struct FindingsPanel {
     pub tolerance_error: Option<String>,
     /// The listing order of the findings of one revision (revision, count, order).
     order_cache: Option<(u64, usize, Vec<usize>)>,
+    /// The findings listed and where each starts, for one revision, width and filter.
+    list_cache: Option<(ListKey, Vec<usize>, Vec<f32>)>,
+}
+
+/// What the listed findings and their heights depend on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct ListKey {
+    revision: u64,
+    count: usize,
+    width: i32,
+    shown: [bool; 3],
 }
 
 impl Default for FindingsPanel {
@@ -33,6 +44,7 @@ impl Default for FindingsPanel {
             tolerance_text: None,
             tolerance_error: None,
             order_cache: None,
+            list_cache: None,
         }
     }
 }
@@ -48,6 +60,14 @@ pub fn finding_label(f: &Finding, pkg: &Package) -> String {
 }
 
 impl FindingsPanel {
+    /// Forgets the listing kept for a revision: another document, or the same revision
+    /// checked again (another catalog), has other findings.
+    pub fn forget_listing(&mut self) {
+        self.order_cache = None;
+        self.list_cache = None;
+        self.selected = None;
+    }
+
     /// The 尾差 tolerance of the package: differences within it are hints, not errors.
     fn tolerance_ui(&mut self, ui: &mut egui::Ui, pkg: &Package, cmds: &mut Vec<AppCommand>) {
         ui.horizontal(|ui| {
@@ -115,37 +135,50 @@ impl FindingsPanel {
             ));
             return cmds;
         }
-        let order = self.order(findings, pkg, revision);
-        let shown: Vec<usize> = order
-            .iter()
-            .copied()
-            .filter(|&i| match findings[i].severity {
-                Severity::Error => self.show_errors,
-                Severity::Warning => self.show_warnings,
-                Severity::Hint => self.show_hints,
-            })
-            .collect();
         // Each finding: its severity, place and fix button, then its message wrapped in full.
         // Heights are estimated from the text's length so only the findings in view are laid
-        // out (a county package has thousands).
+        // out (a county package has thousands); the estimate is kept while nothing changes.
         let line_h = ui.spacing().interact_size.y;
         let text_h = ui.text_style_height(&egui::TextStyle::Body);
         let gap = ui.spacing().item_spacing.y;
         let width = (ui.available_width() - 16.0).max(80.0);
-        let height_of = |i: usize| {
-            let f = &findings[i];
-            let lines = |s: &str| (message_width(s) / width).ceil().max(1.0);
-            let place = lines(&f.location.describe(pkg));
-            let message = lines(&f.message);
-            line_h + gap + place * text_h + gap + message * text_h + 8.0 + gap + 6.0
+        let key = ListKey {
+            revision,
+            count: findings.len(),
+            width: width.round() as i32,
+            shown: [self.show_errors, self.show_warnings, self.show_hints],
         };
-        let mut tops = Vec::with_capacity(shown.len() + 1);
-        let mut y = 0.0_f32;
-        for &i in &shown {
+        if self.list_cache.as_ref().is_none_or(|c| c.0 != key) {
+            let order = self.order(findings, pkg, revision);
+            let shown: Vec<usize> = order
+                .iter()
+                .copied()
+                .filter(|&i| match findings[i].severity {
+                    Severity::Error => self.show_errors,
+                    Severity::Warning => self.show_warnings,
+                    Severity::Hint => self.show_hints,
+                })
+                .collect();
+            let height_of = |i: usize| {
+                let f = &findings[i];
+                let lines = |s: &str| (message_width(s) / width).ceil().max(1.0);
+                let place = lines(&f.location.describe(pkg));
+                let message = lines(&f.message);
+                line_h + gap + place * text_h + gap + message * text_h + 8.0 + gap + 6.0
+            };
+            let mut tops = Vec::with_capacity(shown.len() + 1);
+            let mut y = 0.0_f32;
+            for &i in &shown {
+                tops.push(y);
+                y += height_of(i);
+            }
             tops.push(y);
-            y += height_of(i);
+            self.list_cache = Some((key, shown, tops));
         }
-        tops.push(y);
+        let Some((_, shown, tops)) = self.list_cache.take() else {
+            return cmds;
+        };
+        let y = tops.last().copied().unwrap_or(0.0);
         egui::ScrollArea::vertical()
             .id_salt("findings-list")
             .auto_shrink([false, false])
@@ -169,6 +202,7 @@ impl FindingsPanel {
                     });
                 }
             });
+        self.list_cache = Some((key, shown, tops));
         cmds
     }
 
