@@ -68,7 +68,8 @@ pub struct Checker<'c> {
     /// Per table: changes whenever its view's rows may have changed.
     shapes: Vec<u64>,
     groups: Vec<Group>,
-    findings: Vec<Finding>,
+    /// All findings in the order of a full check, shared with the window (no copy per edit).
+    findings: Arc<[Finding]>,
 }
 
 impl<'c> Checker<'c> {
@@ -102,7 +103,7 @@ impl<'c> Checker<'c> {
             views,
             scans,
             groups,
-            findings: Vec::new(),
+            findings: Arc::from(Vec::new()),
         };
         c.rerun(pkg, |_| true);
         c
@@ -111,6 +112,11 @@ impl<'c> Checker<'c> {
     /// Every finding, in [`RULES`] order, as [`super::check`] lists them.
     pub fn findings(&self) -> &[Finding] {
         &self.findings
+    }
+
+    /// The findings, shared: what the window keeps between edits without copying them.
+    pub fn shared_findings(&self) -> Arc<[Finding]> {
+        Arc::clone(&self.findings)
     }
 
     /// The computed view of a table of the layout. The checker updates a view in place only
@@ -248,7 +254,8 @@ impl<'c> Checker<'c> {
                 .groups
                 .iter()
                 .flat_map(|g| g.findings.iter().cloned())
-                .collect();
+                .collect::<Vec<_>>()
+                .into();
         }
         any
     }

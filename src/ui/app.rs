@@ -32,7 +32,7 @@ pub const AUTOSAVE_SECS: f64 = 30.0;
 #[derive(Default)]
 pub(super) struct Cache {
     pub(super) findings_rev: Option<u64>,
-    pub(super) findings: Vec<Finding>,
+    pub(super) findings: Arc<[Finding]>,
     /// Every table's view and every rule's findings at `findings_rev`, updated edit by edit.
     pub(super) checker: Option<Checker<'static>>,
     pub(super) view_key: Option<(u64, String)>,
@@ -238,7 +238,7 @@ impl BudgetApp {
                 }
             };
             if changed && let Some(checker) = &self.cache.checker {
-                self.cache.findings = checker.findings().to_vec();
+                self.cache.findings = checker.shared_findings();
             }
             self.cache.findings_rev = Some(rev);
         }
