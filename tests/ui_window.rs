@@ -223,3 +223,24 @@ fn next_year_from_this_year_s_file_opens_unsaved_with_amounts_cleared() {
     assert!(app.status.contains("上年"), "status: {}", app.status);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn typing_into_a_computed_cell_says_why_on_the_status_line_in_full() {
+    let mut h = harness(BudgetApp::sample());
+    h.run_steps(2);
+    assert!(
+        h.state_mut()
+            .select_cell("t1", Some("income"), "year_total", Some("amount"))
+    );
+    h.run_steps(2);
+    let before = h.state().doc.pkg.clone();
+    h.event(egui::Event::Text("5".into()));
+    h.run_steps(3);
+    let status = &h.state().status;
+    assert!(status.contains("计算得出"), "status: {status}");
+    assert!(
+        status.contains("请修改它所汇总的行或列"),
+        "in full: {status}"
+    );
+    assert_eq!(h.state().doc.pkg, before, "nothing written");
+}

@@ -674,6 +674,9 @@ impl BudgetApp {
     }
 
     fn apply_grid_output(&mut self, ctx: &egui::Context, out: GridOutput) -> bool {
+        if let Some(m) = self.grid.take_announcement() {
+            self.status = m;
+        }
         let changed = !out.edits.is_empty();
         for (label, edit) in out.edits {
             self.pages.notice_edit(&self.doc.pkg, &edit);

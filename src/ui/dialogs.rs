@@ -261,9 +261,11 @@ impl Dialog {
                 } => {
                     ui.heading("发现自动保存的内容");
                     ui.label("上次编辑没有正常结束，找到了自动保存的恢复文件。");
-                    if let Some(p) = original {
-                        ui.label(format!("原文件：{}", p.display()));
-                    }
+                    // Which document it is, so a user with several files knows what comes back.
+                    match original {
+                        Some(p) => ui.label(format!("原文件：{}", p.display())),
+                        None => ui.label("原文件：尚未保存过的新文件（未命名）"),
+                    };
                     if !saved_at.is_empty() {
                         ui.label(format!("保存时间：{saved_at}"));
                     }

@@ -588,6 +588,12 @@ pub fn explanation_ui(ui: &mut egui::Ui, fields: &mut Fields, st: &mut TextsStat
                             egui::RichText::new(format!("▲ {} 条提示", found.len()))
                                 .color(severity_color(Severity::Warning)),
                         );
+                    } else if s.text.trim().is_empty() {
+                        // Nothing written is not "consistent": say the section is still to do.
+                        ui.label(
+                            egui::RichText::new("○ 尚未填写（可点“重新生成”由数据生成）")
+                                .color(severity_color(Severity::Warning)),
+                        );
                     } else if edited {
                         ui.label(egui::RichText::new("√ 与数据一致（已手工修改）").weak());
                     } else {

@@ -126,6 +126,8 @@ pub struct GridPanel {
     last_cursor_rect: Option<Rect>,
     /// Take the keyboard on the next frame (after going to a cell from elsewhere).
     want_focus: bool,
+    /// A refusal to repeat in full on the status line, taken once by the app.
+    announce: Option<String>,
 }
 
 impl Default for GridPanel {
@@ -142,6 +144,7 @@ impl Default for GridPanel {
             message: None,
             last_cursor_rect: None,
             want_focus: true,
+            announce: None,
         }
     }
 }
@@ -168,6 +171,11 @@ impl GridPanel {
         self.want_focus = true;
         self.selection = Selection::single(cell);
         self.scroll_to = Some(cell);
+    }
+
+    /// The refusal made since the last call, for the status line.
+    pub fn take_announcement(&mut self) -> Option<String> {
+        self.announce.take()
     }
 
     pub fn is_editing(&self) -> bool {
@@ -273,10 +281,13 @@ impl GridPanel {
         };
         let col = &geo.block_cols[cell.block][cell.col];
         if editable(block, row, col.kind) == Editable::No {
-            self.message = Some(format!(
+            let message = format!(
                 "“{}”是计算得出的单元格，不能直接输入：请修改它所汇总的行或列",
                 cell_label(row, col)
-            ));
+            );
+            // The toolbar line may cut it; the status line shows it in full.
+            self.announce = Some(message.clone());
+            self.message = Some(message);
             return;
         }
         self.message = None;
