@@ -89,6 +89,7 @@ pub fn name_widths(view: &TableView) -> Vec<f32> {
 }
 
 /// Where each block starts horizontally, and the total size of the drawn grid.
+#[derive(Clone)]
 pub(super) struct Geometry {
     pub(super) block_x: Vec<f32>,
     pub(super) block_cols: Vec<Vec<GridCol>>,
@@ -151,6 +152,46 @@ impl Geometry {
     }
 
     /// The cell rect in content coordinates.
+    /// How many leading columns of the first block stay in view when the grid scrolls
+    /// sideways: its code and name columns, as frozen panes in a spreadsheet.
+    pub(super) fn frozen(&self) -> usize {
+        self.block_cols.first().map_or(0, |cols| {
+            cols.iter()
+                .take_while(|c| !matches!(c.kind, CellKind::Data(_)))
+                .count()
+        })
+    }
+
+    pub(super) fn frozen_width(&self) -> f32 {
+        self.block_cols.first().map_or(0.0, |cols| {
+            cols[..self.frozen()].iter().map(|c| c.width).sum()
+        })
+    }
+
+    /// Whether a cell is in the frozen columns.
+    pub(super) fn is_frozen(&self, cell: Cell) -> bool {
+        cell.block == 0 && cell.col < self.frozen()
+    }
+
+    /// Where a cell is drawn when the grid is scrolled `scroll_x` to the right: a frozen cell
+    /// moves with the scroll so it stays at the left edge.
+    pub(super) fn cell_rect_at(&self, cell: Cell, scroll_x: f32) -> Rect {
+        let r = self.cell_rect(cell);
+        if self.is_frozen(cell) && scroll_x > 0.0 {
+            r.translate(Vec2::new(scroll_x, 0.0))
+        } else {
+            r
+        }
+    }
+
+    /// The cell at a point in content coordinates, with the frozen columns at the left edge.
+    pub(super) fn hit_at(&self, p: Pos2, view: &TableView, scroll_x: f32) -> Option<Cell> {
+        if scroll_x > 0.0 && p.x >= scroll_x && p.x < scroll_x + self.frozen_width() {
+            return self.hit(Pos2::new(p.x - scroll_x, p.y), view);
+        }
+        self.hit(p, view)
+    }
+
     pub(super) fn cell_rect(&self, cell: Cell) -> Rect {
         let x = self.col_x(cell.block, cell.col);
         let w = self.block_cols[cell.block][cell.col].width;
@@ -248,5 +289,44 @@ mod tests {
         let w = name_widths(&view);
         // 机关事业单位基本养老保险缴费支出: 16 characters at depth 3.
         assert!(w[0] >= 16.0 * 14.5, "width {}", w[0]);
+    }
+
+    #[test]
+    fn code_and_name_columns_stay_at_the_left_edge_when_scrolled_sideways() {
+        let pkg = crate::io::sample::sample();
+        let def = crate::model::layout::shanxi_13()
+            .table("t6")
+            .expect("layout has the table");
+        let view = table_view(&pkg, Catalog::builtin(), def);
+        let geo = Geometry::new(def, &view, pkg.year, &name_widths(&view));
+        // 表6: 经济科目编码, its name and the 政府 name.
+        assert_eq!(geo.frozen(), 3);
+        let code = Cell {
+            block: 0,
+            row: 2,
+            col: 0,
+        };
+        let data = Cell { col: 4, ..code };
+        let scroll = 300.0;
+        assert_eq!(
+            geo.cell_rect_at(code, scroll).min.x,
+            geo.cell_rect(code).min.x + scroll
+        );
+        assert_eq!(geo.cell_rect_at(data, scroll), geo.cell_rect(data));
+        // A click at the left edge of the scrolled grid is on the code, not on what scrolled
+        // under it; further right it is on the data.
+        let y = geo.header_h + 2.5 * ROW_HEIGHT;
+        assert_eq!(
+            geo.hit_at(Pos2::new(scroll + 5.0, y), &view, scroll),
+            Some(code)
+        );
+        let right = Pos2::new(scroll + geo.frozen_width() + 5.0, y);
+        let beyond = geo
+            .hit_at(right, &view, scroll)
+            .expect("a cell right of the frozen ones");
+        assert!(beyond.col >= geo.frozen(), "{beyond:?}");
+        assert_eq!(Some(beyond), geo.hit(right, &view));
+        // Not scrolled: as drawn.
+        assert_eq!(geo.cell_rect_at(code, 0.0), geo.cell_rect(code));
     }
 }

@@ -34,6 +34,8 @@ impl GridPanel {
             .show_viewport(ui, |ui, viewport| {
                 let origin = ui.max_rect().min;
                 ui.set_min_size(geo.size);
+                // How far the grid is scrolled sideways: the frozen columns move by as much.
+                let scroll_x = viewport.min.x.max(0.0);
                 let abs = |r: Rect| r.translate(origin.to_vec2());
                 let painter = ui.painter().clone();
                 let visuals = ui.visuals().clone();
@@ -56,17 +58,24 @@ impl GridPanel {
                     let Some(block) = def.blocks.get(b) else { continue };
                     let cols = &geo.block_cols[b];
                     let end = last.min(bview.rows.len());
+                    // Frozen columns last, over the cells scrolled under them.
+                    let frozen = if b == 0 { geo.frozen() } else { 0 };
+                    let order: Vec<usize> = (frozen..cols.len()).chain(0..frozen).collect();
                     for r in first.min(end)..end {
                         let row = &bview.rows[r];
                         let computed_row = !row.role.is_editable();
-                        for (c, col) in cols.iter().enumerate() {
+                        for &c in &order {
+                            let col = &cols[c];
                             let cell = Cell { block: b, row: r, col: c };
-                            let rect = abs(geo.cell_rect(cell));
+                            let rect = abs(geo.cell_rect_at(cell, scroll_x));
                             if !rect.intersects(abs(viewport)) {
                                 continue;
                             }
                             let computed = computed_row
                                 || matches!(col.kind, CellKind::Data(i) if matches!(block.columns[i].kind, ColumnKind::Sum(_)));
+                            if c < frozen && scroll_x > 0.0 {
+                                painter.rect_filled(rect, CornerRadius::ZERO, visuals.extreme_bg_color);
+                            }
                             if self.selection.contains(cell) {
                                 painter.rect_filled(rect, CornerRadius::ZERO, select_bg);
                             } else if computed {
@@ -153,8 +162,12 @@ impl GridPanel {
                                 ));
                             }
                             if scroll_to == Some(cell) {
-                                // Leave room for the sticky header above the cell.
-                                let r = rect.expand2(Vec2::new(0.0, geo.header_h));
+                                // Leave room for the sticky header above the cell, and for the
+                                // frozen columns left of it, so it is not hidden under them.
+                                let mut r = rect.expand2(Vec2::new(0.0, geo.header_h));
+                                if !geo.is_frozen(cell) {
+                                    r.min.x -= geo.frozen_width();
+                                }
                                 ui.scroll_to_rect(r, None);
                             }
                         }
@@ -165,15 +178,19 @@ impl GridPanel {
                     && (cell.row < first || cell.row >= last)
                     && cell.block < geo.block_cols.len()
                 {
-                    let rect = abs(geo.cell_rect(cell));
-                    ui.scroll_to_rect(rect.expand2(Vec2::new(0.0, geo.header_h)), None);
+                    let mut rect = abs(geo.cell_rect_at(cell, scroll_x))
+                        .expand2(Vec2::new(0.0, geo.header_h));
+                    if !geo.is_frozen(cell) {
+                        rect.min.x -= geo.frozen_width();
+                    }
+                    ui.scroll_to_rect(rect, None);
                 }
 
                 // The in-cell editor.
                 if let Some(ed) = &mut self.editor
                     && ed.cell.block < geo.block_cols.len()
                 {
-                    let rect = abs(geo.cell_rect(ed.cell));
+                    let rect = abs(geo.cell_rect_at(ed.cell, scroll_x));
                     let col = &geo.block_cols[ed.cell.block][ed.cell.col];
                     let align = if matches!(col.kind, CellKind::Data(_)) {
                         Align::RIGHT
@@ -248,7 +265,7 @@ impl GridPanel {
                 let resp = ui.interact(abs(body), grid_id, Sense::click_and_drag());
                 let to_content = |p: Pos2| p - origin.to_vec2();
                 if let Some(p) = resp.interact_pointer_pos() {
-                    let hit = geo.hit(to_content(p), view);
+                    let hit = geo.hit_at(to_content(p), view, scroll_x);
                     if resp.double_clicked() {
                         double_clicked = hit;
                     } else if resp.clicked() || resp.drag_started() {
@@ -263,7 +280,7 @@ impl GridPanel {
                     }
                 }
                 if let Some(p) = resp.hover_pos()
-                    && let Some(h) = geo.hit(to_content(p), view)
+                    && let Some(h) = geo.hit_at(to_content(p), view, scroll_x)
                     && (input.marks.contains_key(&h) || input.comments.contains_key(&h))
                 {
                     let text: Vec<&str> = input
@@ -313,6 +330,36 @@ impl GridPanel {
                         computed_bg,
                         text_color,
                     );
+                }
+                // The frozen columns' headers stay at the left edge too.
+                let frozen = geo.frozen();
+                if scroll_x > 0.0 && frozen > 0 {
+                    let mut frozen_geo = geo.clone();
+                    frozen_geo.block_cols.truncate(1);
+                    frozen_geo.block_cols[0].truncate(frozen);
+                    if let Some(block) = def.blocks.first() {
+                        let top_left = abs(Rect::from_min_size(
+                            Pos2::new(geo.block_x[0] + scroll_x, header_top),
+                            Vec2::ZERO,
+                        ))
+                        .min;
+                        let w: f32 = frozen_geo.block_cols[0].iter().map(|c| c.width).sum();
+                        painter.rect_filled(
+                            Rect::from_min_size(top_left, Vec2::new(w, geo.header_h)),
+                            CornerRadius::ZERO,
+                            visuals.panel_fill,
+                        );
+                        self.paint_header(
+                            &painter,
+                            &frozen_geo,
+                            0,
+                            block,
+                            top_left,
+                            grid_line,
+                            computed_bg,
+                            text_color,
+                        );
+                    }
                 }
             });
 
