@@ -244,3 +244,29 @@ fn typing_into_a_computed_cell_says_why_on_the_status_line_in_full() {
     );
     assert_eq!(h.state().doc.pkg, before, "nothing written");
 }
+
+#[test]
+fn the_checklist_window_shows_each_item_with_its_verdict_and_evidence() {
+    let mut h = harness(BudgetApp::sample());
+    h.run_steps(2);
+    let before = h.query_all_by_label_contains("240.65").count();
+    h.get_by_label("审阅").click();
+    h.run_steps(2);
+    h.get_by_label_contains("自查表").click();
+    h.run_steps(3);
+    assert!(h.state().checklist.open);
+    assert!(
+        h.query_by_label_contains("检查表").is_some(),
+        "the window's title"
+    );
+    assert!(
+        h.query_all_by_label("不合格").count() >= 1,
+        "the sample's known mistakes fail items"
+    );
+    assert!(h.query_all_by_label("合格").count() >= 1);
+    // The 情况说明 mistake is its evidence.
+    assert!(
+        h.query_all_by_label_contains("240.65").count() > before,
+        "the 自查表 gives the finding as evidence"
+    );
+}

@@ -102,6 +102,8 @@ pub struct BudgetApp {
     pub(super) queued: Vec<AppCommand>,
     /// What the user chose once (the theme), kept in the settings folder.
     pub prefs: Preferences,
+    /// The 自查表 window.
+    pub checklist: super::checklist::ChecklistWindow,
     /// The theme last given to egui (it follows `prefs`).
     pub(super) theme_applied: Option<bool>,
 }
@@ -132,6 +134,7 @@ impl BudgetApp {
             after_save: None,
             queued: Vec::new(),
             prefs: Preferences::default(),
+            checklist: Default::default(),
             theme_applied: None,
         }
     }
@@ -421,6 +424,7 @@ impl BudgetApp {
             }
             AppCommand::AddComment => self.start_comment(),
             AppCommand::ToggleReview => self.review.open = !self.review.open,
+            AppCommand::ToggleChecklist => self.checklist.open = !self.checklist.open,
             AppCommand::Compare => self.compare.open = !self.compare.open,
             AppCommand::SetTolerance(value) => {
                 self.doc.apply(
@@ -874,6 +878,12 @@ impl BudgetApp {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
+        self.checklist.ui(
+            &ctx,
+            &self.doc.pkg,
+            &self.cache.findings,
+            self.doc.revision(),
+        );
         self.dialog_ui(&ctx);
         if self.after_save.is_some() && self.dialog.is_none() {
             let then = self.after_save.take();

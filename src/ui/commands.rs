@@ -57,6 +57,8 @@ pub enum AppCommand {
     AddComment,
     /// 审阅 › 审阅面板: show or hide the list of comments.
     ToggleReview,
+    /// 审阅 › 自查表: the finance bureau's check sheet with the verdicts, in a window.
+    ToggleChecklist,
     Quit,
     /// 视图 › 深色主题: switch between the light and the dark theme (kept in the settings).
     ToggleDarkTheme,
@@ -83,6 +85,7 @@ pub const REGISTRY: &[AppCommand] = &[
     AppCommand::ToggleDarkTheme,
     AppCommand::AddComment,
     AppCommand::ToggleReview,
+    AppCommand::ToggleChecklist,
     AppCommand::Compare,
 ];
 
@@ -151,6 +154,7 @@ impl AppCommand {
             AppCommand::AddComment => "添加批注",
             AppCommand::Compare => "比较…",
             AppCommand::ToggleReview => "审阅面板",
+            AppCommand::ToggleChecklist => "自查表",
             AppCommand::Quit => "退出",
             AppCommand::ToggleDarkTheme => "深色主题",
         }
@@ -193,6 +197,9 @@ impl AppCommand {
             }
             AppCommand::AddComment => "在选中的单元格上写一条审阅批注（保存在项目文件中）",
             AppCommand::ToggleReview => "显示或隐藏审阅批注列表（未解决、已解决，按页分组）",
+            AppCommand::ToggleChecklist => {
+                "财政部门检查表的格式：每项合格、不合格或不适用，附依据（由审核结果得出）"
+            }
             AppCommand::Quit => "关闭窗口（有未保存的修改时先询问）",
             AppCommand::ToggleDarkTheme => {
                 "在浅色（默认，如电子表格）与深色主题之间切换，下次启动时保持"

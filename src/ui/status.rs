@@ -78,6 +78,7 @@ pub fn menu_ui(
         ui.menu_button("审阅", |ui| {
             AppCommand::AddComment.menu_item(ui, true, &mut cmds);
             AppCommand::ToggleReview.menu_item(ui, true, &mut cmds);
+            AppCommand::ToggleChecklist.menu_item(ui, true, &mut cmds);
         });
     });
     cmds
