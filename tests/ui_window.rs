@@ -270,3 +270,34 @@ fn the_checklist_window_shows_each_item_with_its_verdict_and_evidence() {
         "the 自查表 gives the finding as evidence"
     );
 }
+
+#[test]
+fn f8_goes_from_change_to_change_of_the_comparison_and_round() {
+    use budget_disclosure::ui::compare::CompareAction;
+    let other = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/diff/sample-3-changes.budget.ron");
+    let mut h = harness(BudgetApp::sample());
+    h.run_steps(2);
+    h.state_mut().compare.open = true;
+    h.state_mut().compare_action(CompareAction::Load(other));
+    h.run_steps(2);
+    assert_eq!(h.state().compare.changes.len(), 3);
+    let mut seen = Vec::new();
+    for k in 1..=4 {
+        h.key_press(egui::Key::F8);
+        h.run_steps(2);
+        let status = h.state().status.clone();
+        let want = format!("第 {} / 3 处差异", (k - 1) % 3 + 1);
+        assert!(status.starts_with(&want), "after {k} × F8: {status}");
+        seen.push(h.state().nav.page.clone());
+    }
+    assert_eq!(seen[0], seen[3], "round to the first change");
+    assert_ne!(seen[0], seen[1], "the changes are on different pages");
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::F8);
+    h.run_steps(2);
+    assert!(
+        h.state().status.starts_with("第 3 / 3 处差异"),
+        "{}",
+        h.state().status
+    );
+}

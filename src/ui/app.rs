@@ -425,6 +425,24 @@ impl BudgetApp {
             AppCommand::AddComment => self.start_comment(),
             AppCommand::ToggleReview => self.review.open = !self.review.open,
             AppCommand::ToggleChecklist => self.checklist.open = !self.checklist.open,
+            AppCommand::NextChange | AppCommand::PreviousChange => {
+                self.compare.refresh(&self.doc.pkg, self.doc.revision());
+                let forward = cmd == AppCommand::NextChange;
+                match self.compare.step(forward) {
+                    Some(i) => {
+                        self.compare_action(super::compare::CompareAction::GoTo(i));
+                        self.status = format!(
+                            "第 {} / {} 处差异：{}",
+                            i + 1,
+                            self.compare.changes.len(),
+                            self.compare.changes[i].place
+                        );
+                    }
+                    None => {
+                        self.status = "没有差异可转到（先用 文件 › 比较… 打开另一个版本）".into()
+                    }
+                }
+            }
             AppCommand::Compare => self.compare.open = !self.compare.open,
             AppCommand::SetTolerance(value) => {
                 self.doc.apply(
@@ -576,6 +594,8 @@ impl BudgetApp {
         self.cache = Cache::default();
         self.grid = GridPanel::default();
         self.findings_panel.forget_listing();
+        // The changes were against the document that is gone.
+        self.compare.computed_for = None;
         if self.nav.page.table_key().is_none() {
             self.nav.page = Page::Table("t1".into());
         }

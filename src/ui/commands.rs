@@ -59,6 +59,9 @@ pub enum AppCommand {
     ToggleReview,
     /// 审阅 › 自查表: the finance bureau's check sheet with the verdicts, in a window.
     ToggleChecklist,
+    /// 下一处差异 / 上一处差异: go from change to change of the 比较 panel.
+    NextChange,
+    PreviousChange,
     Quit,
     /// 视图 › 深色主题: switch between the light and the dark theme (kept in the settings).
     ToggleDarkTheme,
@@ -86,6 +89,8 @@ pub const REGISTRY: &[AppCommand] = &[
     AppCommand::AddComment,
     AppCommand::ToggleReview,
     AppCommand::ToggleChecklist,
+    AppCommand::NextChange,
+    AppCommand::PreviousChange,
     AppCommand::Compare,
 ];
 
@@ -123,6 +128,8 @@ const ADD_COMMENT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(
 )];
 const UNDO: [KeyboardShortcut; 1] = [cmd(Key::Z)];
 const REDO: [KeyboardShortcut; 2] = [cmd(Key::Y), cmd_shift(Key::Z)];
+const NEXT_CHANGE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::NONE, Key::F8)];
+const PREVIOUS_CHANGE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::SHIFT, Key::F8)];
 
 impl AppCommand {
     /// The label of its menu item or button.
@@ -155,6 +162,8 @@ impl AppCommand {
             AppCommand::Compare => "比较…",
             AppCommand::ToggleReview => "审阅面板",
             AppCommand::ToggleChecklist => "自查表",
+            AppCommand::NextChange => "下一处差异",
+            AppCommand::PreviousChange => "上一处差异",
             AppCommand::Quit => "退出",
             AppCommand::ToggleDarkTheme => "深色主题",
         }
@@ -197,6 +206,8 @@ impl AppCommand {
             }
             AppCommand::AddComment => "在选中的单元格上写一条审阅批注（保存在项目文件中）",
             AppCommand::ToggleReview => "显示或隐藏审阅批注列表（未解决、已解决，按页分组）",
+            AppCommand::NextChange => "转到比较结果中的下一处差异",
+            AppCommand::PreviousChange => "转到比较结果中的上一处差异",
             AppCommand::ToggleChecklist => {
                 "财政部门检查表的格式：每项合格、不合格或不适用，附依据（由审核结果得出）"
             }
@@ -216,6 +227,8 @@ impl AppCommand {
             AppCommand::SaveAs => &SAVE_AS,
             AppCommand::Undo => &UNDO,
             AppCommand::Redo => &REDO,
+            AppCommand::NextChange => &NEXT_CHANGE,
+            AppCommand::PreviousChange => &PREVIOUS_CHANGE,
             AppCommand::AddComment => &ADD_COMMENT,
             _ => &[],
         }

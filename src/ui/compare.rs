@@ -25,6 +25,8 @@ pub struct ComparePanel {
     pub changes: Vec<Change>,
     /// The revision of the open package the changes were computed from.
     pub computed_for: Option<u64>,
+    /// The change last gone to with 下一处/上一处差异.
+    pub current: Option<usize>,
 }
 
 impl ComparePanel {
@@ -38,6 +40,23 @@ impl ComparePanel {
             None => Vec::new(),
         };
         self.computed_for = Some(revision);
+        self.current = None;
+    }
+
+    /// The change after (or before) the one last gone to, going round.
+    pub fn step(&mut self, forward: bool) -> Option<usize> {
+        let n = self.changes.len();
+        if n == 0 {
+            return None;
+        }
+        let next = match (self.current, forward) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        };
+        self.current = Some(next);
+        Some(next)
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui) -> Vec<CompareAction> {

@@ -43,6 +43,8 @@ pub fn menu_ui(
             AppCommand::ExportHtml.menu_item(ui, true, &mut cmds);
             AppCommand::ImportXlsx.menu_item(ui, true, &mut cmds);
             AppCommand::Compare.menu_item(ui, true, &mut cmds);
+            AppCommand::NextChange.menu_item(ui, true, &mut cmds);
+            AppCommand::PreviousChange.menu_item(ui, true, &mut cmds);
             ui.menu_button("导入", |ui| {
                 AppCommand::ImportPublished.menu_item(ui, true, &mut cmds);
                 AppCommand::ImportCatalog.menu_item(ui, true, &mut cmds);
