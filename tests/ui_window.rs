@@ -282,6 +282,11 @@ fn f8_goes_from_change_to_change_of_the_comparison_and_round() {
     h.state_mut().compare_action(CompareAction::Load(other));
     h.run_steps(2);
     assert_eq!(h.state().compare.changes.len(), 3);
+    // Each page with a change says how many beside its name.
+    assert!(
+        h.query_all_by_label("差1").count() >= 2,
+        "counts in the navigation"
+    );
     let mut seen = Vec::new();
     for k in 1..=4 {
         h.key_press(egui::Key::F8);

@@ -817,6 +817,19 @@ impl BudgetApp {
             .size_range(160.0..=420.0)
             .show(ui, |ui| {
                 let before = self.nav.page.clone();
+                self.nav.change_counts = if self.compare.open {
+                    let mut counts: Vec<(Page, usize)> = Vec::new();
+                    for c in &self.compare.changes {
+                        let page = super::reviewing::change_page(c);
+                        match counts.iter_mut().find(|(p, _)| *p == page) {
+                            Some((_, n)) => *n += 1,
+                            None => counts.push((page, 1)),
+                        }
+                    }
+                    counts
+                } else {
+                    Vec::new()
+                };
                 self.nav.ui(ui, &self.doc.pkg, &self.cache.findings);
                 if self.nav.page != before {
                     if self.commit_grid_editor(ui.ctx()) {

@@ -28,12 +28,15 @@ impl Page {
 
 pub struct NavPanel {
     pub page: Page,
+    /// How many changes of the 比较 panel are on each page (shown beside the page's name).
+    pub change_counts: Vec<(Page, usize)>,
 }
 
 impl Default for NavPanel {
     fn default() -> Self {
         NavPanel {
             page: Page::Table("t1".into()),
+            change_counts: Vec::new(),
         }
     }
 }
@@ -123,6 +126,14 @@ impl NavPanel {
                 None => egui::RichText::new("  "),
             };
             ui.label(dot);
+            if let Some((_, n)) = self.change_counts.iter().find(|(p, _)| *p == page) {
+                ui.label(
+                    egui::RichText::new(format!("差{n}"))
+                        .color(super::style::CHANGE_TEXT)
+                        .small(),
+                )
+                .on_hover_text(format!("与比较的版本有 {n} 处差异（F8 逐处转到）"));
+            }
             let full = label.clone();
             let resp = ui.add(egui::Button::selectable(self.page == page, label).truncate());
             if resp.on_hover_text(full).clicked() {

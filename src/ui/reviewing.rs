@@ -201,34 +201,7 @@ impl BudgetApp {
                 let Some(c) = self.compare.changes.get(i) else {
                     return;
                 };
-                self.nav.page = match &c.take_other {
-                    Edit::SetCell { table, .. }
-                    | Edit::InsertRow { table, .. }
-                    | Edit::RemoveRow { table, .. } => Page::Table(table.clone()),
-                    Edit::SetSectionText { .. } => Page::Explanation,
-                    Edit::SetFormFund { form, .. }
-                    | Edit::SetText {
-                        target: TextTarget::Project(form, _),
-                        ..
-                    } => Page::ProjectForm(*form),
-                    Edit::SetText {
-                        target:
-                            TextTarget::Indicator {
-                                form: FormRef::Project(form),
-                                ..
-                            },
-                        ..
-                    }
-                    | Edit::InsertItem {
-                        list: ListRef::Indicators(FormRef::Project(form), _),
-                        ..
-                    }
-                    | Edit::RemoveItem {
-                        list: ListRef::Indicators(FormRef::Project(form), _),
-                        ..
-                    } => Page::ProjectForm(*form),
-                    _ => Page::OverallForm,
-                };
+                self.nav.page = change_page(c);
                 if let Edit::SetCell {
                     table,
                     block,
@@ -251,5 +224,37 @@ impl BudgetApp {
                 }
             }
         }
+    }
+}
+
+/// The page a change of the comparison is on.
+pub fn change_page(c: &crate::model::diff::Change) -> Page {
+    match &c.take_other {
+        Edit::SetCell { table, .. }
+        | Edit::InsertRow { table, .. }
+        | Edit::RemoveRow { table, .. } => Page::Table(table.clone()),
+        Edit::SetSectionText { .. } => Page::Explanation,
+        Edit::SetFormFund { form, .. }
+        | Edit::SetText {
+            target: TextTarget::Project(form, _),
+            ..
+        } => Page::ProjectForm(*form),
+        Edit::SetText {
+            target:
+                TextTarget::Indicator {
+                    form: FormRef::Project(form),
+                    ..
+                },
+            ..
+        }
+        | Edit::InsertItem {
+            list: ListRef::Indicators(FormRef::Project(form), _),
+            ..
+        }
+        | Edit::RemoveItem {
+            list: ListRef::Indicators(FormRef::Project(form), _),
+            ..
+        } => Page::ProjectForm(*form),
+        _ => Page::OverallForm,
     }
 }

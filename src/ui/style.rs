@@ -30,6 +30,9 @@ pub fn error_text() -> Color32 {
 /// A confirmation ("已生成", a fix that would clear its finding).
 pub const OK_TEXT: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x32);
 
+/// A count of differences from the compared version (in the navigation).
+pub const CHANGE_TEXT: Color32 = Color32::from_rgb(0x6a, 0x3d, 0x9a);
+
 /// The cursor cell's frame.
 pub const CURSOR: Color32 = Color32::from_rgb(30, 100, 220);
 
