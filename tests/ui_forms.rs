@@ -508,3 +508,45 @@ fn a_units_kind_is_chosen_and_undone() {
         UnitKind::Administrative
     );
 }
+
+#[test]
+fn a_section_being_typed_is_checked_after_a_pause_without_being_written() {
+    let mut h = harness(BudgetApp::sample());
+    settle(&mut h);
+    show(&mut h, Page::Explanation);
+    let idx = h
+        .state()
+        .doc
+        .pkg
+        .explanation
+        .iter()
+        .position(|s| s.number == "三")
+        .expect("section 三");
+    let original = h.state().doc.pkg.explanation[idx].text.clone();
+    let edited = original.replace("94.76", "95.76");
+    assert_ne!(edited, original);
+    // Only 五 (the published mistake) is marked before.
+    assert_eq!(h.get_all_by_label_contains("数字与数据不一致").count(), 1);
+    match h.query_by_role_and_label(Role::TextInput, "情况说明三") {
+        Some(node) => node.focus(),
+        None => h
+            .get_by_role_and_label(Role::MultilineTextInput, "情况说明三")
+            .focus(),
+    }
+    settle(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text(edited));
+    // Still typing (no Enter, no leaving): a pause of a few steps (¼ s each).
+    h.run_steps(6);
+    assert!(
+        h.query_by_label_contains("按正在输入的文字检查").is_some(),
+        "the section is checked as typed"
+    );
+    assert_eq!(h.get_all_by_label_contains("数字与数据不一致").count(), 2);
+    assert_eq!(
+        h.state().doc.pkg.explanation[idx].text,
+        original,
+        "nothing written until the field is left"
+    );
+    assert!(!h.state().doc.is_dirty());
+}

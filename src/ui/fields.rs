@@ -52,6 +52,14 @@ pub struct PageCtx<'a> {
 }
 
 impl Fields {
+    /// The text being typed into the field that commits to `commit`, if one is being typed.
+    pub fn pending_text(&self, commit: Commit) -> Option<&str> {
+        self.pending
+            .values()
+            .find(|(c, _, _)| *c == commit)
+            .map(|(_, text, _)| text.as_str())
+    }
+
     /// Records an edit made by a button or a choice (one undo step each).
     pub fn push(&mut self, label: impl Into<String>, edit: Edit) {
         self.out.edits.push((label.into(), edit));

@@ -15,6 +15,67 @@ use crate::rules::{Finding, Severity};
 #[derive(Default)]
 pub struct TextsState {
     generated: Option<(u64, Vec<Option<String>>)>,
+    /// The 情况说明 section being typed, checked after a short pause without committing it.
+    live: Option<LiveCheck>,
+}
+
+/// Seconds without typing before a section being typed is checked.
+const LIVE_PAUSE: f64 = 0.8;
+
+/// A section's text as being typed, and what the checker says of it once the typing paused.
+struct LiveCheck {
+    section: usize,
+    revision: u64,
+    text: String,
+    typed_at: f64,
+    findings: Option<Vec<Finding>>,
+}
+
+impl TextsState {
+    /// The findings of section `i` for the text being typed into it, once the typing has
+    /// paused; `None` while it is not being typed (or the pause has not come yet).
+    fn live_findings(
+        &mut self,
+        ctx: &egui::Context,
+        cx: &PageCtx,
+        i: usize,
+        typed: Option<&str>,
+    ) -> Option<Vec<Finding>> {
+        let typed = typed.filter(|t| cx.pkg.explanation.get(i).is_some_and(|s| s.text != *t))?;
+        let now = ctx.input(|inp| inp.time);
+        let same = self
+            .live
+            .as_ref()
+            .is_some_and(|l| l.section == i && l.revision == cx.revision && l.text == typed);
+        if !same {
+            self.live = Some(LiveCheck {
+                section: i,
+                revision: cx.revision,
+                text: typed.to_string(),
+                typed_at: now,
+                findings: None,
+            });
+        }
+        let live = self.live.as_mut()?;
+        if live.findings.is_none() {
+            let waited = now - live.typed_at;
+            if waited < LIVE_PAUSE {
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(LIVE_PAUSE - waited));
+                return None;
+            }
+            // The package as it would be with the text committed: checked, not changed.
+            let mut pkg = cx.pkg.clone();
+            let s = &mut pkg.explanation[i];
+            s.text = typed.to_string();
+            let number = s.number.clone();
+            let found = crate::rules::check(&pkg, cx.catalog)
+                .into_iter()
+                .filter(|f| f.location.section.as_deref() == Some(number.as_str()))
+                .collect();
+            live.findings = Some(found);
+        }
+        live.findings.clone()
+    }
 }
 
 impl TextsState {
@@ -555,7 +616,12 @@ pub fn explanation_ui(ui: &mut egui::Ui, fields: &mut Fields, st: &mut TextsStat
                 .default_open(false)
                 .show(ui, |ui| facts_ui(ui, fields, cx));
             for (i, s) in pkg.explanation.iter().enumerate() {
-                let found = section_findings(cx.findings, s);
+                let typed = fields.pending_text(Commit::Section(i)).map(str::to_string);
+                let live = st.live_findings(ui.ctx(), cx, i, typed.as_deref());
+                let found = match &live {
+                    Some(l) => l.iter().collect(),
+                    None => section_findings(cx.findings, s),
+                };
                 let stale = found.iter().any(|f| f.severity == Severity::Error);
                 let gen_text = generated.get(i).cloned().flatten();
                 let edited = gen_text.as_ref().is_some_and(|g| *g != s.text);
@@ -574,6 +640,10 @@ pub fn explanation_ui(ui: &mut egui::Ui, fields: &mut Fields, st: &mut TextsStat
                     } else {
                         title
                     });
+                    if live.is_some() {
+                        ui.label(egui::RichText::new("（按正在输入的文字检查）").weak())
+                            .on_hover_text("停止输入片刻后即检查；离开输入框时才写入文件");
+                    }
                     if stale {
                         ui.label(
                             egui::RichText::new(format!(
@@ -588,7 +658,7 @@ pub fn explanation_ui(ui: &mut egui::Ui, fields: &mut Fields, st: &mut TextsStat
                             egui::RichText::new(format!("▲ {} 条提示", found.len()))
                                 .color(severity_color(Severity::Warning)),
                         );
-                    } else if s.text.trim().is_empty() {
+                    } else if typed.as_deref().unwrap_or(&s.text).trim().is_empty() {
                         // Nothing written is not "consistent": say the section is still to do.
                         ui.label(
                             egui::RichText::new("○ 尚未填写（可点“重新生成”由数据生成）")
