@@ -820,7 +820,7 @@ impl BudgetApp {
                 self.nav.change_counts = if self.compare.open {
                     let mut counts: Vec<(Page, usize)> = Vec::new();
                     for c in &self.compare.changes {
-                        let page = super::reviewing::change_page(c);
+                        let page = super::compare::change_page(c);
                         match counts.iter_mut().find(|(p, _)| *p == page) {
                             Some((_, n)) => *n += 1,
                             None => counts.push((page, 1)),

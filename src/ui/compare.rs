@@ -2,8 +2,10 @@
 //! last year's) compared with the open one, the changes listed by page with 转到 and 采用此处
 //! (take the other version's value, one undoable step). The panel changes nothing itself.
 
+use super::nav::Page;
 use crate::model::Package;
 use crate::model::diff::{self, Change};
+use crate::model::edit::{Edit, FormRef, ListRef, TextTarget};
 use std::path::PathBuf;
 
 /// What the user asked of the panel, carried out by the app after drawing.
@@ -136,4 +138,36 @@ fn runs_ui(ui: &mut egui::Ui, c: &Change) {
     }
     job.wrap.max_width = ui.available_width();
     ui.label(job);
+}
+
+/// The page a change of the comparison is on.
+pub fn change_page(c: &Change) -> Page {
+    match &c.take_other {
+        Edit::SetCell { table, .. }
+        | Edit::InsertRow { table, .. }
+        | Edit::RemoveRow { table, .. } => Page::Table(table.clone()),
+        Edit::SetSectionText { .. } => Page::Explanation,
+        Edit::SetFormFund { form, .. }
+        | Edit::SetText {
+            target: TextTarget::Project(form, _),
+            ..
+        } => Page::ProjectForm(*form),
+        Edit::SetText {
+            target:
+                TextTarget::Indicator {
+                    form: FormRef::Project(form),
+                    ..
+                },
+            ..
+        }
+        | Edit::InsertItem {
+            list: ListRef::Indicators(FormRef::Project(form), _),
+            ..
+        }
+        | Edit::RemoveItem {
+            list: ListRef::Indicators(FormRef::Project(form), _),
+            ..
+        } => Page::ProjectForm(*form),
+        _ => Page::OverallForm,
+    }
 }

@@ -7,7 +7,7 @@ use super::compare::CompareAction;
 use super::nav::Page;
 use super::review::{Draft, ReviewAction, cell_anchor};
 use crate::model::comments::{self, Anchor};
-use crate::model::edit::{Edit, FormRef, ListRef, TextTarget};
+use crate::model::edit::Edit;
 
 impl BudgetApp {
     /// 添加批注: a draft on the selected cell (or on the open form as a whole).
@@ -201,7 +201,7 @@ impl BudgetApp {
                 let Some(c) = self.compare.changes.get(i) else {
                     return;
                 };
-                self.nav.page = change_page(c);
+                self.nav.page = super::compare::change_page(c);
                 if let Edit::SetCell {
                     table,
                     block,
@@ -224,37 +224,5 @@ impl BudgetApp {
                 }
             }
         }
-    }
-}
-
-/// The page a change of the comparison is on.
-pub fn change_page(c: &crate::model::diff::Change) -> Page {
-    match &c.take_other {
-        Edit::SetCell { table, .. }
-        | Edit::InsertRow { table, .. }
-        | Edit::RemoveRow { table, .. } => Page::Table(table.clone()),
-        Edit::SetSectionText { .. } => Page::Explanation,
-        Edit::SetFormFund { form, .. }
-        | Edit::SetText {
-            target: TextTarget::Project(form, _),
-            ..
-        } => Page::ProjectForm(*form),
-        Edit::SetText {
-            target:
-                TextTarget::Indicator {
-                    form: FormRef::Project(form),
-                    ..
-                },
-            ..
-        }
-        | Edit::InsertItem {
-            list: ListRef::Indicators(FormRef::Project(form), _),
-            ..
-        }
-        | Edit::RemoveItem {
-            list: ListRef::Indicators(FormRef::Project(form), _),
-            ..
-        } => Page::ProjectForm(*form),
-        _ => Page::OverallForm,
     }
 }
