@@ -10,6 +10,10 @@
 //! (`FUZZ_SEED` picks another sequence; `FUZZ_SHARD=k/n` runs every n-th input of the same
 //! sequence from the k-th, so n processes side by side run exactly the inputs of one long run).
 
+#[path = "common/rng.rs"]
+mod rng;
+use rng::{Rng, env_count};
+
 use budget_disclosure::catalog::Catalog;
 use budget_disclosure::cli::{self, Command, Format};
 use budget_disclosure::io::{sample, xlsx};
@@ -19,31 +23,6 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-
-/// A small, seeded generator (splitmix64): repeatable runs without another dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-
-    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
-        &v[self.below(v.len())]
-    }
-}
 
 /// `FUZZ_SHARD=k/n`: this process runs the inputs whose number is k modulo n.
 fn shard() -> (usize, usize) {
@@ -69,13 +48,6 @@ fn progress(kind: &str, i: usize, t: &Tally, start: Instant) {
             t.slow.len()
         );
     }
-}
-
-fn env_count(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
 }
 
 /// What a whole run saw.

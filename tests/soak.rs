@@ -11,6 +11,10 @@
 #[path = "common/harness.rs"]
 mod common;
 
+#[path = "common/rng.rs"]
+mod rng;
+use rng::{Rng, env_count};
+
 use budget_disclosure::io::project;
 use budget_disclosure::model::Package;
 use budget_disclosure::model::document::Origin;
@@ -19,29 +23,6 @@ use budget_disclosure::ui::BudgetApp;
 use budget_disclosure::ui::commands::AppCommand;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
-fn env_count(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 const W: f32 = 1400.0;
 const H: f32 = 900.0;
