@@ -167,6 +167,13 @@ pub(super) fn indicator_tree_ui(
                     .clicked()
                 {
                     let index = position_for(list, None, l1, l2);
+                    // The user adds an indicator to type it: its name takes the focus.
+                    fields.focus_when_drawn(Commit::Text(TextTarget::Indicator {
+                        form,
+                        period,
+                        index,
+                        part: IndicatorText::Name,
+                    }));
                     fields.push(
                         format!("添加指标 {l2}"),
                         Edit::InsertItem {

@@ -6,7 +6,9 @@ use crate::model::edit::{
     CountField, Edit, FormRef, ListRef, OverallAmount, OverallText, Period, TextTarget,
 };
 use crate::model::{Amount, KeyTask};
-use crate::ui::fields::{Commit, Fields, PageCtx, field_mark, form_findings, heading};
+use crate::ui::fields::{
+    Commit, Fields, PageCtx, field_mark, form_findings, heading, tab_down_column,
+};
 
 pub fn overall_form_ui(ui: &mut egui::Ui, fields: &mut Fields, st: &mut FormsState, cx: &PageCtx) {
     let pkg = cx.pkg;
@@ -200,6 +202,13 @@ pub fn overall_form_ui(ui: &mut egui::Ui, fields: &mut Fields, st: &mut FormsSta
                         (OverallAmount::Basic, "其中：基本支出", f.by_direction.basic),
                         (OverallAmount::Project, "项目支出", f.by_direction.project),
                     ];
+                    // Each column is typed down, as in the published form.
+                    let order: Vec<Commit> = by_source
+                        .iter()
+                        .chain(&by_direction)
+                        .map(|(field, _, _)| Commit::Overall(*field))
+                        .collect();
+                    tab_down_column(ui, &order);
                     cell_label(ui, "按资金来源划分");
                     cell_label(ui, "资金总额");
                     ui.label("");
