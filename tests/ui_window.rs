@@ -112,6 +112,19 @@ fn save_as_without_a_system_dialog_proposes_a_full_path() {
         }
         _ => panic!("the path field is asked for"),
     }
+    // Enter in the path field confirms it.
+    let dir = std::env::temp_dir().join(format!("budget-saveas-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let target = dir.join("另存.budget.ron");
+    if let Some(Dialog::Path { text, .. }) = &mut h.state_mut().dialog {
+        *text = target.display().to_string();
+    }
+    h.run_steps(2);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert!(target.exists(), "Enter saved to {}", target.display());
+    assert!(h.state().dialog.is_none());
+    let _ = std::fs::remove_dir_all(&dir);
     // Exports too.
     h.state_mut().dialog = None;
     h.state_mut().run(AppCommand::ExportXlsx);

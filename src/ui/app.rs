@@ -42,6 +42,8 @@ pub(super) struct Cache {
     /// Cells of the cached view with reviewers' comments.
     pub comment_cells: HashMap<Cell, Vec<String>>,
     pub(super) name_widths: Vec<f32>,
+    /// The widest amount of each column of the cached view (measured per revision).
+    pub(super) data_widths: Vec<Vec<f32>>,
     /// The table and the shape of its view's rows that `name_widths` was measured on.
     pub(super) widths_of: Option<(String, u64)>,
 }
@@ -64,6 +66,7 @@ impl Cache {
             comments: &self.comment_cells,
             keys_enabled,
             name_widths: &self.name_widths,
+            data_widths: &self.data_widths,
         })
     }
 }
@@ -274,6 +277,7 @@ impl BudgetApp {
                     self.cache.name_widths = super::grid::name_widths(&view);
                 }
                 self.cache.widths_of = widths_of;
+                self.cache.data_widths = super::grid::data_widths(&view, def);
                 self.cache.comment_cells = super::review::comment_cells(&self.doc.pkg, def, &view);
                 self.cache.view = Some(view);
             } else {
@@ -835,7 +839,7 @@ impl BudgetApp {
         });
         egui::Panel::left("nav")
             .resizable(true)
-            .default_size(250.0)
+            .default_size(210.0)
             .size_range(160.0..=420.0)
             .show(ui, |ui| {
                 let before = self.nav.page.clone();

@@ -23,7 +23,8 @@ pub fn overall_form_ui(ui: &mut egui::Ui, fields: &mut Fields, st: &mut FormsSta
                 w: f32| {
         fields.text(ui, Commit::Text(TextTarget::Overall(t)), v, label, multi, w);
     };
-    egui::ScrollArea::vertical()
+    // Both ways: on a small screen the indicator buttons at the right are reached by scrolling.
+    egui::ScrollArea::both()
         .id_salt("overall")
         .auto_shrink([false, false])
         .show(ui, |ui| {

@@ -11,7 +11,9 @@ mod keys;
 mod paint;
 
 pub use crate::ui::style::{HEADER_ROW_HEIGHT, ROW_HEIGHT};
-pub use geometry::{GridCol, RowRef, block_columns, block_columns_sized, find_cell, name_widths};
+pub use geometry::{
+    GridCol, RowRef, block_columns, block_columns_sized, data_widths, find_cell, name_widths,
+};
 
 use crate::catalog::Catalog;
 use crate::model::cell_edit::{CellKind, Editable, cell_edit, edit_text, editable};
@@ -100,6 +102,8 @@ pub struct GridInput<'a> {
     pub keys_enabled: bool,
     /// Width of each block's name column, fitted to its longest name ([`name_widths`]).
     pub name_widths: &'a [f32],
+    /// The widest amount of each column of each block ([`data_widths`]); empty when not measured.
+    pub data_widths: &'a [Vec<f32>],
 }
 
 /// What the grid asks the app to do.
@@ -238,7 +242,7 @@ impl GridPanel {
             input.def,
             input.view,
             input.pkg.year,
-            input.name_widths,
+            (input.name_widths, input.data_widths),
             self.avail_width,
         )
     }
