@@ -543,3 +543,65 @@ fn a_new_package_opens_on_its_first_page_with_where_to_start() {
     h.run_steps(2);
     assert!(h.query_by_label_contains("从这里开始").is_none());
 }
+
+#[test]
+fn a_form_does_not_move_under_the_user_when_its_findings_change() {
+    use budget_disclosure::ui::nav::Page;
+    let mut h = harness(BudgetApp::sample());
+    h.run_steps(2);
+    let i = h
+        .state()
+        .doc
+        .pkg
+        .project_forms
+        .iter()
+        .position(|f| f.name == "信访救助资金")
+        .expect("the sample has this form");
+    h.state_mut().nav.page = Page::ProjectForm(i);
+    h.run_steps(3);
+    let field = |h: &egui_kittest::Harness<'_, BudgetApp>| {
+        h.get_by_role_and_label(egui::accesskit::Role::TextInput, "年度资金总额")
+            .rect()
+    };
+    let form_findings = |h: &mut egui_kittest::Harness<'_, BudgetApp>| {
+        h.state_mut()
+            .findings()
+            .iter()
+            .filter(|f| f.location.form.as_deref() == Some("信访救助资金"))
+            .map(|f| f.rule.to_string())
+            .collect::<Vec<_>>()
+    };
+    let before = field(&h);
+    let n = form_findings(&mut h);
+    assert!(n.iter().any(|r| r == "F2"), "F2 is on this form: {n:?}");
+    // The 实施期 total made equal to the year's clears F2: fewer findings on the form.
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "实施期资金总额")
+        .focus();
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.event(egui::Event::Text("400000".into()));
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(4);
+    // And its sources with it (市县 was 500,000 too).
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "实施期 市县(区)财政资金")
+        .focus();
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.event(egui::Event::Text("400000".into()));
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(4);
+    let after = form_findings(&mut h);
+    assert!(!after.iter().any(|r| r == "F2"), "F2 cleared: {after:?}");
+    assert_ne!(
+        after.len(),
+        n.len(),
+        "the list of the form's findings changed length"
+    );
+    assert_eq!(
+        field(&h),
+        before,
+        "the fields below the findings stayed in place"
+    );
+}
