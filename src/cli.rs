@@ -383,6 +383,8 @@ fn export(file: &Path, output: &Path, with_comments: bool, err: &mut dyn Write) 
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     let catalog = Catalog::installed();
+    // A 自动 table is exported with its computed cells, as the window shows it.
+    let pkg = crate::model::derive::resolved(&pkg, catalog).into_owned();
     let result = match ext.as_str() {
         "html" | "htm" if with_comments => {
             let page = crate::io::html::export_html_with_comments(&pkg, catalog);
@@ -441,7 +443,11 @@ enum Checked {
 fn check_one(path: &Path) -> Checked {
     match project::load(path) {
         Ok(pkg) => {
-            let findings = rules::check(&pkg, Catalog::installed());
+            // 自动 tables are checked with their computed cells, as the window checks them.
+            let findings = rules::check(
+                &crate::model::derive::resolved(&pkg, Catalog::installed()),
+                Catalog::installed(),
+            );
             Checked::Findings(Box::new(pkg), findings)
         }
         Err(e) => Checked::Unreadable(e.to_string()),
@@ -622,6 +628,7 @@ fn checklist(
             return EXIT_UNREADABLE;
         }
     };
+    let pkg = crate::model::derive::resolved(&pkg, Catalog::installed()).into_owned();
     let findings = rules::check(&pkg, Catalog::installed());
     let items = checklist::checklist(&pkg, &findings);
     if let Some(o) = output {

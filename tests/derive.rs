@@ -92,3 +92,70 @@ fn a_shanghai_summary_table_emptied_is_refilled() {
         .collect();
     assert!(x1.len() < before, "{x1:#?}");
 }
+
+/// The sample with table 1's rows gone and the table set to 自动.
+fn auto_t1() -> Package {
+    let mut p = sample();
+    let t1 = p.table_mut("t1");
+    t1.blocks.clear();
+    t1.auto = true;
+    p
+}
+
+#[test]
+fn an_auto_table_is_computed_without_an_edit_and_a_typed_value_is_kept() {
+    use budget_disclosure::model::derive::resolve;
+    let s = sample();
+    let p = auto_t1();
+    assert!(resolve(&s, Catalog::builtin()).is_none());
+    let r = resolve(&p, Catalog::builtin()).expect("an auto table");
+    // The computed table is the sample's, and only table 1 is computed (table 4 is typed).
+    assert_eq!(rows_of(&r.package, "t1"), rows_of(&s, "t1"));
+    assert!(r.derived.iter().all(|d| d.cell().unwrap().0 == "t1"));
+    assert_eq!(rule_ids(&r.package), rule_ids(&s));
+    let d = r.at("t1", "expenditure", "201", "current").expect("201");
+    assert_eq!(d.rule, "X1");
+    assert!(d.describe().contains("240.65"), "{}", d.describe());
+    // A value typed over a computed cell is the user's: it stays and is checked.
+    let mut typed = p.clone();
+    Edit::SetLineCell {
+        table: "t1".into(),
+        block: "income".into(),
+        line: "general".into(),
+        column: "amount".into(),
+        value: budget_disclosure::model::Amount::parse("300").unwrap(),
+    }
+    .apply(&mut typed);
+    let r = resolve(&typed, Catalog::builtin()).unwrap();
+    assert!(r.at("t1", "income", "general", "amount").is_none());
+    let x1: Vec<_> = rules::check(&r.package, Catalog::builtin())
+        .into_iter()
+        .filter(|f| f.rule == "X1" && f.location.row.as_deref() == Some("general"))
+        .collect();
+    assert_eq!(x1.len(), 1, "{x1:?}");
+    assert_eq!(x1[0].actual.as_deref(), Some("300.00"));
+}
+
+#[test]
+fn the_auto_switch_is_undone_exactly_and_written_only_when_set() {
+    use budget_disclosure::io::project;
+    let s = sample();
+    let text = project::to_string(&s).unwrap();
+    assert!(!text.contains("auto"));
+    for table in ["t1", "t99"] {
+        let mut p = s.clone();
+        let undo = Edit::SetTableAuto {
+            table: table.into(),
+            auto: true,
+            drop: false,
+        }
+        .apply(&mut p);
+        assert!(p.tables[table].auto);
+        undo.apply(&mut p);
+        assert_eq!(p, s, "{table}");
+    }
+    let p = auto_t1();
+    let text = project::to_string(&p).unwrap();
+    assert!(text.contains("auto: true"), "{text}");
+    assert_eq!(project::from_str(&text).unwrap(), p);
+}

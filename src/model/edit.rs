@@ -373,6 +373,13 @@ pub enum Edit {
         index: usize,
         comment: Box<Comment>,
     },
+    /// Set a table to 自动 or back. `drop` removes the table's entry when it holds nothing else
+    /// (the undo of switching on a table that had no entry, so the package is equal again).
+    SetTableAuto {
+        table: String,
+        auto: bool,
+        drop: bool,
+    },
     /// Several edits as one undo step (a paste, a fix that touches many cells).
     Batch(Vec<Edit>),
 }
@@ -554,6 +561,25 @@ impl Edit {
                     block,
                     index,
                     row,
+                }
+            }
+            Edit::SetTableAuto { table, auto, drop } => {
+                let created = !pkg.tables.contains_key(&table);
+                if created && !auto {
+                    return noop;
+                }
+                let data = pkg.table_mut(&table);
+                let old = std::mem::replace(&mut data.auto, auto);
+                if old == auto && !created {
+                    return noop;
+                }
+                if drop && !auto && data.blocks.is_empty() && data.note.is_empty() {
+                    pkg.tables.remove(&table);
+                }
+                Edit::SetTableAuto {
+                    table,
+                    auto: old,
+                    drop: created,
                 }
             }
             Edit::SetSectionText { index, text } => {
@@ -883,7 +909,9 @@ impl Edit {
             | Edit::SetText {
                 target: TextTarget::DepartmentName,
                 ..
-            } => t.all = true,
+            }
+            // Which cells are computed changes with the other tables' amounts.
+            | Edit::SetTableAuto { .. } => t.all = true,
             Edit::Batch(edits) => {
                 for e in edits {
                     e.touch_into(t);

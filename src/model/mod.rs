@@ -160,6 +160,11 @@ pub struct TableData {
     /// "注:本单位2025年无政府性基金预算财政拨款安排的预算，故本表为空表。"); empty when none.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// 自动: the cells of this table that follow from other tables ([`derive::resolve`]) are
+    /// computed wherever the user has not typed them. Written only when set, so files of
+    /// before keep their bytes.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub auto: bool,
 }
 
 impl TableData {
