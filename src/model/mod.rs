@@ -265,6 +265,15 @@ pub struct PriorYear {
     /// 上年财政拨款收入（支出）预算 (上海 编制说明 compares with it).
     #[serde(skip_serializing_if = "Amount::is_empty")]
     pub fiscal: Amount,
+    /// 上年基本支出 and 上年项目支出 (the 支出总表's columns): what a change of 基本支出 or
+    /// 项目支出 compares with.
+    #[serde(skip_serializing_if = "Amount::is_empty")]
+    pub basic: Amount,
+    #[serde(skip_serializing_if = "Amount::is_empty")]
+    pub project: Amount,
+    /// 上年政府采购预算总额.
+    #[serde(skip_serializing_if = "Amount::is_empty")]
+    pub procurement: Amount,
 }
 
 /// 政府采购 (万元).
