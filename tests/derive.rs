@@ -159,3 +159,50 @@ fn the_auto_switch_is_undone_exactly_and_written_only_when_set() {
     assert!(text.contains("auto: true"), "{text}");
     assert_eq!(project::from_str(&text).unwrap(), p);
 }
+
+/// Which cells each built-in layout derives, and from what: every summary table of the sample
+/// emptied, then derived. The list is `tests/fixtures/derive/derivable.txt` (one line per
+/// cell: layout, table, block, line, column, rule, the fix's words); `UPDATE_GOLDEN=1`
+/// rewrites it.
+#[test]
+fn the_derivable_cells_of_each_layout_are_listed() {
+    use budget_disclosure::model::derive::SUMMARY_KINDS;
+    let mut out = String::new();
+    for i in 0..2 {
+        let s = sample_at(i);
+        let mut p = s.clone();
+        let keys: Vec<String> = p
+            .layout()
+            .tables
+            .iter()
+            .filter(|t| SUMMARY_KINDS.contains(&t.kind))
+            .map(|t| t.key.clone())
+            .collect();
+        for k in &keys {
+            p.table_mut(k).blocks.clear();
+            p.table_mut(k).auto = true;
+        }
+        let r = budget_disclosure::model::derive::resolve(&p, Catalog::builtin()).unwrap();
+        let mut lines: Vec<String> = r
+            .derived
+            .iter()
+            .map(|d| {
+                let (t, b, l, c) = d.cell().unwrap();
+                format!(
+                    "{}\t{t}\t{b}\t{l}\t{c}\t{}\t{}\n",
+                    s.layout, d.rule, d.source
+                )
+            })
+            .collect();
+        lines.dedup();
+        assert!(lines.len() >= 5, "{}: {lines:?}", s.layout);
+        out.extend(lines);
+    }
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/derive/derivable.txt");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &out).unwrap();
+    }
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), out);
+}
