@@ -6,6 +6,8 @@
 #[path = "common/harness.rs"]
 mod common;
 use common::harness;
+#[path = "common/rng.rs"]
+mod rng;
 
 use budget_disclosure::catalog::Catalog;
 use budget_disclosure::io::sample::sample;
@@ -180,4 +182,95 @@ fn the_edit_menu_switches_the_table_shown_and_only_a_summary_table() {
         .run(budget_disclosure::ui::commands::AppCommand::Undo);
     settle(&mut h);
     assert_eq!(h.state().doc.pkg, sample());
+}
+
+/// The window's findings with 自动 tables stay a full check's of what it draws, edit after
+/// edit: an amount typed into a detail table moves the computed cells of the summary tables,
+/// and the incremental checker must re-read them (seeded random edits, undo and redo).
+#[test]
+fn with_auto_tables_the_incremental_findings_equal_a_full_check_of_what_is_drawn() {
+    use budget_disclosure::model::edit::Edit;
+    let cat = Catalog::builtin();
+    let steps = rng::env_count("AUTO_STEPS", 20);
+    let mut r = rng::Rng(rng::env_count("AUTO_SEED", 7) as u64);
+    for start in 0..2 {
+        let mut p = budget_disclosure::io::sample::sample_at(start);
+        let summaries: Vec<String> = p
+            .layout()
+            .tables
+            .iter()
+            .filter(|t| budget_disclosure::model::derive::SUMMARY_KINDS.contains(&t.kind))
+            .map(|t| t.key.clone())
+            .collect();
+        let first = summaries[0].clone();
+        p.table_mut(&first).blocks.clear();
+        p.table_mut(&first).auto = true;
+        let mut app = BudgetApp::with_package(p, Origin::New);
+        app.findings();
+        for step in 0..steps {
+            let pkg = &app.doc.pkg;
+            match r.below(8) {
+                0 => {
+                    app.doc.undo();
+                }
+                1 => {
+                    app.doc.redo();
+                }
+                2 => {
+                    let t = r.pick(&summaries).clone();
+                    let auto = !pkg.tables.get(&t).is_some_and(|d| d.auto);
+                    app.doc.apply(
+                        "自动",
+                        Edit::SetTableAuto {
+                            table: t,
+                            auto,
+                            drop: false,
+                        },
+                    );
+                }
+                _ => {
+                    // An amount typed into a stored row of any table (detail or summary).
+                    let rows: Vec<(String, String, usize, String)> = pkg
+                        .layout()
+                        .tables
+                        .iter()
+                        .flat_map(|d| {
+                            d.blocks.iter().flat_map(move |b| {
+                                let n = pkg.tables.get(&d.key).map_or(0, |t| t.rows(&b.key).len());
+                                (0..n).flat_map(move |i| {
+                                    b.columns.iter().map(move |c| {
+                                        (d.key.clone(), b.key.clone(), i, c.key.clone())
+                                    })
+                                })
+                            })
+                        })
+                        .collect();
+                    if rows.is_empty() {
+                        continue;
+                    }
+                    let (table, block, row, column) = r.pick(&rows).clone();
+                    let value = match r.below(4) {
+                        0 => Amount::EMPTY,
+                        _ => Amount::new(rust_decimal::Decimal::new(r.below(100_000) as i64, 2)),
+                    };
+                    app.doc.apply(
+                        "输入",
+                        Edit::SetCell {
+                            table,
+                            block,
+                            row,
+                            column,
+                            value,
+                        },
+                    );
+                }
+            }
+            let got = app.findings().to_vec();
+            let full = rules::check(
+                &budget_disclosure::model::derive::resolved(&app.doc.pkg, cat),
+                cat,
+            );
+            assert_eq!(got, full, "start {start}, step {step}");
+        }
+    }
 }
