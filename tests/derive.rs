@@ -206,3 +206,34 @@ fn the_derivable_cells_of_each_layout_are_listed() {
     }
     assert_eq!(std::fs::read_to_string(&path).unwrap(), out);
 }
+
+#[test]
+fn shanghais_operating_cost_is_refilled_from_the_economic_table() {
+    let s = sample_at(1);
+    let def = s
+        .layout()
+        .tables
+        .iter()
+        .find(|t| t.kind == budget_disclosure::model::TableKind::ThreePublicAndOperating)
+        .unwrap();
+    let cell = |p: &Package| {
+        p.tables[&def.key]
+            .rows("main")
+            .iter()
+            .map(|r| r.cell("operating_cost"))
+            .find(|a| !a.is_empty())
+    };
+    let before = cell(&s).expect("the sample states its 机关运行经费");
+    let mut p = s.clone();
+    for r in p.table_mut(&def.key).rows_mut("main") {
+        r.set_cell("operating_cost", budget_disclosure::model::Amount::EMPTY);
+    }
+    assert!(
+        rules::check(&p, Catalog::builtin())
+            .iter()
+            .any(|f| f.rule == "X5")
+    );
+    derive_summaries(&p, Catalog::builtin()).apply(&mut p);
+    assert_eq!(cell(&p), Some(before));
+    assert_eq!(rule_ids(&p), rule_ids(&s));
+}
