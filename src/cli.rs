@@ -383,8 +383,6 @@ fn export(file: &Path, output: &Path, with_comments: bool, err: &mut dyn Write) 
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     let catalog = Catalog::installed();
-    // A 自动 table is exported with its computed cells, as the window shows it.
-    let pkg = crate::model::derive::resolved(&pkg, catalog).into_owned();
     let result = match ext.as_str() {
         "html" | "htm" if with_comments => {
             let page = crate::io::html::export_html_with_comments(&pkg, catalog);
@@ -394,7 +392,8 @@ fn export(file: &Path, output: &Path, with_comments: bool, err: &mut dyn Write) 
             crate::io::html::export_html_to(&pkg, catalog, output).map_err(|e| e.to_string())
         }
         "xlsx" => {
-            let findings = rules::check(&pkg, catalog);
+            // The 审核结果 sheet lists what is found in the tables as written (自动 computed).
+            let findings = rules::check(&crate::model::derive::resolved(&pkg, catalog), catalog);
             crate::io::xlsx::export_to(&pkg, catalog, &findings, output).map_err(|e| e.to_string())
         }
         _ => {

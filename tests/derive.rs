@@ -237,3 +237,17 @@ fn shanghais_operating_cost_is_refilled_from_the_economic_table() {
     assert_eq!(cell(&p), Some(before));
     assert_eq!(rule_ids(&p), rule_ids(&s));
 }
+
+#[test]
+fn an_auto_table_is_exported_with_its_computed_cells() {
+    use budget_disclosure::io::{html, xlsx, xlsx_import};
+    let s = sample();
+    let p = auto_t1();
+    let cat = Catalog::builtin();
+    // The printed page is the sample's, table 1 included.
+    assert_eq!(html::export_html(&p, cat), html::export_html(&s, cat));
+    // The workbook carries table 1's figures; read back, they are the sample's rows.
+    let bytes = xlsx::export(&p, cat, &[]).unwrap();
+    let back = xlsx_import::import(&bytes).unwrap();
+    assert_eq!(rows_of(&back, "t1"), rows_of(&s, "t1"));
+}

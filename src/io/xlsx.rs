@@ -578,11 +578,14 @@ fn format_amount(d: Decimal) -> String {
 }
 
 /// Exports a package with its findings to xlsx bytes.
+/// A 自动 table is written with its computed cells, as the window shows it.
 pub fn export(
     pkg: &Package,
     catalog: &Catalog,
     findings: &[Finding],
 ) -> Result<Vec<u8>, XlsxError> {
+    let resolved = crate::model::derive::resolved(pkg, catalog);
+    let pkg = &*resolved;
     let mut wb = Workbook::new();
     let f = Formats::new();
     write_overview(wb.add_worksheet(), pkg, &f)?;

@@ -109,14 +109,7 @@ impl BudgetApp {
     pub fn export_html(&mut self, path: &Path) {
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let path = absolute.as_path();
-        // 自动 tables are exported with their computed cells, as shown.
-        self.refresh_findings();
-        let pkg = self
-            .cache
-            .resolved
-            .as_ref()
-            .map_or(&self.doc.pkg, |r| &r.package);
-        self.status = match crate::io::html::export_html_to(pkg, self.catalog, path) {
+        self.status = match crate::io::html::export_html_to(&self.doc.pkg, self.catalog, path) {
             Ok(()) => format!("已导出 HTML 到 {}", path.display()),
             Err(e) => format!("导出 HTML 失败：{e}"),
         };
@@ -144,12 +137,8 @@ impl BudgetApp {
         let findings = self.cache.findings.clone();
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let path = absolute.as_path();
-        let pkg = self
-            .cache
-            .resolved
-            .as_ref()
-            .map_or(&self.doc.pkg, |r| &r.package);
-        self.status = match crate::io::xlsx::export_to(pkg, self.catalog, &findings, path) {
+        self.status = match crate::io::xlsx::export_to(&self.doc.pkg, self.catalog, &findings, path)
+        {
             Ok(()) => format!("已导出 Excel 到 {}", path.display()),
             Err(e) => format!("导出 Excel 失败：{e}"),
         };
