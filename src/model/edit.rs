@@ -154,6 +154,9 @@ pub enum FactAmount {
     PriorVehiclePurchase,
     PriorVehicleRunning,
     PriorOperatingCost,
+    PriorBasic,
+    PriorProject,
+    PriorProcurement,
     ProcurementTotal,
     ProcurementGoods,
     ProcurementWorks,
@@ -373,6 +376,13 @@ pub enum Edit {
         index: usize,
         comment: Box<Comment>,
     },
+    /// Set a table to 自动 or back. `drop` removes the table's entry when it holds nothing else
+    /// (the undo of switching on a table that had no entry, so the package is equal again).
+    SetTableAuto {
+        table: String,
+        auto: bool,
+        drop: bool,
+    },
     /// Several edits as one undo step (a paste, a fix that touches many cells).
     Batch(Vec<Edit>),
 }
@@ -556,6 +566,25 @@ impl Edit {
                     row,
                 }
             }
+            Edit::SetTableAuto { table, auto, drop } => {
+                let created = !pkg.tables.contains_key(&table);
+                if created && !auto {
+                    return noop;
+                }
+                let data = pkg.table_mut(&table);
+                let old = std::mem::replace(&mut data.auto, auto);
+                if old == auto && !created {
+                    return noop;
+                }
+                if drop && !auto && data.blocks.is_empty() && data.note.is_empty() {
+                    pkg.tables.remove(&table);
+                }
+                Edit::SetTableAuto {
+                    table,
+                    auto: old,
+                    drop: created,
+                }
+            }
             Edit::SetSectionText { index, text } => {
                 let Some(s) = pkg.explanation.get_mut(index) else {
                     return noop;
@@ -661,6 +690,9 @@ impl Edit {
                     FactAmount::PriorVehiclePurchase => &mut f.prior_year.vehicle_purchase,
                     FactAmount::PriorVehicleRunning => &mut f.prior_year.vehicle_running,
                     FactAmount::PriorOperatingCost => &mut f.prior_year.operating_cost,
+                    FactAmount::PriorBasic => &mut f.prior_year.basic,
+                    FactAmount::PriorProject => &mut f.prior_year.project,
+                    FactAmount::PriorProcurement => &mut f.prior_year.procurement,
                     FactAmount::ProcurementTotal => &mut f.procurement.total,
                     FactAmount::ProcurementGoods => &mut f.procurement.goods,
                     FactAmount::ProcurementWorks => &mut f.procurement.works,
@@ -883,7 +915,9 @@ impl Edit {
             | Edit::SetText {
                 target: TextTarget::DepartmentName,
                 ..
-            } => t.all = true,
+            }
+            // Which cells are computed changes with the other tables' amounts.
+            | Edit::SetTableAuto { .. } => t.all = true,
             Edit::Batch(edits) => {
                 for e in edits {
                     e.touch_into(t);
