@@ -6,6 +6,7 @@ use budget_disclosure::model::layout::CodeScheme;
 use budget_disclosure::model::next_year::{move_years, next_year, prior_of};
 use budget_disclosure::model::view::table_view;
 use budget_disclosure::model::{Amount, Package};
+use budget_disclosure::rules::Severity;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -267,4 +268,48 @@ fn the_command_writes_next_years_file() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("之后"));
     assert!(!again.exists());
+}
+
+#[test]
+fn next_years_text_before_its_tables_are_filled_gets_one_hint_and_no_fix_that_renames() {
+    let n = next_year(&sample(), 2027, Catalog::builtin()).package;
+    let findings = budget_disclosure::rules::check(&n, Catalog::builtin());
+    let n_rules: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule.starts_with('N'))
+        .collect();
+    // The moved text still quotes 2026's figures; with every table empty they are not errors,
+    // and no fix renames a figure "上年…" because the number is last year's.
+    assert!(
+        n_rules.iter().all(|f| f.severity != Severity::Error),
+        "{:#?}",
+        n_rules.iter().map(|f| &f.message).collect::<Vec<_>>()
+    );
+    let waiting: Vec<_> = n_rules
+        .iter()
+        .filter(|f| f.location.field.as_deref() == Some("各表金额"))
+        .collect();
+    // One per rule that owns such figures (N1 the amounts, N3 政府采购 and 绩效).
+    assert!(
+        !waiting.is_empty() && waiting.len() <= 2,
+        "one hint per rule: {}",
+        waiting.len()
+    );
+    assert!(waiting.iter().all(|f| f.severity == Severity::Hint));
+    assert!(n_rules.iter().all(|f| f.fix.is_none()));
+    // Once the tables have amounts, the figures are checked again: the sample's own mistake
+    // in 五 (240.65 written for 一般公共预算支出) is an error again.
+    let mut filled = n.clone();
+    filled.tables = sample().tables;
+    let again = budget_disclosure::rules::check(&filled, Catalog::builtin());
+    assert!(
+        again
+            .iter()
+            .all(|f| f.location.field.as_deref() != Some("各表金额"))
+    );
+    assert!(
+        again
+            .iter()
+            .any(|f| f.rule == "N1" && f.severity == Severity::Error)
+    );
 }

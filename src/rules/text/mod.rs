@@ -325,6 +325,12 @@ pub(crate) fn replace_fix(
     }
 }
 
+/// Whether no table of the package holds an amount yet (next year's package just made from
+/// this year's): the text's figures and changes wait for the tables (N1 says so once).
+pub(super) fn tables_unfilled(ctx: &Context) -> bool {
+    !ctx.tables().any(|(_, v)| v.has_data())
+}
+
 pub(crate) fn section_loc(number: &str, field: &str) -> Location {
     Location {
         section: Some(number.to_string()),

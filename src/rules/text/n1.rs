@@ -16,8 +16,21 @@ pub(super) fn n1_amounts(ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>)
 
 /// Checks every labelled amount and count of every section whose figure `rule` owns.
 pub(super) fn quoted_figures(ctx: &Context, parsed: &Parsed, rule: &str, out: &mut Vec<Finding>) {
+    // Next year's package just made from this year's: its tables hold no amount yet, and its
+    // text still quotes this year's figures. Those are not errors to mend one by one (a mended
+    // label, "上年…", would be wrong): one hint says they are checked once the tables are filled.
+    let unfilled = super::tables_unfilled(ctx);
+    let mut waiting = 0usize;
     for s in &parsed.sections {
         for b in &s.claims {
+            if unfilled
+                && b.fig
+                    .as_ref()
+                    .is_some_and(|f| f.rule() == rule && from_tables(f))
+            {
+                waiting += 1;
+                continue;
+            }
             let c = &b.claim;
             if rule == "N1"
                 && c.role == Role::Threshold
@@ -131,6 +144,37 @@ pub(super) fn quoted_figures(ctx: &Context, parsed: &Parsed, rule: &str, out: &m
             };
             out.push(f);
         }
+    }
+    if waiting > 0 {
+        out.push(finding(
+            rule,
+            Severity::Hint,
+            crate::rules::Location {
+                field: Some("各表金额".into()),
+                ..Default::default()
+            },
+            None,
+            Some(format!("{waiting} 处")),
+            format!(
+                "各表尚未填写金额：情况说明中引用表中数据的 {waiting} 处数字待填表后核对（可在填表后点“全部重新生成”）"
+            ),
+        ));
+    }
+}
+
+/// Whether a figure is read from the tables' amounts (not the facts, counts or forms).
+fn from_tables(fig: &super::Fig) -> bool {
+    use super::Fig;
+    match fig {
+        Fig::First(list) => list.iter().any(from_tables),
+        Fig::Line(..)
+        | Fig::Total(..)
+        | Fig::Spend(..)
+        | Fig::Code(..)
+        | Fig::ProjectsTotal
+        | Fig::ProjectsOfCategory(_)
+        | Fig::ProjectsWithForms => true,
+        _ => false,
     }
 }
 

@@ -49,6 +49,11 @@ fn ratio_text(num: Decimal, den: Decimal) -> Option<String> {
 
 /// N5: every share, change and direction word recomputes from the figures it relates.
 pub(super) fn n5_derived_numbers(ctx: &Context, parsed: &Parsed, out: &mut Vec<Finding>) {
+    // With no amount in any table, the changes the text states are this year's text moved on,
+    // compared with nothing: they wait with the figures (N1's hint).
+    if super::tables_unfilled(ctx) {
+        return;
+    }
     for s in &parsed.sections {
         for (k, l) in s.claims.iter().enumerate() {
             let c = &l.claim;
