@@ -223,16 +223,21 @@ impl BudgetApp {
                     return;
                 };
                 self.nav.page = super::compare::change_page(c);
-                if let Edit::SetCell {
-                    table,
-                    block,
-                    row,
-                    column,
-                    ..
-                } = &c.take_other
-                {
-                    let (table, block, row, column) =
-                        (table.clone(), block.clone(), *row, column.clone());
+                let cell = match &c.take_other {
+                    Edit::SetCell {
+                        table,
+                        block,
+                        row,
+                        column,
+                        ..
+                    } => Some((table.clone(), block.clone(), *row, column.clone())),
+                    // A renamed row: its name.
+                    Edit::SetRowField {
+                        table, block, row, ..
+                    } => Some((table.clone(), block.clone(), *row, String::new())),
+                    _ => None,
+                };
+                if let Some((table, block, row, column)) = cell {
                     let key = self
                         .doc
                         .pkg
@@ -240,7 +245,8 @@ impl BudgetApp {
                         .and_then(|t| t.rows(&block).get(row))
                         .map(|r| comments::row_key(&r.code, &r.name));
                     if let Some(key) = key {
-                        self.select_cell(&table, Some(&block), &key, Some(&column));
+                        let column = (!column.is_empty()).then_some(column.as_str());
+                        self.select_cell(&table, Some(&block), &key, column);
                     }
                 }
             }
