@@ -312,3 +312,86 @@ fn comments_on_a_form_field_an_indicator_and_a_passage_are_marked_kept_and_gone_
     settle(&mut h);
     assert_eq!(h.state().pages.fields.comments.focused, Some(field_anchor));
 }
+
+#[test]
+fn compare_counts_goes_to_and_takes_a_renamed_row_and_a_glossary_entry() {
+    use budget_disclosure::model::edit::{Edit, RowField, TextTarget};
+    let mut b = budget_disclosure::io::sample::sample();
+    let row = b.tables["t3"]
+        .rows("main")
+        .iter()
+        .position(|r| r.code == "2014004")
+        .expect("2014004");
+    Edit::SetRowField {
+        table: "t3".into(),
+        block: "main".into(),
+        row,
+        field: RowField::Name,
+        value: "信访业务（专项）".into(),
+    }
+    .apply(&mut b);
+    Edit::SetText {
+        target: TextTarget::GlossaryDefinition(1),
+        text: "指基本支出之外的支出。".into(),
+    }
+    .apply(&mut b);
+    let dir = std::env::temp_dir().join(format!("ui_compare_kinds_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("other.budget.ron");
+    project::save(&b, &path).expect("saves");
+
+    let mut h = harness(BudgetApp::sample());
+    settle(&mut h);
+    h.state_mut().run(AppCommand::Compare);
+    settle(&mut h);
+    type_into(&mut h, "比较文件", &path.display().to_string());
+    h.get_by_label("开始比较").click_accesskit();
+    settle(&mut h);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(h.state().compare.changes.len(), 2, "{}", h.state().status);
+    let counts = h.state().nav.change_counts.clone();
+    assert!(
+        counts.contains(&(Page::Table("t3".into()), 1)),
+        "{counts:?}"
+    );
+    assert!(counts.contains(&(Page::Appendices, 1)), "{counts:?}");
+
+    // F8 goes to the renamed row, then to the glossary entry.
+    h.key_press(Key::F8);
+    settle(&mut h);
+    assert_eq!(h.state().nav.page, Page::Table("t3".into()));
+    assert!(h.state().status.contains("1 / 2"), "{}", h.state().status);
+    h.key_press(Key::F8);
+    settle(&mut h);
+    assert_eq!(h.state().nav.page, Page::Appendices);
+
+    // 采用此处 on each: one undoable step each.
+    let definition = |h: &Harness<'_, BudgetApp>| h.state().doc.pkg.glossary[1].definition.clone();
+    let before = definition(&h);
+    h.get_all_by_label("采用此处")
+        .nth(1)
+        .expect("a button per change")
+        .click_accesskit();
+    settle(&mut h);
+    assert_eq!(definition(&h), "指基本支出之外的支出。");
+    assert_eq!(h.state().compare.changes.len(), 1);
+    h.get_all_by_label("采用此处")
+        .next()
+        .expect("the row's button")
+        .click_accesskit();
+    settle(&mut h);
+    assert_eq!(
+        h.state().doc.pkg.tables["t3"].rows("main")[row].name,
+        "信访业务（专项）"
+    );
+    assert!(h.state().compare.changes.is_empty());
+    h.state_mut().run(AppCommand::Undo);
+    h.state_mut().run(AppCommand::Undo);
+    settle(&mut h);
+    assert_eq!(definition(&h), before);
+    assert_eq!(
+        h.state().doc.pkg.tables["t3"].rows("main")[row].name,
+        "信访业务"
+    );
+    assert_eq!(h.state().compare.changes.len(), 2);
+}
