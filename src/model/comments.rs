@@ -601,6 +601,74 @@ mod tests {
     }
 
     #[test]
+    fn a_page_field_is_named_by_its_form_indicator_or_section() {
+        use crate::model::edit::{FactAmount, FundField, IndicatorText};
+        let pkg = crate::io::sample::sample();
+        let f = pkg
+            .project_forms
+            .iter()
+            .position(|f| f.name == "信访救助资金")
+            .expect("form");
+        let fund = Commit::Fund {
+            form: f,
+            period: Period::Year,
+            field: FundField::Total,
+        };
+        let (a, place) = anchor_of(&pkg, fund, "年度资金总额").expect("a form field");
+        assert_eq!(
+            a,
+            Anchor::Field {
+                form: "信访救助资金".into(),
+                field: "年度资金总额".into()
+            }
+        );
+        assert_eq!(place, "“信访救助资金”绩效目标表 年度资金总额");
+        // Every field of an indicator row names the same indicator.
+        let ind = &pkg.project_forms[f].indicators_period[3];
+        let want = Anchor::Indicator {
+            form: "信访救助资金".into(),
+            period: "实施期".into(),
+            level1: ind.level1.clone(),
+            level2: ind.level2.clone(),
+            name: ind.name.clone(),
+        };
+        for commit in [
+            Commit::Text(TextTarget::Indicator {
+                form: FormRef::Project(f),
+                period: Period::Implementation,
+                index: 3,
+                part: IndicatorText::Name,
+            }),
+            Commit::IndicatorPart {
+                form: FormRef::Project(f),
+                period: Period::Implementation,
+                index: 3,
+                part: crate::model::field_edit::ValuePart::Unit,
+            },
+        ] {
+            assert_eq!(
+                anchor_of(&pkg, commit, "x").map(|(a, _)| a),
+                Some(want.clone())
+            );
+        }
+        assert_eq!(
+            placement(&pkg, Catalog::builtin(), Some(&want)),
+            Placement::Found
+        );
+        let (a, _) = anchor_of(&pkg, Commit::Section(4), "情况说明五").expect("a section");
+        assert_eq!(
+            a,
+            Anchor::Section {
+                section: "五".into(),
+                quote: String::new()
+            }
+        );
+        // The facts the 情况说明 quotes are no place a comment goes on.
+        assert!(anchor_of(&pkg, Commit::Fact(FactAmount::OfficeArea), "办公用房").is_none());
+        assert!(anchor_of(&pkg, Commit::Section(99), "").is_none());
+    }
+
+    #[test]
     fn a_deleted_row_or_a_missing_passage_is_reported() {
         let pkg = crate::io::sample::sample();
         let cat = Catalog::builtin();
