@@ -112,6 +112,19 @@ fn save_as_without_a_system_dialog_proposes_a_full_path() {
         }
         _ => panic!("the path field is asked for"),
     }
+    // Enter in the path field confirms it.
+    let dir = std::env::temp_dir().join(format!("budget-saveas-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let target = dir.join("另存.budget.ron");
+    if let Some(Dialog::Path { text, .. }) = &mut h.state_mut().dialog {
+        *text = target.display().to_string();
+    }
+    h.run_steps(2);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    assert!(target.exists(), "Enter saved to {}", target.display());
+    assert!(h.state().dialog.is_none());
+    let _ = std::fs::remove_dir_all(&dir);
     // Exports too.
     h.state_mut().dialog = None;
     h.state_mut().run(AppCommand::ExportXlsx);
@@ -304,5 +317,291 @@ fn f8_goes_from_change_to_change_of_the_comparison_and_round() {
         h.state().status.starts_with("第 3 / 3 处差异"),
         "{}",
         h.state().status
+    );
+}
+
+/// Puts the cursor on the stored row `stored` of table 3, in its code column.
+fn cursor_on_stored_code(h: &mut egui_kittest::Harness<'_, BudgetApp>, stored: usize) {
+    h.state_mut().show_table("t3");
+    h.run_steps(2);
+    let view = h.state().view_of("t3").expect("view");
+    let row = view.blocks[0]
+        .rows
+        .iter()
+        .position(|r| r.stored == Some(stored))
+        .expect("the row is shown");
+    h.state_mut()
+        .grid
+        .select(budget_disclosure::ui::grid::Cell {
+            block: 0,
+            row,
+            col: 0,
+        });
+    h.run_steps(2);
+}
+
+#[test]
+fn a_typed_code_sorts_its_row_into_place_and_the_cursor_follows_to_its_first_amount() {
+    let mut h = harness(BudgetApp::sample());
+    h.run_steps(2);
+    let last = h.state().doc.pkg.tables["t3"].rows("main").len() - 1;
+    cursor_on_stored_code(&mut h, last);
+    h.state_mut().run(AppCommand::InsertRow);
+    h.run_steps(2);
+    let new = last + 1;
+    // 2010101 sorts first, far above the last row where the new row was inserted.
+    h.event(egui::Event::Text("2010101".into()));
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    let rows = h.state().doc.pkg.tables["t3"].rows("main").to_vec();
+    assert_eq!(rows[new].code, "2010101");
+    let cursor = h.state().grid.selection.cursor;
+    let view = h.state().view_of("t3").expect("view");
+    let at = &view.blocks[0].rows[cursor.row];
+    assert_eq!(at.stored, Some(new), "the cursor is on the recoded row");
+    assert!(
+        cursor.row
+            < view.blocks[0]
+                .rows
+                .iter()
+                .position(|r| r.code == "2014001")
+                .expect("2014001 is shown"),
+        "the row sorted above 2014001"
+    );
+    // On its first amount (基本支出, after 合计, which is computed), ready for the next figure.
+    let cols = budget_disclosure::ui::grid::block_columns(
+        &h.state().doc.pkg.layout().table("t3").expect("t3").blocks[0],
+        2026,
+    );
+    assert!(
+        matches!(
+            cols[cursor.col].kind,
+            budget_disclosure::model::cell_edit::CellKind::Data(_)
+        ),
+        "cursor column {:?}",
+        cols[cursor.col].header
+    );
+}
+
+#[test]
+fn a_name_typed_into_a_code_cell_finds_the_code_in_the_catalog() {
+    let mut h = harness(BudgetApp::sample());
+    h.run_steps(2);
+    let last = h.state().doc.pkg.tables["t3"].rows("main").len() - 1;
+    cursor_on_stored_code(&mut h, last);
+    h.state_mut().run(AppCommand::InsertRow);
+    h.run_steps(2);
+    h.event(egui::Event::Text("信访事务".into()));
+    h.run_steps(2);
+    // The completion list shows the catalog's matches while typing.
+    assert!(
+        h.query_all_by_label_contains("20140").next().is_some(),
+        "20140 信访事务 is offered"
+    );
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    let rows = h.state().doc.pkg.tables["t3"].rows("main").to_vec();
+    let code = &rows[last + 1].code;
+    let catalog = budget_disclosure::catalog::Catalog::builtin();
+    let entry = catalog
+        .complete(
+            budget_disclosure::model::layout::CodeScheme::Function,
+            2026,
+            code,
+            1,
+        )
+        .into_iter()
+        .next()
+        .expect("the code is in the catalog");
+    assert_eq!(&entry.code, code);
+    assert!(entry.name.starts_with("信访事务"), "{code} {}", entry.name);
+}
+
+#[test]
+fn tab_goes_down_a_column_of_amounts_in_a_project_form() {
+    use budget_disclosure::ui::nav::Page;
+    let mut h = harness(BudgetApp::sample());
+    h.run_steps(2);
+    let i = h
+        .state()
+        .doc
+        .pkg
+        .project_forms
+        .iter()
+        .position(|f| f.name == "信访工作经费")
+        .expect("the sample has this form");
+    h.state_mut().nav.page = Page::ProjectForm(i);
+    h.run_steps(3);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "实施期资金总额")
+        .focus();
+    h.run_steps(2);
+    // Tab: down to 其中：中央财政资金 of the same period, not across to 年度资金总额.
+    h.key_press(egui::Key::Tab);
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.event(egui::Event::Text("1234".into()));
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    let f = &h.state().doc.pkg.project_forms[i];
+    assert_eq!(
+        f.funds_period.central.value().map(|d| d.to_string()),
+        Some("1234".to_string()),
+        "typed into 实施期 中央财政资金"
+    );
+    // From the last row of 实施期, Tab goes on to the top of 年度.
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "实施期 其他资金")
+        .focus();
+    h.run_steps(2);
+    h.key_press(egui::Key::Tab);
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.event(egui::Event::Text("777".into()));
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    let f = &h.state().doc.pkg.project_forms[i];
+    assert_eq!(
+        f.funds_year.total.value().map(|d| d.to_string()),
+        Some("777".to_string()),
+        "typed into 年度资金总额"
+    );
+}
+
+#[test]
+fn a_new_indicator_takes_the_focus_so_its_name_is_typed_at_once() {
+    use budget_disclosure::ui::nav::Page;
+    let mut h = harness(BudgetApp::sample());
+    h.run_steps(2);
+    let i = h
+        .state()
+        .doc
+        .pkg
+        .project_forms
+        .iter()
+        .position(|f| f.name == "信访工作经费")
+        .expect("the sample has this form");
+    h.state_mut().nav.page = Page::ProjectForm(i);
+    h.run_steps(3);
+    let n = h.state().doc.pkg.project_forms[i].indicators_period.len();
+    h.get_by_label("实施期 成本指标 添加指标").click_accesskit();
+    h.run_steps(3);
+    h.event(egui::Event::Text("单次接待成本".into()));
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(3);
+    let list = &h.state().doc.pkg.project_forms[i].indicators_period;
+    assert_eq!(list.len(), n + 1);
+    let added = list
+        .iter()
+        .find(|x| x.name == "单次接待成本")
+        .expect("the name typed went into the new indicator");
+    assert_eq!(added.level2, "成本指标");
+}
+
+#[test]
+fn a_package_never_saved_is_never_shown_as_saved() {
+    let mut h = harness(BudgetApp::sample());
+    h.run_steps(2);
+    assert!(h.query_by_label("尚未保存为文件").is_some());
+    assert!(h.query_by_label("已保存").is_none());
+}
+
+#[test]
+fn after_an_export_the_status_gives_the_full_path_and_offers_its_folder() {
+    let dir = std::env::temp_dir().join(format!("budget-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let out = dir.join("示例.html");
+    let mut h = harness(BudgetApp::sample());
+    h.run_steps(2);
+    h.state_mut().export_html(&out);
+    h.run_steps(2);
+    let status = h.state().status.clone();
+    assert!(status.contains(&out.display().to_string()), "{status}");
+    assert!(out.exists());
+    assert!(h.query_by_label("打开所在文件夹").is_some());
+    // Another message: the offer goes with the message that named the file.
+    h.state_mut().status = "已输入".into();
+    h.run_steps(2);
+    assert!(h.query_by_label("打开所在文件夹").is_none());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_new_package_opens_on_its_first_page_with_where_to_start() {
+    use budget_disclosure::ui::nav::Page;
+    let mut h = harness(BudgetApp::sample());
+    h.run_steps(2);
+    h.state_mut().run(AppCommand::New);
+    h.run_steps(2);
+    h.get_by_label("创建").click_accesskit();
+    h.run_steps(3);
+    assert_eq!(h.state().nav.page, Page::Overview);
+    assert!(h.query_by_label_contains("从这里开始").is_some());
+    h.get_by_label("知道了").click_accesskit();
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("从这里开始").is_none());
+}
+
+#[test]
+fn a_form_does_not_move_under_the_user_when_its_findings_change() {
+    use budget_disclosure::ui::nav::Page;
+    let mut h = harness(BudgetApp::sample());
+    h.run_steps(2);
+    let i = h
+        .state()
+        .doc
+        .pkg
+        .project_forms
+        .iter()
+        .position(|f| f.name == "信访救助资金")
+        .expect("the sample has this form");
+    h.state_mut().nav.page = Page::ProjectForm(i);
+    h.run_steps(3);
+    let field = |h: &egui_kittest::Harness<'_, BudgetApp>| {
+        h.get_by_role_and_label(egui::accesskit::Role::TextInput, "年度资金总额")
+            .rect()
+    };
+    let form_findings = |h: &mut egui_kittest::Harness<'_, BudgetApp>| {
+        h.state_mut()
+            .findings()
+            .iter()
+            .filter(|f| f.location.form.as_deref() == Some("信访救助资金"))
+            .map(|f| f.rule.to_string())
+            .collect::<Vec<_>>()
+    };
+    let before = field(&h);
+    let n = form_findings(&mut h);
+    assert!(n.iter().any(|r| r == "F2"), "F2 is on this form: {n:?}");
+    // The 实施期 total made equal to the year's clears F2: fewer findings on the form.
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "实施期资金总额")
+        .focus();
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.event(egui::Event::Text("400000".into()));
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(4);
+    // And its sources with it (市县 was 500,000 too).
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "实施期 市县(区)财政资金")
+        .focus();
+    h.run_steps(2);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.event(egui::Event::Text("400000".into()));
+    h.run_steps(1);
+    h.key_press(egui::Key::Enter);
+    h.run_steps(4);
+    let after = form_findings(&mut h);
+    assert!(!after.iter().any(|r| r == "F2"), "F2 cleared: {after:?}");
+    assert_ne!(
+        after.len(),
+        n.len(),
+        "the list of the form's findings changed length"
+    );
+    assert_eq!(
+        field(&h),
+        before,
+        "the fields below the findings stayed in place"
     );
 }

@@ -167,13 +167,36 @@ impl Catalog {
             CodeScheme::Income => &y.income,
         };
         let t = text.trim();
-        let mut v: Vec<&Entry> = map
+        // Best first: a code that starts so, then a name that starts so, then a name that
+        // holds the words; a shorter name (a 类 or 款 before its 项) before a longer.
+        let rank = |e: &Entry| -> Option<u8> {
+            if t.is_empty() || e.code.starts_with(t) {
+                Some(0)
+            } else if e.name.starts_with(t) {
+                Some(1)
+            } else if e.name.contains(t) {
+                Some(2)
+            } else {
+                None
+            }
+        };
+        let mut v: Vec<(u8, &Entry)> = map
             .values()
-            .filter(|e| t.is_empty() || e.code.starts_with(t) || e.name.contains(t))
+            .filter_map(|e| rank(e).map(|r| (r, e)))
             .collect();
-        v.sort_by(|a, b| a.code.cmp(&b.code));
+        v.sort_by(|(ra, a), (rb, b)| {
+            ra.cmp(rb)
+                .then_with(|| {
+                    if *ra == 0 {
+                        std::cmp::Ordering::Equal
+                    } else {
+                        a.name.chars().count().cmp(&b.name.chars().count())
+                    }
+                })
+                .then_with(|| a.code.cmp(&b.code))
+        });
         v.truncate(limit);
-        v
+        v.into_iter().map(|(_, e)| e).collect()
     }
 }
 

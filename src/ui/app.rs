@@ -42,6 +42,8 @@ pub(super) struct Cache {
     /// Cells of the cached view with reviewers' comments.
     pub comment_cells: HashMap<Cell, Vec<String>>,
     pub(super) name_widths: Vec<f32>,
+    /// The widest amount of each column of the cached view (measured per revision).
+    pub(super) data_widths: Vec<Vec<f32>>,
     /// The table and the shape of its view's rows that `name_widths` was measured on.
     pub(super) widths_of: Option<(String, u64)>,
 }
@@ -64,6 +66,7 @@ impl Cache {
             comments: &self.comment_cells,
             keys_enabled,
             name_widths: &self.name_widths,
+            data_widths: &self.data_widths,
         })
     }
 }
@@ -106,6 +109,12 @@ pub struct BudgetApp {
     pub checklist: super::checklist::ChecklistWindow,
     /// The theme last given to egui (it follows `prefs`).
     pub(super) theme_applied: Option<bool>,
+    /// A blank package was just made: a note above the page says where to start, until
+    /// closed or another package is opened.
+    pub start_note: bool,
+    /// The file the last save or export wrote, with the status message that named it: while
+    /// that message shows, the status line offers to open its folder.
+    pub written: Option<(String, PathBuf)>,
 }
 
 impl BudgetApp {
@@ -136,6 +145,8 @@ impl BudgetApp {
             prefs: Preferences::default(),
             checklist: Default::default(),
             theme_applied: None,
+            start_note: false,
+            written: None,
         }
     }
 
@@ -266,6 +277,7 @@ impl BudgetApp {
                     self.cache.name_widths = super::grid::name_widths(&view);
                 }
                 self.cache.widths_of = widths_of;
+                self.cache.data_widths = super::grid::data_widths(&view, def);
                 self.cache.comment_cells = super::review::comment_cells(&self.doc.pkg, def, &view);
                 self.cache.view = Some(view);
             } else {
@@ -591,6 +603,7 @@ impl BudgetApp {
 
     pub(super) fn replace_doc(&mut self, doc: Document) {
         self.doc = doc;
+        self.start_note = false;
         self.cache = Cache::default();
         self.grid = GridPanel::default();
         self.findings_panel.forget_listing();
@@ -624,6 +637,9 @@ impl BudgetApp {
                     Package::new_with_layout(year, &department, layout),
                     Origin::New,
                 ));
+                // A blank package starts where its work starts: the first page, 概况.
+                self.nav.page = Page::Overview;
+                self.start_note = true;
                 self.status = format!("已新建 {department} {year} 年预算公开（{}）", layout.name);
             }
             DialogResult::Path(purpose, p) => {
@@ -809,11 +825,21 @@ impl BudgetApp {
         });
         let counts = rules::counts(&self.cache.findings);
         egui::Panel::bottom("status").show(ui, |ui| {
-            status::status_ui(ui, &self.status, &self.doc, counts);
+            let folder = self
+                .written
+                .as_ref()
+                .filter(|(message, _)| *message == self.status)
+                .and_then(|(_, path)| path.parent());
+            if status::status_ui(ui, &self.status, &self.doc, counts, folder)
+                && let Some(dir) = folder
+                && let Err(e) = opener::open(dir)
+            {
+                self.status = format!("无法打开文件夹 {}：{e}", dir.display());
+            }
         });
         egui::Panel::left("nav")
             .resizable(true)
-            .default_size(250.0)
+            .default_size(210.0)
             .size_range(160.0..=420.0)
             .show(ui, |ui| {
                 let before = self.nav.page.clone();
@@ -864,6 +890,22 @@ impl BudgetApp {
                     );
                     AppCommand::New.button(ui, &mut self.queued);
                     AppCommand::Open.button(ui, &mut self.queued);
+                });
+            });
+        }
+        if self.start_note {
+            egui::Panel::top("start-note").show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(egui::RichText::new("从这里开始：").strong());
+                    ui.label(
+                        "① 在“概况”填写部门名称、职责和机构设置；② 在明细表（支出、基本支出、\
+                         项目支出等）录入科目和金额，汇总表可用“编辑 › 由明细表生成汇总数”填出；\
+                         ③ 填写绩效目标；④ 在“情况说明”点“全部重新生成”，再补写原因。\
+                         右侧列出的问题随输入即时更新。",
+                    );
+                    if ui.button("知道了").clicked() {
+                        self.start_note = false;
+                    }
                 });
             });
         }

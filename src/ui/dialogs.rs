@@ -219,10 +219,12 @@ impl Dialog {
                     }
                     ui.label("文件路径：");
                     let resp = ui.add(egui::TextEdit::singleline(text).desired_width(400.0));
-                    if ui.memory(|m| m.focused().is_none()) {
+                    // Read before the focus is given back below: egui answers `lost_focus`
+                    // from the focus as it is now, and Enter would never confirm.
+                    let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if !enter && ui.memory(|m| m.focused().is_none()) {
                         resp.request_focus();
                     }
-                    let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     ui.horizontal(|ui| {
                         if (ui.button("确定").clicked() || enter) && !text.trim().is_empty() {
                             result = DialogResult::Path(*purpose, PathBuf::from(text.trim()));

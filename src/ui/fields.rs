@@ -43,6 +43,9 @@ pub struct Fields {
     pub out: PagesOutput,
     /// Comments on the fields: markers, the place being commented, going to a comment.
     pub comments: FieldComments,
+    /// A field that takes the focus when it is next drawn (the name of an indicator just
+    /// added), with the frames left before the request lapses (the field may never come).
+    focus_request: Option<(Commit, u8)>,
 }
 
 /// What every page reads.
@@ -61,6 +64,12 @@ impl Fields {
             .values()
             .find(|(c, _, _)| *c == commit)
             .map(|(_, text, _)| text.as_str())
+    }
+
+    /// Gives the focus to the field that commits to `commit` once it is drawn, within the next
+    /// few frames (the edit that makes it is applied at the end of this one).
+    pub fn focus_when_drawn(&mut self, commit: Commit) {
+        self.focus_request = Some((commit, 3));
     }
 
     /// Records an edit made by a button or a choice (one undo step each).
@@ -109,7 +118,7 @@ impl Fields {
         shape: Shape,
         width: f32,
     ) -> egui::Response {
-        let id = egui::Id::unique(("page-field", commit));
+        let id = field_id(commit);
         let mut buf = match self.pending.get(&id) {
             Some((_, b, _)) => b.clone(),
             None => current.to_string(),
@@ -142,6 +151,16 @@ impl Fields {
                     .min_size(egui::vec2(width, 0.0)),
             )
             .accessible_name(name);
+        // Not in the frame that asked: the field at that place then is the one before the
+        // edit (an indicator the new one pushes down).
+        if self
+            .focus_request
+            .is_some_and(|(c, left)| c == commit && left < 3)
+        {
+            self.focus_request = None;
+            resp.request_focus();
+            resp.scroll_to_me(Some(egui::Align::Center));
+        }
         if shape == Shape::Wrapped
             && resp.has_focus()
             && ui.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.shift)
@@ -189,6 +208,9 @@ impl Fields {
 
     /// Commits every buffer whose field no longer has focus.
     pub(super) fn flush(&mut self, ctx: &egui::Context, pkg: &Package) {
+        self.focus_request = self
+            .focus_request
+            .and_then(|(c, left)| left.checked_sub(1).map(|l| (c, l)));
         let done: Vec<egui::Id> = self
             .pending
             .keys()
@@ -206,6 +228,50 @@ impl Fields {
             }
         }
     }
+}
+
+/// The widget id of the field that commits to `commit`.
+pub fn field_id(commit: Commit) -> egui::Id {
+    egui::Id::unique(("page-field", commit))
+}
+
+/// Makes Tab and Shift+Tab go down and up `order`, a column of fields drawn in a grid row by
+/// row, as in a spreadsheet's column of amounts; past either end Tab goes on as usual. Call it
+/// before the fields are drawn, so the focus moves in the same frame.
+pub fn tab_down_column(ui: &egui::Ui, order: &[Commit]) {
+    let Some(focused) = ui.memory(|m| m.focused()) else {
+        return;
+    };
+    let Some(pos) = order.iter().position(|c| field_id(*c) == focused) else {
+        return;
+    };
+    let step = ui.input(|i| {
+        i.events.iter().rev().find_map(|e| match e {
+            egui::Event::Key {
+                key: egui::Key::Tab,
+                pressed: true,
+                modifiers,
+                ..
+            } if modifiers.is_none() => Some(1_isize),
+            egui::Event::Key {
+                key: egui::Key::Tab,
+                pressed: true,
+                modifiers,
+                ..
+            } if modifiers.shift_only() => Some(-1),
+            _ => None,
+        })
+    });
+    let Some(next) = step
+        .and_then(|s| pos.checked_add_signed(s))
+        .and_then(|n| order.get(n))
+    else {
+        return;
+    };
+    ui.memory_mut(|m| {
+        m.move_focus(egui::FocusDirection::None);
+        m.request_focus(field_id(*next));
+    });
 }
 
 /// Findings about one form (by name: "整体" for the 整体 form).

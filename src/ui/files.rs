@@ -100,6 +100,7 @@ impl BudgetApp {
                 self.add_recent(path);
                 self.remove_recovery();
                 self.status = format!("已保存到 {}", path.display());
+                self.written = Some((self.status.clone(), path.to_path_buf()));
             }
             Err(e) => self.status = format!("保存失败：{e}"),
         }
@@ -110,7 +111,11 @@ impl BudgetApp {
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let path = absolute.as_path();
         self.status = match crate::io::html::export_html_to(&self.doc.pkg, self.catalog, path) {
-            Ok(()) => format!("已导出 HTML 到 {}", path.display()),
+            Ok(()) => {
+                let message = format!("已导出 HTML 到 {}", path.display());
+                self.written = Some((message.clone(), path.to_path_buf()));
+                message
+            }
             Err(e) => format!("导出 HTML 失败：{e}"),
         };
     }
@@ -139,7 +144,11 @@ impl BudgetApp {
         let path = absolute.as_path();
         self.status = match crate::io::xlsx::export_to(&self.doc.pkg, self.catalog, &findings, path)
         {
-            Ok(()) => format!("已导出 Excel 到 {}", path.display()),
+            Ok(()) => {
+                let message = format!("已导出 Excel 到 {}", path.display());
+                self.written = Some((message.clone(), path.to_path_buf()));
+                message
+            }
             Err(e) => format!("导出 Excel 失败：{e}"),
         };
     }

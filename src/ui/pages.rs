@@ -74,6 +74,8 @@ impl PageEditors {
         self.fields.flush(ctx, &doc.pkg);
         let out = std::mem::take(&mut self.fields.out);
         for (label, edit) in out.edits {
+            // Every edit is reported, as the grid's are.
+            *status = format!("已{label}");
             doc.apply(label, edit);
         }
         if let Some(s) = out.status {

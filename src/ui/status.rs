@@ -86,25 +86,37 @@ pub fn menu_ui(
     cmds
 }
 
-/// The status line: the last message, the file, and whether it is saved.
+/// The status line: the last message, the file, and whether it is saved. With `folder`, the
+/// message names a file just written and a button offers its folder; returns whether it was
+/// clicked.
 pub fn status_ui(
     ui: &mut egui::Ui,
     message: &str,
     doc: &Document,
     findings: (usize, usize, usize),
-) {
+    folder: Option<&std::path::Path>,
+) -> bool {
+    let mut open_folder = false;
     ui.horizontal(|ui| {
         ui.label(message);
+        if let Some(dir) = folder {
+            open_folder = ui
+                .small_button("打开所在文件夹")
+                .on_hover_text(dir.display().to_string())
+                .clicked();
+        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.label(format!(
                 "错误 {} · 警告 {} · 提示 {}",
                 findings.0, findings.1, findings.2
             ));
             ui.separator();
-            ui.label(if doc.is_dirty() {
-                "未保存"
-            } else {
-                "已保存"
+            // A package that has no file yet (the sample, a new one) was never saved, however
+            // few edits it has.
+            ui.label(match (doc.path(), doc.is_dirty()) {
+                (None, _) => "尚未保存为文件",
+                (Some(_), true) => "未保存",
+                (Some(_), false) => "已保存",
             });
             ui.separator();
             let place = match doc.path() {
@@ -114,4 +126,5 @@ pub fn status_ui(
             ui.label(place);
         });
     });
+    open_folder
 }

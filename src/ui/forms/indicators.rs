@@ -130,6 +130,9 @@ pub(super) fn indicator_tree_ui(
         }
     }
     let mut last_l1 = String::new();
+    // The name column takes what the other columns (levels, value, buttons: about 560 px)
+    // leave, so that on a 1280-wide window every button is in sight.
+    let name_width = (ui.available_width() - 560.0).clamp(160.0, 300.0);
     egui::Grid::new(("ind-tree", form, period))
         .striped(true)
         .num_columns(5)
@@ -167,6 +170,13 @@ pub(super) fn indicator_tree_ui(
                     .clicked()
                 {
                     let index = position_for(list, None, l1, l2);
+                    // The user adds an indicator to type it: its name takes the focus.
+                    fields.focus_when_drawn(Commit::Text(TextTarget::Indicator {
+                        form,
+                        period,
+                        index,
+                        part: IndicatorText::Name,
+                    }));
                     fields.push(
                         format!("添加指标 {l2}"),
                         Edit::InsertItem {
@@ -197,7 +207,7 @@ pub(super) fn indicator_tree_ui(
                         }),
                         &ind.name,
                         &format!("{p} 指标{n} 名称"),
-                        230.0,
+                        name_width,
                     );
                     ui.horizontal(|ui| {
                         value_editor_ui(

@@ -86,14 +86,23 @@ fn period_label(p: Period) -> &'static str {
 }
 
 /// The findings of a form as a block at its top.
+/// The findings of a form in a box of one fixed height (scrolled inside when longer): a field
+/// committed with Tab changes the findings, and the fields below must not move under the user.
 fn findings_box(ui: &mut egui::Ui, found: &[&Finding]) {
-    if found.is_empty() {
-        ui.label(egui::RichText::new("√ 本表未发现问题").color(crate::ui::style::OK_TEXT));
-        return;
-    }
+    const LIST_HEIGHT: f32 = 64.0;
     egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.label(egui::RichText::new(format!("本表有 {} 条检查结果", found.len())).strong());
-        findings_list_ui(ui, found);
+        ui.set_width(ui.available_width());
+        if found.is_empty() {
+            ui.label(egui::RichText::new("√ 本表未发现问题").color(crate::ui::style::OK_TEXT));
+        } else {
+            ui.label(egui::RichText::new(format!("本表有 {} 条检查结果", found.len())).strong());
+        }
+        egui::ScrollArea::vertical()
+            .id_salt("form-findings")
+            .min_scrolled_height(LIST_HEIGHT)
+            .max_height(LIST_HEIGHT)
+            .auto_shrink([false, false])
+            .show(ui, |ui| findings_list_ui(ui, found));
     });
 }
 

@@ -5,7 +5,7 @@ use crate::model::edit::{FundField, Period};
 use crate::model::money::{format_2dp, format_yuan, yuan_to_wan};
 use crate::model::{Amount, FormFunds, ProjectForm};
 use crate::rules::Finding;
-use crate::ui::fields::{Commit, Fields, field_mark};
+use crate::ui::fields::{Commit, Fields, field_mark, tab_down_column};
 
 pub(super) fn yuan_text(a: Amount) -> String {
     a.value().map(format_yuan).unwrap_or_default()
@@ -35,6 +35,19 @@ pub(super) fn funds_ui(
         FundField::SelfRaised => funds.self_raised,
         FundField::Other => funds.other,
     };
+    // The grid draws 实施期 and 年度 side by side, row by row; an accountant types each
+    // column down, so Tab goes down the column.
+    let order: Vec<Commit> = [Period::Implementation, Period::Year]
+        .into_iter()
+        .flat_map(|period| {
+            ROWS.iter().map(move |(field, _)| Commit::Fund {
+                form,
+                period,
+                field: *field,
+            })
+        })
+        .collect();
+    tab_down_column(ui, &order);
     egui::Grid::new(("pf-funds", form))
         .striped(true)
         .num_columns(8)

@@ -6,7 +6,9 @@ use crate::model::edit::{
     CountField, Edit, FormRef, ListRef, OverallAmount, OverallText, Period, TextTarget,
 };
 use crate::model::{Amount, KeyTask};
-use crate::ui::fields::{Commit, Fields, PageCtx, field_mark, form_findings, heading};
+use crate::ui::fields::{
+    Commit, Fields, PageCtx, field_mark, form_findings, heading, tab_down_column,
+};
 
 pub fn overall_form_ui(ui: &mut egui::Ui, fields: &mut Fields, st: &mut FormsState, cx: &PageCtx) {
     let pkg = cx.pkg;
@@ -21,7 +23,8 @@ pub fn overall_form_ui(ui: &mut egui::Ui, fields: &mut Fields, st: &mut FormsSta
                 w: f32| {
         fields.text(ui, Commit::Text(TextTarget::Overall(t)), v, label, multi, w);
     };
-    egui::ScrollArea::vertical()
+    // Both ways: on a small screen the indicator buttons at the right are reached by scrolling.
+    egui::ScrollArea::both()
         .id_salt("overall")
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -200,6 +203,13 @@ pub fn overall_form_ui(ui: &mut egui::Ui, fields: &mut Fields, st: &mut FormsSta
                         (OverallAmount::Basic, "其中：基本支出", f.by_direction.basic),
                         (OverallAmount::Project, "项目支出", f.by_direction.project),
                     ];
+                    // Each column is typed down, as in the published form.
+                    let order: Vec<Commit> = by_source
+                        .iter()
+                        .chain(&by_direction)
+                        .map(|(field, _, _)| Commit::Overall(*field))
+                        .collect();
+                    tab_down_column(ui, &order);
                     cell_label(ui, "按资金来源划分");
                     cell_label(ui, "资金总额");
                     ui.label("");

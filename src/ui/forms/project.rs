@@ -21,7 +21,8 @@ pub fn project_form_ui(
         return;
     };
     let found = form_findings(cx.findings, &f.name);
-    egui::ScrollArea::vertical()
+    // Both ways: on a small screen the indicator buttons at the right are reached by scrolling.
+    egui::ScrollArea::both()
         .id_salt(("project", index))
         .auto_shrink([false, false])
         .show(ui, |ui| {

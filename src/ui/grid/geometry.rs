@@ -88,6 +88,41 @@ pub fn name_widths(view: &TableView) -> Vec<f32> {
         .collect()
 }
 
+/// Tables with more rows than this keep the fixed amount widths: measuring every amount after
+/// each edit would cost a large package its frame.
+const MEASURED_ROWS: usize = 2_000;
+
+/// The widest amount of each data column of each block, as the grid draws it (元 tables as
+/// published, 万元 with thousands separators); empty for a table too large to measure.
+pub fn data_widths(view: &TableView, def: &TableDef) -> Vec<Vec<f32>> {
+    let rows: usize = view.blocks.iter().map(|b| b.rows.len()).sum();
+    if rows > MEASURED_ROWS {
+        return Vec::new();
+    }
+    view.blocks
+        .iter()
+        .zip(&def.blocks)
+        .map(|(b, d)| {
+            (0..d.columns.len())
+                .map(|i| {
+                    b.rows
+                        .iter()
+                        .filter_map(|r| r.cells.get(i).and_then(|a| a.value()))
+                        .map(|v| {
+                            let text = if def.is_exact() {
+                                def.unit.format(v)
+                            } else {
+                                crate::model::money::format_2dp_grouped(v)
+                            };
+                            text_width(&text)
+                        })
+                        .fold(0.0_f32, f32::max)
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Where each block starts horizontally, and the total size of the drawn grid.
 #[derive(Clone)]
 pub(super) struct Geometry {
@@ -101,8 +136,46 @@ pub(super) struct Geometry {
     pub(super) size: Vec2,
 }
 
+/// The narrowest a name column is made to fit the table in the window: about ten characters,
+/// the rest of a longer name in its tooltip.
+const MIN_NAME_WIDTH: f32 = 150.0;
+
+/// Narrows the name columns of a table wider than `avail`, each in proportion to what it has
+/// above [`MIN_NAME_WIDTH`], so a table that can fit the window does: amounts are never
+/// narrowed (a cut number misleads), names only down to the minimum.
+fn fit_names(block_cols: &mut [Vec<GridCol>], total: f32, avail: f32) {
+    let excess = total - avail;
+    if excess <= 0.0 {
+        return;
+    }
+    let is_name = |c: &GridCol| matches!(c.kind, CellKind::Name | CellKind::GovName);
+    let slack: f32 = block_cols
+        .iter()
+        .flatten()
+        .filter(|c| is_name(c))
+        .map(|c| (c.width - MIN_NAME_WIDTH).max(0.0))
+        .sum();
+    if slack <= 0.0 {
+        return;
+    }
+    let share = (excess / slack).min(1.0);
+    for c in block_cols.iter_mut().flatten().filter(|c| is_name(c)) {
+        let spare = (c.width - MIN_NAME_WIDTH).max(0.0);
+        c.width -= spare * share;
+    }
+}
+
 impl Geometry {
-    pub(super) fn new(def: &TableDef, view: &TableView, year: i32, name_widths: &[f32]) -> Self {
+    /// The geometry of a table; `avail` is the width it is shown in (the name columns narrow
+    /// to fit it), `None` for the natural widths.
+    pub(super) fn new(
+        def: &TableDef,
+        view: &TableView,
+        year: i32,
+        widths: (&[f32], &[Vec<f32>]),
+        avail: Option<f32>,
+    ) -> Self {
+        let (name_widths, data_widths) = widths;
         let mut block_x = Vec::new();
         let mut block_cols = Vec::new();
         let mut x = 0.0;
@@ -111,20 +184,41 @@ impl Geometry {
         let captions = def.blocks.iter().any(|b| !b.caption.is_empty());
         for (bi, b) in def.blocks.iter().enumerate() {
             let mut cols = block_columns_sized(b, year, name_widths.get(bi).copied());
-            if def.is_exact() {
-                // 元 amounts run to "371,514,655.00": room for 14 characters.
-                for c in cols
-                    .iter_mut()
-                    .filter(|c| matches!(c.kind, CellKind::Data(_)))
-                {
-                    c.width = c.width.max(128.0);
+            match data_widths.get(bi) {
+                // Measured: as wide as the header's last line and the widest amount, so a
+                // table of small figures takes little room (table 1 fits the window).
+                Some(measured) => {
+                    for c in cols.iter_mut() {
+                        if let CellKind::Data(i) = c.kind {
+                            let leaf = c.header.last().map(|h| text_width(h)).unwrap_or(0.0);
+                            let amount = measured.get(i).copied().unwrap_or(0.0);
+                            c.width = (leaf.max(amount) + 16.0).clamp(72.0, 190.0);
+                        }
+                    }
                 }
+                // 元 amounts run to "371,514,655.00": room for 14 characters.
+                None if def.is_exact() => {
+                    for c in cols
+                        .iter_mut()
+                        .filter(|c| matches!(c.kind, CellKind::Data(_)))
+                    {
+                        c.width = c.width.max(128.0);
+                    }
+                }
+                None => {}
             }
-            block_x.push(x);
-            x += cols.iter().map(|c| c.width).sum::<f32>() + BLOCK_GAP;
             depth = depth.max(b.header_depth());
             max_rows = max_rows.max(view.blocks.get(bi).map(|v| v.rows.len()).unwrap_or(0));
             block_cols.push(cols);
+        }
+        if let Some(avail) = avail {
+            let natural: f32 = block_cols.iter().flatten().map(|c| c.width).sum::<f32>()
+                + BLOCK_GAP * block_cols.len().saturating_sub(1) as f32;
+            fit_names(&mut block_cols, natural, avail);
+        }
+        for cols in &block_cols {
+            block_x.push(x);
+            x += cols.iter().map(|c| c.width).sum::<f32>() + BLOCK_GAP;
         }
         let numbered = def.numbered_columns;
         let header_h =
@@ -292,13 +386,97 @@ mod tests {
     }
 
     #[test]
+    fn a_table_that_can_fit_the_window_does_by_narrowing_its_names_only() {
+        let pkg = crate::io::sample::sample();
+        let def = crate::model::layout::shanxi_13()
+            .table("t1")
+            .expect("layout has the table");
+        let view = table_view(&pkg, Catalog::builtin(), def);
+        let widths = name_widths(&view);
+        let natural = Geometry::new(def, &view, pkg.year, (&widths, &[]), None);
+        let slack: f32 = natural
+            .block_cols
+            .iter()
+            .flatten()
+            .filter(|c| c.kind == CellKind::Name)
+            .map(|c| (c.width - MIN_NAME_WIDTH).max(0.0))
+            .sum();
+        assert!(
+            slack > 20.0,
+            "the sample's table 1 has names wider than the minimum"
+        );
+        let avail = natural.size.x - slack / 2.0;
+        let fitted = Geometry::new(def, &view, pkg.year, (&widths, &[]), Some(avail));
+        assert!(
+            (fitted.size.x - avail).abs() < 0.5,
+            "{} vs {avail}",
+            fitted.size.x
+        );
+        for (a, b) in natural
+            .block_cols
+            .iter()
+            .flatten()
+            .zip(fitted.block_cols.iter().flatten())
+        {
+            if matches!(a.kind, CellKind::Data(_) | CellKind::Code) {
+                assert_eq!(a.width, b.width, "an amount or code column was narrowed");
+            } else {
+                assert!(b.width <= a.width && b.width >= MIN_NAME_WIDTH.min(a.width));
+            }
+        }
+        // Room to spare: nothing changes.
+        let wide = Geometry::new(
+            def,
+            &view,
+            pkg.year,
+            (&widths, &[]),
+            Some(natural.size.x + 500.0),
+        );
+        assert_eq!(wide.size, natural.size);
+        // Too narrow for names at their minimum: names stop at the minimum, the grid scrolls.
+        let narrow = Geometry::new(def, &view, pkg.year, (&widths, &[]), Some(100.0));
+        assert!(narrow.size.x > 100.0);
+        assert!(
+            narrow
+                .block_cols
+                .iter()
+                .flatten()
+                .filter(|c| c.kind == CellKind::Name)
+                .all(|c| c.width >= MIN_NAME_WIDTH - 0.01)
+        );
+    }
+
+    #[test]
+    fn amount_columns_fit_their_widest_amount_and_header() {
+        let pkg = crate::io::sample::sample();
+        let def = crate::model::layout::shanxi_13()
+            .table("t1")
+            .expect("layout has the table");
+        let view = table_view(&pkg, Catalog::builtin(), def);
+        let measured = data_widths(&view, def);
+        let geo = Geometry::new(def, &view, pkg.year, (&name_widths(&view), &measured), None);
+        // 表1 支出: "2026年合计" over amounts like "240.65": narrower than the fixed width.
+        let total = &geo.block_cols[1][1];
+        assert_eq!(total.kind, CellKind::Data(0));
+        assert!(total.width < 104.0, "width {}", total.width);
+        assert!(total.width >= text_width("2026年合计") + 16.0);
+        // A large amount widens its column so that it is never cut.
+        let mut big = view.clone();
+        big.blocks[1].rows[0].cells[0] =
+            crate::model::Amount::new(rust_decimal::Decimal::new(123_456_789_012, 2));
+        let measured = data_widths(&big, def);
+        let geo = Geometry::new(def, &big, pkg.year, (&name_widths(&big), &measured), None);
+        assert!(geo.block_cols[1][1].width >= text_width("1,234,567,890.12") + 16.0);
+    }
+
+    #[test]
     fn code_and_name_columns_stay_at_the_left_edge_when_scrolled_sideways() {
         let pkg = crate::io::sample::sample();
         let def = crate::model::layout::shanxi_13()
             .table("t6")
             .expect("layout has the table");
         let view = table_view(&pkg, Catalog::builtin(), def);
-        let geo = Geometry::new(def, &view, pkg.year, &name_widths(&view));
+        let geo = Geometry::new(def, &view, pkg.year, (&name_widths(&view), &[]), None);
         // 表6: 经济科目编码, its name and the 政府 name.
         assert_eq!(geo.frozen(), 3);
         let code = Cell {

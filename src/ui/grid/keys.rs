@@ -214,11 +214,14 @@ impl GridPanel {
                 self.set_cursor(to, extend);
             }
             KeyCmd::Commit { dr, dc } => {
-                if let Some(ed) = &mut self.editor
-                    && let Some(i) = ed.completion
-                    && let Some((code, _)) = completions.get(i)
-                {
-                    ed.text = code.clone();
+                if let Some(ed) = &mut self.editor {
+                    // A name typed into a code cell is a search, never a code: Enter takes
+                    // the best match, as a chosen one.
+                    let searched = !ed.text.trim().chars().all(|c| c.is_ascii_digit());
+                    let pick = ed.completion.or(searched.then_some(0));
+                    if let Some((code, _)) = pick.and_then(|i| completions.get(i)) {
+                        ed.text = code.clone();
+                    }
                 }
                 self.commit(input, geo, dr, dc, out);
             }

@@ -11,7 +11,9 @@ mod keys;
 mod paint;
 
 pub use crate::ui::style::{HEADER_ROW_HEIGHT, ROW_HEIGHT};
-pub use geometry::{GridCol, RowRef, block_columns, block_columns_sized, find_cell, name_widths};
+pub use geometry::{
+    GridCol, RowRef, block_columns, block_columns_sized, data_widths, find_cell, name_widths,
+};
 
 use crate::catalog::Catalog;
 use crate::model::cell_edit::{CellKind, Editable, cell_edit, edit_text, editable};
@@ -100,6 +102,8 @@ pub struct GridInput<'a> {
     pub keys_enabled: bool,
     /// Width of each block's name column, fitted to its longest name ([`name_widths`]).
     pub name_widths: &'a [f32],
+    /// The widest amount of each column of each block ([`data_widths`]); empty when not measured.
+    pub data_widths: &'a [Vec<f32>],
 }
 
 /// What the grid asks the app to do.
@@ -128,6 +132,11 @@ pub struct GridPanel {
     want_focus: bool,
     /// A refusal to repeat in full on the status line, taken once by the app.
     announce: Option<String>,
+    /// The width the grid was last shown in: the name columns narrow to fit it.
+    avail_width: Option<f32>,
+    /// A stored row whose code was just typed (block, stored index, column to land on): the
+    /// view sorts it into place, and the cursor goes with it on the next frame.
+    follow: Option<(usize, usize, usize)>,
 }
 
 impl Default for GridPanel {
@@ -145,6 +154,8 @@ impl Default for GridPanel {
             last_cursor_rect: None,
             want_focus: true,
             announce: None,
+            follow: None,
+            avail_width: None,
         }
     }
 }
@@ -187,7 +198,7 @@ impl GridPanel {
     pub fn commit_open(&mut self, input: &GridInput) -> GridOutput {
         let mut out = GridOutput::default();
         if self.editor.is_some() {
-            let geo = Geometry::new(input.def, input.view, input.pkg.year, input.name_widths);
+            let geo = self.geometry(input);
             self.commit(input, &geo, 0, 0, &mut out);
         }
         out
@@ -226,9 +237,33 @@ impl GridPanel {
         }
     }
 
-    fn prepare(&mut self, input: &GridInput) -> Geometry {
+    fn geometry(&self, input: &GridInput) -> Geometry {
+        Geometry::new(
+            input.def,
+            input.view,
+            input.pkg.year,
+            (input.name_widths, input.data_widths),
+            self.avail_width,
+        )
+    }
+
+    /// The geometry of this frame, shown in `ui`'s width (less the vertical scroll bar).
+    fn prepare(&mut self, ui: &egui::Ui, input: &GridInput) -> Geometry {
         self.switch_to(&input.def.key);
-        let geo = Geometry::new(input.def, input.view, input.pkg.year, input.name_widths);
+        let bar = ui.spacing().scroll.bar_width + ui.spacing().scroll.bar_outer_margin;
+        self.avail_width = Some((ui.available_width() - bar).max(0.0));
+        let geo = self.geometry(input);
+        if let Some((block, stored, col)) = self.follow.take()
+            && let Some(row) = input
+                .view
+                .blocks
+                .get(block)
+                .and_then(|b| b.rows.iter().position(|r| r.stored == Some(stored)))
+        {
+            let cell = Cell { block, row, col };
+            self.selection = Selection::single(cell);
+            self.scroll_to = Some(cell);
+        }
         self.selection.anchor = self.clamp(self.selection.anchor, &geo, input.view);
         self.selection.cursor = self.clamp(self.selection.cursor, &geo, input.view);
         if self.selection.anchor.block != self.selection.cursor.block {
@@ -241,7 +276,7 @@ impl GridPanel {
     /// every total recomputed in the same frame).
     pub fn handle_input(&mut self, ui: &mut egui::Ui, input: &GridInput) -> GridOutput {
         let mut out = GridOutput::default();
-        let geo = self.prepare(input);
+        let geo = self.prepare(ui, input);
         let grid_id = self.grid_id();
         let completions = self.completions(input, &geo);
         let has_focus = ui.memory(|m| m.has_focus(grid_id));
@@ -332,6 +367,7 @@ impl GridPanel {
             &ed.text,
         ) {
             Ok(edit) => {
+                let recoded = edit.is_some() && col.kind == CellKind::Code;
                 if let Some(e) = edit {
                     out.edits
                         .push((format!("输入 {}", cell_label(row, col)), e));
@@ -341,6 +377,20 @@ impl GridPanel {
                 let to = self.moved(cell, dr, dc, geo, input.view);
                 self.selection = Selection::single(to);
                 self.scroll_to = Some(to);
+                // Only after Enter or Tab: a click elsewhere puts the cursor where it was.
+                if recoded
+                    && (dr != 0 || dc != 0)
+                    && let Some(stored) = row.stored
+                {
+                    // The new code sorts the row elsewhere: the cursor follows it, to the
+                    // cell Tab asked for, or (Enter) to its first amount, typed next.
+                    let first_amount = geo.block_cols[cell.block]
+                        .iter()
+                        .position(|c| matches!(c.kind, CellKind::Data(_)))
+                        .unwrap_or(cell.col);
+                    let land = if dc != 0 { to.col } else { first_amount };
+                    self.follow = Some((cell.block, stored, land));
+                }
             }
             Err(reason) => {
                 ed.error = Some(reason.clone());

@@ -16,7 +16,7 @@ impl GridPanel {
         let mut out = GridOutput::default();
         let def = input.def;
         let view = input.view;
-        let geo = self.prepare(input);
+        let geo = self.prepare(ui, input);
         let grid_id = self.grid_id();
         let completions = self.completions(input, &geo);
         let has_focus = ui.memory(|m| m.has_focus(grid_id));
@@ -30,7 +30,9 @@ impl GridPanel {
 
         egui::ScrollArea::both()
             .id_salt(("grid-scroll", def.key.as_str()))
-            .auto_shrink([false, false])
+            // A short table's sideways scroll bar sits under its last row, not at the bottom
+            // of the panel.
+            .auto_shrink([false, true])
             .show_viewport(ui, |ui, viewport| {
                 let origin = ui.max_rect().min;
                 ui.set_min_size(geo.size);
@@ -277,6 +279,21 @@ impl GridPanel {
                         && let Some(h) = hit
                     {
                         dragged_to = Some(h);
+                    }
+                }
+                // A name cut by a narrowed column is read whole in its tooltip.
+                if let Some(p) = resp.hover_pos()
+                    && let Some(h) = geo.hit_at(to_content(p), view, scroll_x)
+                    && !input.marks.contains_key(&h)
+                    && !input.comments.contains_key(&h)
+                    && let Some(col) = geo.block_cols.get(h.block).and_then(|c| c.get(h.col))
+                    && matches!(col.kind, CellKind::Name | CellKind::GovName)
+                    && let Some(row) = view.blocks.get(h.block).and_then(|b| b.rows.get(h.row))
+                {
+                    let text = cell_text(row, col.kind);
+                    let indent = 6.0 + 12.0 * row.depth.saturating_sub(1) as f32;
+                    if super::geometry::text_width(&text) + indent + 4.0 > col.width {
+                        resp.clone().on_hover_text_at_pointer(text);
                     }
                 }
                 if let Some(p) = resp.hover_pos()
