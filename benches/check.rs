@@ -27,9 +27,26 @@ fn check_county(c: &mut Criterion) {
     drop(findings);
 }
 
+/// What the window adds per edit when a table is 自动: the county package with table 1 emptied
+/// and computed from the detail tables (the resolved copy the checker and the grid read).
+fn resolve_county_auto(c: &mut Criterion) {
+    let mut pkg = synth::county();
+    let catalog = Catalog::builtin();
+    let t1 = pkg.table_mut("t1");
+    t1.blocks.clear();
+    t1.auto = true;
+    let derived = budget_disclosure::model::derive::resolve(&pkg, catalog)
+        .map(|r| r.derived.len())
+        .unwrap_or_default();
+    assert!(derived > 0);
+    c.bench_function("resolve county with table 1 自动", |b| {
+        b.iter(|| budget_disclosure::model::derive::resolve(black_box(&pkg), catalog))
+    });
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
-    targets = check_county
+    targets = check_county, resolve_county_auto
 }
 criterion_main!(benches);

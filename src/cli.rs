@@ -392,7 +392,8 @@ fn export(file: &Path, output: &Path, with_comments: bool, err: &mut dyn Write) 
             crate::io::html::export_html_to(&pkg, catalog, output).map_err(|e| e.to_string())
         }
         "xlsx" => {
-            let findings = rules::check(&pkg, catalog);
+            // The 审核结果 sheet lists what is found in the tables as written (自动 computed).
+            let findings = rules::check(&crate::model::derive::resolved(&pkg, catalog), catalog);
             crate::io::xlsx::export_to(&pkg, catalog, &findings, output).map_err(|e| e.to_string())
         }
         _ => {
@@ -441,7 +442,11 @@ enum Checked {
 fn check_one(path: &Path) -> Checked {
     match project::load(path) {
         Ok(pkg) => {
-            let findings = rules::check(&pkg, Catalog::installed());
+            // 自动 tables are checked with their computed cells, as the window checks them.
+            let findings = rules::check(
+                &crate::model::derive::resolved(&pkg, Catalog::installed()),
+                Catalog::installed(),
+            );
             Checked::Findings(Box::new(pkg), findings)
         }
         Err(e) => Checked::Unreadable(e.to_string()),
@@ -622,6 +627,7 @@ fn checklist(
             return EXIT_UNREADABLE;
         }
     };
+    let pkg = crate::model::derive::resolved(&pkg, Catalog::installed()).into_owned();
     let findings = rules::check(&pkg, Catalog::installed());
     let items = checklist::checklist(&pkg, &findings);
     if let Some(o) = output {

@@ -355,7 +355,20 @@ fn start(which: u8) -> Package {
 fn agrees(checker: &Checker, pkg: &Package, catalog: &Catalog) -> Result<(), TestCaseError> {
     let full = rules::check(pkg, catalog);
     let got = checker.findings();
-    prop_assert_eq!(got.len(), full.len(), "number of findings");
+    let rules_of = |fs: &[rules::Finding]| -> std::collections::BTreeMap<String, usize> {
+        let mut m = std::collections::BTreeMap::new();
+        for f in fs {
+            *m.entry(f.rule.to_string()).or_insert(0) += 1;
+        }
+        m
+    };
+    prop_assert_eq!(
+        got.len(),
+        full.len(),
+        "number of findings, by rule: {:?} vs {:?}",
+        rules_of(got),
+        rules_of(&full)
+    );
     for (i, (a, b)) in got.iter().zip(&full).enumerate() {
         prop_assert_eq!(a, b, "finding {}", i);
     }

@@ -74,6 +74,17 @@ fn the_prior_year_figures_are_the_samples_figures() {
             .cell(&t11.blocks[0], "total")
             .or_zero()
     );
+    // 基本支出, 项目支出 (table 3's totals) and 政府采购 (the facts) carry over too.
+    let t3 = s.layout().tables.iter().find(|t| t.key == "t3").unwrap();
+    let v3 = table_view(&s, Catalog::builtin(), t3);
+    let t3_total = |c: &str| v3.blocks[0].total().unwrap().cell(&t3.blocks[0], c);
+    assert_eq!((p.basic, p.project), (amt("94.76"), amt("168.00")));
+    assert_eq!(
+        (p.basic, p.project),
+        (t3_total("basic"), t3_total("project"))
+    );
+    assert_eq!(p.procurement, s.facts.procurement.total);
+    assert_eq!(p.procurement, amt("6.30"));
     // Every figure is known (none left empty) for the 山西 layout.
     for a in [
         p.income_total,
@@ -85,6 +96,9 @@ fn the_prior_year_figures_are_the_samples_figures() {
         p.vehicle_running,
         p.operating_cost,
         p.fiscal,
+        p.basic,
+        p.project,
+        p.procurement,
     ] {
         assert!(!a.is_empty());
     }

@@ -84,7 +84,10 @@ pub fn header_rows(paths: &[Vec<String>]) -> Vec<Vec<HeaderCell>> {
 }
 
 /// The whole package as one HTML page.
+/// A 自动 table is printed with its computed cells, as the window shows it.
 pub fn export_html(pkg: &Package, catalog: &Catalog) -> String {
+    let resolved = crate::model::derive::resolved(pkg, catalog);
+    let pkg = &*resolved;
     let mut h = String::with_capacity(256 * 1024);
     let year = pkg.year;
     let dept = escape(&pkg.department.name);

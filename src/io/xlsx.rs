@@ -346,6 +346,9 @@ pub mod facts_keys {
     pub const PLANNED_VEHICLE: &str = "预算安排购置车辆";
     pub const PLANNED_EQUIP_100: &str = "预算安排购置单价100万元以上设备（台套）";
     pub const PRIOR_FISCAL: &str = "上年财政拨款收入预算（万元）";
+    pub const PRIOR_BASIC: &str = "上年基本支出（万元）";
+    pub const PRIOR_PROJECT: &str = "上年项目支出（万元）";
+    pub const PRIOR_PROCUREMENT: &str = "上年政府采购预算总额（万元）";
     pub const PROC_SME: &str = "面向中小企业预留政府采购预算（万元）";
     pub const PROC_SMALL_MICRO: &str = "其中预留给小型和微型企业（万元）";
     pub const TARGET_PROJECTS: &str = "编报绩效目标的项目个数";
@@ -575,11 +578,14 @@ fn format_amount(d: Decimal) -> String {
 }
 
 /// Exports a package with its findings to xlsx bytes.
+/// A 自动 table is written with its computed cells, as the window shows it.
 pub fn export(
     pkg: &Package,
     catalog: &Catalog,
     findings: &[Finding],
 ) -> Result<Vec<u8>, XlsxError> {
+    let resolved = crate::model::derive::resolved(pkg, catalog);
+    let pkg = &*resolved;
     let mut wb = Workbook::new();
     let f = Formats::new();
     write_overview(wb.add_worksheet(), pkg, &f)?;
@@ -1260,8 +1266,11 @@ fn write_facts(ws: &mut Worksheet, pkg: &Package, f: &Formats) -> Result<(), Xls
         r += 1;
     }
     // Facts only some layouts state (上海), written when they are.
-    let optional: [(&str, Amount); 4] = [
+    let optional: [(&str, Amount); 7] = [
         (k::PRIOR_FISCAL, p.fiscal),
+        (k::PRIOR_BASIC, p.basic),
+        (k::PRIOR_PROJECT, p.project),
+        (k::PRIOR_PROCUREMENT, p.procurement),
         (k::PROC_SME, pr.sme_reserved),
         (k::PROC_SMALL_MICRO, pr.small_micro_reserved),
         (

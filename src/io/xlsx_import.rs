@@ -486,6 +486,9 @@ fn read_facts(sh: &Sheet, pkg: &mut Package, rd: &mut Reading) -> Option<String>
             k::PROC_WORKS => Some(&mut pr.works),
             k::PROC_SERVICES => Some(&mut pr.services),
             k::PRIOR_FISCAL => Some(&mut p.fiscal),
+            k::PRIOR_BASIC => Some(&mut p.basic),
+            k::PRIOR_PROJECT => Some(&mut p.project),
+            k::PRIOR_PROCUREMENT => Some(&mut p.procurement),
             k::PROC_SME => Some(&mut pr.sme_reserved),
             k::PROC_SMALL_MICRO => Some(&mut pr.small_micro_reserved),
             k::TARGET_PROJECTS_AMOUNT => {

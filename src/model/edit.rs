@@ -154,6 +154,9 @@ pub enum FactAmount {
     PriorVehiclePurchase,
     PriorVehicleRunning,
     PriorOperatingCost,
+    PriorBasic,
+    PriorProject,
+    PriorProcurement,
     ProcurementTotal,
     ProcurementGoods,
     ProcurementWorks,
@@ -384,6 +387,13 @@ pub enum Edit {
         index: usize,
         comment: Box<Comment>,
     },
+    /// Set a table to 自动 or back. `drop` removes the table's entry when it holds nothing else
+    /// (the undo of switching on a table that had no entry, so the package is equal again).
+    SetTableAuto {
+        table: String,
+        auto: bool,
+        drop: bool,
+    },
     /// Several edits as one undo step (a paste, a fix that touches many cells).
     Batch(Vec<Edit>),
 }
@@ -588,11 +598,11 @@ impl Edit {
                 Edit::SetTableNote { table, text: old }
             }
             Edit::RemoveCreatedTable { table } => {
-                let holds_rows = pkg
+                let holds_more = pkg
                     .tables
                     .get(&table)
-                    .is_none_or(|t| t.blocks.values().any(|rows| !rows.is_empty()));
-                if holds_rows {
+                    .is_none_or(|t| t.auto || t.blocks.values().any(|rows| !rows.is_empty()));
+                if holds_more {
                     return noop;
                 }
                 match pkg.tables.remove(&table) {
@@ -601,6 +611,25 @@ impl Edit {
                         text: t.note,
                     },
                     None => noop,
+                }
+            }
+            Edit::SetTableAuto { table, auto, drop } => {
+                let created = !pkg.tables.contains_key(&table);
+                if created && !auto {
+                    return noop;
+                }
+                let data = pkg.table_mut(&table);
+                let old = std::mem::replace(&mut data.auto, auto);
+                if old == auto && !created {
+                    return noop;
+                }
+                if drop && !auto && data.blocks.is_empty() && data.note.is_empty() {
+                    pkg.tables.remove(&table);
+                }
+                Edit::SetTableAuto {
+                    table,
+                    auto: old,
+                    drop: created,
                 }
             }
             Edit::SetSectionText { index, text } => {
@@ -708,6 +737,9 @@ impl Edit {
                     FactAmount::PriorVehiclePurchase => &mut f.prior_year.vehicle_purchase,
                     FactAmount::PriorVehicleRunning => &mut f.prior_year.vehicle_running,
                     FactAmount::PriorOperatingCost => &mut f.prior_year.operating_cost,
+                    FactAmount::PriorBasic => &mut f.prior_year.basic,
+                    FactAmount::PriorProject => &mut f.prior_year.project,
+                    FactAmount::PriorProcurement => &mut f.prior_year.procurement,
                     FactAmount::ProcurementTotal => &mut f.procurement.total,
                     FactAmount::ProcurementGoods => &mut f.procurement.goods,
                     FactAmount::ProcurementWorks => &mut f.procurement.works,
@@ -933,7 +965,9 @@ impl Edit {
             }
             // The N2 rule reads the notes of empty tables.
             | Edit::SetTableNote { .. }
-            | Edit::RemoveCreatedTable { .. } => t.all = true,
+            | Edit::RemoveCreatedTable { .. }
+            // Which cells are computed changes with the other tables' amounts.
+            | Edit::SetTableAuto { .. } => t.all = true,
             Edit::Batch(edits) => {
                 for e in edits {
                     e.touch_into(t);

@@ -28,7 +28,12 @@ pub const STANDARD_VEHICLES: [&str; 7] = [
 ];
 
 /// Generates one section ("一" … "十二"); `None` for a number that is not a section.
+/// A 自动 table is read with its computed cells, as the window shows it.
 pub fn generate_section(pkg: &Package, catalog: &Catalog, number: &str) -> Option<String> {
+    section_of(&super::derive::resolved(pkg, catalog), catalog, number)
+}
+
+fn section_of(pkg: &Package, catalog: &Catalog, number: &str) -> Option<String> {
     // The generator writes 山西's twelve sections: only a layout whose section of that number
     // means the same (same id) gets its text; 上海's sections are written by hand.
     let layout = pkg.layout();
@@ -69,6 +74,7 @@ pub fn generate_all(pkg: &Package, catalog: &Catalog) -> Vec<Section> {
         // Nothing to generate for another layout's sections: they stay as written.
         return pkg.explanation.clone();
     }
+    let resolved = super::derive::resolved(pkg, catalog);
     standard_sections()
         .into_iter()
         .map(|mut s| {
@@ -77,7 +83,7 @@ pub fn generate_all(pkg: &Package, catalog: &Catalog) -> Vec<Section> {
             {
                 s.title = own.title.clone();
             }
-            s.text = generate_section(pkg, catalog, &s.number).unwrap_or_default();
+            s.text = section_of(&resolved, catalog, &s.number).unwrap_or_default();
             s
         })
         .collect()
@@ -456,13 +462,31 @@ impl<'a> Ctx<'a> {
         let t3 = self.table(TableKind::ExpenditureSummary);
         let get = |c: &str| t3.as_ref().map(|t| t.total("main", c)).unwrap_or_default();
         let (total, basic, project) = (get("total"), get("basic"), get("project"));
+        // With last year's 基本/项目 known (a package made from last year's), each says how it
+        // changed.
+        let prior = &self.pkg.facts.prior_year;
+        let changed = |now: Decimal, before: Amount| {
+            self.change(now, before, "上年")
+                .map(|c| format!("，{c}"))
+                .unwrap_or_default()
+        };
+        let (basic_change, project_change) =
+            (changed(basic, prior.basic), changed(project, prior.project));
+        // A change word belongs to the first amount of its clause: with changes stated, the
+        // parts start a sentence of their own, so that 基本支出's change is not read as the
+        // total's.
+        let then = if basic_change.is_empty() && project_change.is_empty() {
+            "，"
+        } else {
+            "。"
+        };
         format!(
-            "{y}年度{d}支出预算{}万元，其中：基本支出{}万元，{}；项目支出{}万元，{}。",
+            "{y}年度{d}支出预算{}万元{then}其中：基本支出{}万元，{}{basic_change}；项目支出{}万元，{}{project_change}。",
             wan_short(total),
             wan_short(basic),
             share_text(basic, total),
             wan_short(project),
-            share_text(project, total)
+            share_text(project, total),
         )
     }
 
@@ -687,8 +711,12 @@ impl<'a> Ctx<'a> {
         } else {
             parts.iter().map(|a| a.or_zero()).sum()
         };
+        let changed = self
+            .change(total, self.pkg.facts.prior_year.procurement, "上年")
+            .map(|c| format!("，{c}"))
+            .unwrap_or_default();
         format!(
-            "{y}年{d}政府采购预算总额{}万元。其中：政府采购货物预算{}万元、政府采购工程预算{}万元、政府采购服务预算{}万元。",
+            "{y}年{d}政府采购预算总额{}万元{changed}。其中：政府采购货物预算{}万元、政府采购工程预算{}万元、政府采购服务预算{}万元。",
             wan(total),
             wan(p.goods.or_zero()),
             wan(p.works.or_zero()),

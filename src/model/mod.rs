@@ -160,6 +160,11 @@ pub struct TableData {
     /// "注:本单位2025年无政府性基金预算财政拨款安排的预算，故本表为空表。"); empty when none.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// 自动: the cells of this table that follow from other tables ([`derive::resolve`]) are
+    /// computed wherever the user has not typed them. Written only when set, so files of
+    /// before keep their bytes.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub auto: bool,
 }
 
 impl TableData {
@@ -260,6 +265,15 @@ pub struct PriorYear {
     /// 上年财政拨款收入（支出）预算 (上海 编制说明 compares with it).
     #[serde(skip_serializing_if = "Amount::is_empty")]
     pub fiscal: Amount,
+    /// 上年基本支出 and 上年项目支出 (the 支出总表's columns): what a change of 基本支出 or
+    /// 项目支出 compares with.
+    #[serde(skip_serializing_if = "Amount::is_empty")]
+    pub basic: Amount,
+    #[serde(skip_serializing_if = "Amount::is_empty")]
+    pub project: Amount,
+    /// 上年政府采购预算总额.
+    #[serde(skip_serializing_if = "Amount::is_empty")]
+    pub procurement: Amount,
 }
 
 /// 政府采购 (万元).

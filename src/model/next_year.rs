@@ -50,6 +50,8 @@ pub const REVIEW_AUTHOR: &str = "从上年文件生成";
 /// This year's figures that become next year's 上年数 (万元; a table in 元 converted exactly):
 /// the same figures the text rules compare a year-on-year change with.
 pub fn prior_of(pkg: &Package, catalog: &Catalog) -> PriorYear {
+    // A 自动 table's figures are the computed ones the user saw.
+    let pkg = &*super::derive::resolved(pkg, catalog);
     let ctx = crate::rules::Context::new(pkg, catalog);
     let get = |figs: Vec<Fig>| -> Amount {
         value(&ctx, &Fig::First(figs), None)
@@ -91,6 +93,9 @@ pub fn prior_of(pkg: &Package, catalog: &Catalog) -> PriorYear {
             Fig::Line(K::BudgetSummary, "income", "fiscal", "amount"),
             Fig::Line(K::FiscalSummary, "income", "year_total", "amount"),
         ]),
+        basic: get(vec![Fig::Spend(Fund::All, "basic")]),
+        project: get(vec![Fig::Spend(Fund::All, "project")]),
+        procurement: pkg.facts.procurement.total,
     }
 }
 

@@ -872,7 +872,7 @@ fn x5_combined_table(ctx: &Context, out: &mut Vec<Finding>) {
     if have == want {
         return;
     }
-    out.push(finding(
+    let mut f = finding(
         "X5",
         Severity::Warning,
         t9.loc_key(&line, Some("operating_cost")),
@@ -885,7 +885,26 @@ fn x5_combined_table(ctx: &Context, out: &mut Vec<Finding>) {
             t8.name(),
             wan(want)
         ),
-    ));
+    );
+    // The cell is typed in the table's own unit: the 公用经费 in 万元 is written as 万元, and
+    // in a table in 元 only when no rounding was needed.
+    let value = match t9.table.unit {
+        crate::model::layout::Unit::Wan => Some(want),
+        crate::model::layout::Unit::Yuan => {
+            let yuan = t8.total("public");
+            (in_wan(t9.table, yuan) == want).then_some(yuan)
+        }
+    };
+    f.fix = value.map(|v| {
+        set_line(
+            &t9,
+            &line,
+            "operating_cost",
+            v,
+            format!("按{} 公用经费改为 {}", t8.name(), wan(want)),
+        )
+    });
+    out.push(f);
 }
 
 /// The key of a one-line fixed block's line (上海's combined 三公 table has one).

@@ -5,7 +5,7 @@
 //! edit the findings are the same as a full check's, in the same order (tests/incremental.rs).
 
 use super::scan::{self, BlockScan};
-use super::{Context, Finding, REVIEW, RULES, TEXT};
+use super::{Context, Finding, PER_TABLE, REVIEW, RULES, TEXT};
 use crate::catalog::Catalog;
 use crate::model::Package;
 use crate::model::edit::{BlockTouch, Touched};
@@ -55,6 +55,9 @@ struct Group {
     /// The tables (by layout index) the rules read when last run.
     tables: Vec<bool>,
     findings: Vec<Finding>,
+    /// For a [`PER_TABLE`] rule, its findings table by table (layout index), each table's
+    /// rerun alone when an edit touches it; `findings` is then unused.
+    per_table: Option<Vec<Vec<Finding>>>,
 }
 
 /// The checker state of the editor: views, scans and findings of one state of a package,
@@ -92,6 +95,9 @@ impl<'c> Checker<'c> {
                     reads_rest,
                     tables: Vec::new(),
                     findings: Vec::new(),
+                    per_table: PER_TABLE
+                        .contains(&rule.id)
+                        .then(|| defs.iter().map(|_| Vec::new()).collect()),
                 }),
             }
         }
@@ -105,7 +111,7 @@ impl<'c> Checker<'c> {
             groups,
             findings: Arc::from(Vec::new()),
         };
-        c.rerun(pkg, |_| true);
+        c.rerun(pkg, |_| true, None);
         c
     }
 
@@ -163,7 +169,7 @@ impl<'c> Checker<'c> {
                     || g.tables.iter().zip(&changed).any(|(read, ch)| *read && *ch)
             })
             .collect();
-        self.rerun(pkg, |i| groups[i])
+        self.rerun(pkg, |i| groups[i], Some(&changed))
     }
 
     /// Updates a code block's view and scan in place for amounts changed in a few rows.
@@ -209,8 +215,14 @@ impl<'c> Checker<'c> {
     }
 
     /// Runs the groups of rules `which` says, each noting the tables it reads, and lists the
-    /// findings again. Returns whether any group ran.
-    fn rerun(&mut self, pkg: &Package, which: impl Fn(usize) -> bool) -> bool {
+    /// findings again; a per-table rule only on the `changed` tables (all for `None`). Returns
+    /// whether any group ran.
+    fn rerun(
+        &mut self,
+        pkg: &Package,
+        which: impl Fn(usize) -> bool,
+        changed: Option<&[bool]>,
+    ) -> bool {
         if !(0..self.groups.len()).any(&which) {
             return false;
         }
@@ -229,17 +241,30 @@ impl<'c> Checker<'c> {
             if !which(gi) {
                 continue;
             }
+            if let Some(per_table) = &mut g.per_table {
+                let rule = &RULES[g.rules.start];
+                for (t, found) in per_table.iter_mut().enumerate() {
+                    if changed.is_some_and(|c| !c.get(t).copied().unwrap_or(true)) {
+                        continue;
+                    }
+                    let mut out = Vec::new();
+                    (rule.check)(&ctx.for_table(t), &mut out);
+                    drop_unsavable_fixes(&mut out);
+                    if out != *found {
+                        *found = out;
+                        any = true;
+                    }
+                }
+                // It reads every table, each on its own.
+                g.tables = vec![true; self.defs.len()];
+                continue;
+            }
             ctx.take_reads();
             let mut out = Vec::new();
             for rule in &RULES[g.rules.clone()] {
                 (rule.check)(&ctx, &mut out);
             }
-            // As the full check does: a fix writing an amount no file may hold is not offered.
-            for f in &mut out {
-                if f.fix.as_ref().is_some_and(|x| !x.edit.amounts_in_range()) {
-                    f.fix = None;
-                }
-            }
+            drop_unsavable_fixes(&mut out);
             g.tables = ctx.take_reads();
             if out != g.findings {
                 g.findings = out;
@@ -253,11 +278,24 @@ impl<'c> Checker<'c> {
             self.findings = self
                 .groups
                 .iter()
-                .flat_map(|g| g.findings.iter().cloned())
+                .flat_map(|g| match &g.per_table {
+                    Some(per_table) => per_table.iter().flatten().collect::<Vec<_>>(),
+                    None => g.findings.iter().collect(),
+                })
+                .cloned()
                 .collect::<Vec<_>>()
                 .into();
         }
         any
+    }
+}
+
+/// As the full check does: a fix writing an amount no file may hold is not offered.
+fn drop_unsavable_fixes(out: &mut [Finding]) {
+    for f in out {
+        if f.fix.as_ref().is_some_and(|x| !x.edit.amounts_in_range()) {
+            f.fix = None;
+        }
     }
 }
 
@@ -312,4 +350,19 @@ fn views_and_scans<'c>(
     done.into_iter()
         .map(|(_, v, s)| (Arc::new(v), Arc::new(s)))
         .unzip()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_per_table_rule_reads_nothing_but_tables() {
+        // Run table by table, a rule that also read the forms would list their findings once
+        // per table, and an edit of a form would not rerun it.
+        for id in PER_TABLE {
+            assert!(TABLES_ONLY.contains(id), "{id} is per table but reads more");
+            assert!(RULES.iter().any(|r| r.id == *id), "{id} is a rule");
+        }
+    }
 }

@@ -242,6 +242,9 @@ pub struct Context<'a> {
     /// applies all of them together, which leaves the table balanced (the user's one-click fixes
     /// never see this).
     pub(crate) all_summary_fixes: bool,
+    /// Set on a context made by [`Context::for_table`]: the one table (layout index) that
+    /// [`Context::tables`], [`Context::scans`] and the lookups by kind show.
+    only: Option<usize>,
 }
 
 /// Packages with at least this many stored table rows are checked on two threads (views, then
@@ -367,6 +370,7 @@ impl<'a> Context<'a> {
             projects: OnceLock::new(),
             text: OnceLock::new(),
             all_summary_fixes: false,
+            only: None,
         }
     }
 
@@ -398,7 +402,40 @@ impl<'a> Context<'a> {
             projects: OnceLock::new(),
             text: OnceLock::new(),
             all_summary_fixes: false,
+            only: None,
         }
+    }
+
+    /// The same package, views and scans, seen through one table (layout index `table`): what
+    /// a [per-table](PER_TABLE) rule is run on, so that an edit of one table reruns it on that
+    /// table alone. Shares the views; cheap (a few reference counts).
+    pub(crate) fn for_table(&self, table: usize) -> Context<'a> {
+        Context {
+            pkg: self.pkg,
+            catalog: self.catalog,
+            views: self.views.clone(),
+            scans: self.scans.clone(),
+            stored_rows: self.stored_rows,
+            parallel: false,
+            indicators: OnceLock::new(),
+            reads: None,
+            projects: OnceLock::new(),
+            text: OnceLock::new(),
+            all_summary_fixes: self.all_summary_fixes,
+            only: Some(table),
+        }
+    }
+
+    /// Whether the table with this layout index is seen (all are, but through [`for_table`]).
+    ///
+    /// [`for_table`]: Context::for_table
+    fn shows(&self, i: usize) -> bool {
+        self.only.is_none_or(|o| o == i)
+    }
+
+    /// How many tables the layout has.
+    pub(crate) fn table_count(&self) -> usize {
+        self.views.len()
     }
 
     /// Notes that the running rule read the table with this layout index.
@@ -449,11 +486,18 @@ impl<'a> Context<'a> {
     /// Every table of the layout with its view, in layout order.
     pub fn tables(&self) -> impl Iterator<Item = (&'static TableDef, &TableView)> {
         self.read_all();
-        self.views.iter().map(|(d, v)| (*d, &**v))
+        self.views
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.shows(*i))
+            .map(|(_, (d, v))| (*d, &**v))
     }
 
     pub fn view(&self, kind: TableKind) -> Option<(&'static TableDef, &TableView)> {
         let i = self.views.iter().position(|(d, _)| d.kind == kind)?;
+        if !self.shows(i) {
+            return None;
+        }
         self.read(i);
         let (d, v) = &self.views[i];
         Some((*d, &**v))
@@ -492,12 +536,19 @@ impl<'a> Context<'a> {
     /// The scan of every block of every table.
     pub fn scans(&self) -> impl Iterator<Item = &scan::BlockScan<'a>> {
         self.read_all();
-        self.scans.iter().flat_map(|s| s.iter())
+        self.scans
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.shows(*i))
+            .flat_map(|(_, s)| s.iter())
     }
 
     /// The scan of one block of a table of a kind, with the block.
     pub fn scan(&self, kind: TableKind, block: &str) -> Option<(Blk<'_>, &scan::BlockScan<'a>)> {
         let ti = self.views.iter().position(|(d, _)| d.kind == kind)?;
+        if !self.shows(ti) {
+            return None;
+        }
         self.read(ti);
         let (def, view) = &self.views[ti];
         let bi = def.blocks.iter().position(|b| b.key == block)?;
@@ -1034,10 +1085,21 @@ pub fn check(pkg: &Package, catalog: &Catalog) -> Vec<Finding> {
 
 /// The findings with every summary-table fix offered, also those that would unbalance the table
 /// on their own; for deriving the summary tables, which applies them all at once.
+/// Only the cross-table rules run: they are the ones whose fixes derive a summary cell, and a
+/// 自动 table is resolved on every edit, so the other rules' cost is not paid there.
 pub fn check_deriving(pkg: &Package, catalog: &Catalog) -> Vec<Finding> {
     let mut ctx = Context::new(pkg, catalog);
     ctx.all_summary_fixes = true;
-    check_ctx(ctx)
+    let mut out = Vec::new();
+    for rule in RULES.iter().filter(|r| r.family == ACROSS) {
+        (rule.check)(&ctx, &mut out);
+    }
+    for f in &mut out {
+        if f.fix.as_ref().is_some_and(|x| !x.edit.amounts_in_range()) {
+            f.fix = None;
+        }
+    }
+    out
 }
 
 fn check_ctx(ctx: Context) -> Vec<Finding> {
@@ -1060,12 +1122,29 @@ fn check_ctx(ctx: Context) -> Vec<Finding> {
     findings.clone()
 }
 
+/// Rules that look at each table on its own (its sums, codes, negative amounts and note): what
+/// they find in one table depends on that table alone. They are run table by table, the
+/// findings grouped by table in layout order, so that the editor reruns them on the one table
+/// an edit touched (a county's three 20,000-row tables are not read again for one amount).
+pub const PER_TABLE: &[&str] = &["T1", "T2", "T4", "T4.unknown", "T4.duplicate", "T6.note"];
+
+/// Runs one rule: a [`PER_TABLE`] rule table by table.
+pub(crate) fn run_rule(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {
+    if PER_TABLE.contains(&rule.id) && ctx.only.is_none() {
+        for t in 0..ctx.table_count() {
+            (rule.check)(&ctx.for_table(t), out);
+        }
+    } else {
+        (rule.check)(ctx, out);
+    }
+}
+
 /// Runs every rule with a prepared context. Findings come in [`RULES`] order either way.
 pub fn check_with(ctx: &Context) -> Vec<Finding> {
     if !ctx.parallel {
         let mut out = Vec::new();
         for rule in RULES {
-            (rule.check)(ctx, &mut out);
+            run_rule(rule, ctx, &mut out);
         }
         return out;
     }
@@ -1073,7 +1152,7 @@ pub fn check_with(ctx: &Context) -> Vec<Finding> {
         ids.iter()
             .map(|&i| {
                 let mut v = Vec::new();
-                (RULES[i].check)(ctx, &mut v);
+                run_rule(&RULES[i], ctx, &mut v);
                 (i, v)
             })
             .collect()

@@ -41,6 +41,11 @@ pub(super) struct Cache {
     pub(super) marks: HashMap<Cell, Mark>,
     /// Cells of the cached view with reviewers' comments.
     pub comment_cells: HashMap<Cell, Vec<String>>,
+    /// The package with its 自动 tables filled in, what the checker and the grid read; `None`
+    /// when no table is 自动.
+    pub(super) resolved: Option<crate::model::derive::Resolved>,
+    /// Computed cells of the cached view's 自动 table, with what they follow from.
+    pub(super) derived_cells: HashMap<Cell, String>,
     pub(super) name_widths: Vec<f32>,
     /// The widest amount of each column of the cached view (measured per revision).
     pub(super) data_widths: Vec<Vec<f32>>,
@@ -58,12 +63,13 @@ impl Cache {
         keys_enabled: bool,
     ) -> Option<GridInput<'a>> {
         Some(GridInput {
-            pkg,
+            pkg: self.resolved.as_ref().map_or(pkg, |r| &r.package),
             catalog,
             def,
             view: self.view.as_deref()?,
             marks: &self.marks,
             comments: &self.comment_cells,
+            derived: &self.derived_cells,
             keys_enabled,
             name_widths: &self.name_widths,
             data_widths: &self.data_widths,
@@ -244,10 +250,22 @@ impl BudgetApp {
                 .cache
                 .findings_rev
                 .and_then(|r| self.doc.changes_since(r));
+            // 自动 tables: the checker reads the package as the grid shows it.
+            let resolved = crate::model::derive::resolve(&self.doc.pkg, self.catalog);
+            let touched = touched.map(|t| {
+                let layout = self.doc.pkg.layout();
+                super::auto::widen(t, layout, self.cache.resolved.as_ref(), resolved.as_ref())
+            });
+            self.cache.resolved = resolved;
+            let pkg = self
+                .cache
+                .resolved
+                .as_ref()
+                .map_or(&self.doc.pkg, |r| &r.package);
             let changed = match (&mut self.cache.checker, touched) {
-                (Some(checker), Some(touched)) => checker.update(&self.doc.pkg, &touched),
+                (Some(checker), Some(touched)) => checker.update(pkg, &touched),
                 _ => {
-                    self.cache.checker = Some(Checker::new(&self.doc.pkg, self.catalog));
+                    self.cache.checker = Some(Checker::new(pkg, self.catalog));
                     true
                 }
             };
@@ -268,6 +286,12 @@ impl BudgetApp {
                     Some(v) => Arc::clone(v),
                     None => Arc::new(table_view(&self.doc.pkg, self.catalog, def)),
                 };
+                self.cache.derived_cells = super::auto::derived_cells(
+                    self.cache.resolved.as_ref(),
+                    def,
+                    &view,
+                    self.doc.pkg.year,
+                );
                 self.cache.marks =
                     findings::marks_for_table(&self.cache.findings, def, &view, self.doc.pkg.year);
                 // An amount typed keeps the rows and their names: keep their width too.
@@ -284,6 +308,7 @@ impl BudgetApp {
                 self.cache.view = None;
                 self.cache.marks.clear();
                 self.cache.comment_cells.clear();
+                self.cache.derived_cells.clear();
             }
             self.cache.view_key = Some(want);
         }
@@ -322,9 +347,20 @@ impl BudgetApp {
     }
 
     /// The computed view of a table of the current package.
+    /// (With its 自动 cells computed, as last drawn.)
     pub fn view_of(&self, table: &str) -> Option<TableView> {
         let def = self.doc.pkg.layout().table(table)?;
-        Some(table_view(&self.doc.pkg, self.catalog, def))
+        let pkg = self
+            .cache
+            .resolved
+            .as_ref()
+            .map_or(&self.doc.pkg, |r| &r.package);
+        Some(table_view(pkg, self.catalog, def))
+    }
+
+    /// The computed cells of the table shown (自动), with their tooltips.
+    pub fn derived_cells(&self) -> &HashMap<Cell, String> {
+        &self.cache.derived_cells
     }
 
     /// The identity of the finding now listed at `index` (what a click on it sends).
@@ -478,6 +514,16 @@ impl BudgetApp {
                 } else {
                     self.doc.apply("由明细表生成汇总数", edit);
                     self.status = format!("已由明细表生成 {n} 个汇总数（可撤销）");
+                }
+            }
+            AppCommand::ToggleAuto => {
+                let table = self.current_table().map(str::to_string);
+                match table.and_then(|t| super::auto::toggle(&self.doc.pkg, &t)) {
+                    Some((label, edit)) => {
+                        self.status = format!("{label}（可撤销）");
+                        self.doc.apply(label, edit);
+                    }
+                    None => self.status = "只有汇总表（收支总表等）可以设为自动".into(),
                 }
             }
             AppCommand::New
@@ -751,6 +797,7 @@ impl BudgetApp {
             ui.separator();
             AppCommand::InsertRow.button(ui, &mut self.queued);
             AppCommand::DeleteRow.button(ui, &mut self.queued);
+            super::auto::checkbox_ui(ui, &self.doc.pkg, def, &mut self.queued);
             // In the toolbar line, so a refusal does not push the grid down under the pointer.
             if let Some(msg) = &self.grid.message {
                 ui.separator();
@@ -819,6 +866,7 @@ impl BudgetApp {
             cmds.extend(status::menu_ui(
                 ui,
                 &self.doc,
+                self.current_table(),
                 &self.recent,
                 self.prefs.dark,
             ));

@@ -45,6 +45,8 @@ pub enum AppCommand {
     DeleteRow,
     /// 由明细表生成汇总数: fill the summary tables' derivable cells, as one undoable edit.
     DeriveSummaries,
+    /// 编辑 › 自动计算本表: switch the table shown to 自动 or back (undoable).
+    ToggleAuto,
     /// Apply the fix of this finding (refused when the package has changed since it was drawn).
     Fix(FindingId),
     /// Set the package's 尾差 tolerance (万元).
@@ -85,6 +87,7 @@ pub const REGISTRY: &[AppCommand] = &[
     AppCommand::InsertRow,
     AppCommand::DeleteRow,
     AppCommand::DeriveSummaries,
+    AppCommand::ToggleAuto,
     AppCommand::ToggleDarkTheme,
     AppCommand::AddComment,
     AppCommand::ToggleReview,
@@ -155,6 +158,7 @@ impl AppCommand {
             AppCommand::InsertRow => "插入行",
             AppCommand::DeleteRow => "删除行",
             AppCommand::DeriveSummaries => "由明细表生成汇总数",
+            AppCommand::ToggleAuto => "自动计算本表",
             AppCommand::Fix(_) => "修复",
             AppCommand::SetTolerance(_) => "尾差容差",
             AppCommand::GoToFinding(_) => "转到",
@@ -197,6 +201,9 @@ impl AppCommand {
             AppCommand::DeleteRow => "删除光标所在的录入行",
             AppCommand::DeriveSummaries => {
                 "由明细表的数填写各汇总表中可推出的单元格（一步操作，可撤销）"
+            }
+            AppCommand::ToggleAuto => {
+                "本汇总表中可由明细表推出的单元格自动计算（灰底）；输入的数按输入保留并审核，删除后恢复自动"
             }
             AppCommand::Fix(_) => "一键修复，可撤销",
             AppCommand::SetTolerance(_) => "差额不超过此数（万元）时只作为“尾差”提示，不作为错误",

@@ -1,6 +1,7 @@
 //! The editor window: the app, one struct per panel, the grid, commands with undo, fonts.
 
 pub mod app;
+pub mod auto;
 pub mod checklist;
 pub mod commands;
 pub mod compare;

@@ -9,10 +9,15 @@ use std::path::PathBuf;
 pub fn menu_ui(
     ui: &mut egui::Ui,
     doc: &Document,
+    table: Option<&str>,
     recent: &[PathBuf],
     dark: bool,
 ) -> Vec<AppCommand> {
     let mut cmds = Vec::new();
+    let auto_enabled = table
+        .and_then(|t| doc.pkg.layout().table(t))
+        .is_some_and(super::auto::can_be_auto);
+    let auto_on = table.is_some_and(|t| super::auto::is_auto(&doc.pkg, t));
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("文件", |ui| {
             AppCommand::New.menu_item(ui, true, &mut cmds);
@@ -68,6 +73,12 @@ pub fn menu_ui(
             AppCommand::DeleteRow.menu_item(ui, true, &mut cmds);
             ui.separator();
             AppCommand::DeriveSummaries.menu_item(ui, true, &mut cmds);
+            let auto = if auto_on {
+                "✔ 自动计算本表"
+            } else {
+                "自动计算本表"
+            };
+            AppCommand::ToggleAuto.menu_item_labelled(ui, auto, auto_enabled, &mut cmds);
         });
         ui.menu_button("视图", |ui| {
             let label = if dark {

@@ -420,6 +420,23 @@ fn facts_ui(ui: &mut egui::Ui, fields: &mut Fields, cx: &PageCtx) {
                 p.vehicle_running,
             );
             ui.end_row();
+            amount(fields, ui, FactAmount::PriorBasic, "上年基本支出", p.basic);
+            amount(
+                fields,
+                ui,
+                FactAmount::PriorProject,
+                "上年项目支出",
+                p.project,
+            );
+            ui.end_row();
+            amount(
+                fields,
+                ui,
+                FactAmount::PriorProcurement,
+                "上年政府采购预算总额",
+                p.procurement,
+            );
+            ui.end_row();
         });
     ui.add_space(6.0);
     ui.label(egui::RichText::new("政府采购（万元）").strong());

@@ -231,7 +231,10 @@ pub fn value(ctx: &Context, fig: &Fig, threshold: Option<Decimal>) -> Option<Dec
                 6 => p.abroad.value()?,
                 7 => p.reception.value()?,
                 8 => p.vehicle_purchase.value()?,
-                _ => p.vehicle_running.value()?,
+                9 => p.vehicle_running.value()?,
+                10 => p.basic.value()?,
+                11 => p.project.value()?,
+                _ => p.procurement.value()?,
             }
         }
         Fig::ProjectsTotal

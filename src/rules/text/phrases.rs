@@ -132,7 +132,8 @@ pub enum Fig {
     Code(String, Fund),
     Procurement(u8),
     /// 上年数 (facts): 0 income, 1 expenditure, 2 一般公共预算, 3 机关运行经费, 4 三公 total,
-    /// 5 财政拨款, 6–9 the 三公 items (出国, 接待, 公车购置, 公车运行).
+    /// 5 财政拨款, 6–9 the 三公 items (出国, 接待, 公车购置, 公车运行), 10 基本支出,
+    /// 11 项目支出, 12 政府采购总额.
     Prior(u8),
     /// 编报绩效目标的项目 as the facts state them (上海): count, amount.
     TargetProjects,
@@ -196,6 +197,9 @@ impl Fig {
             Fig::Line(K::BudgetSummary, "income", "grand_total", _) => Fig::Prior(0),
             Fig::Line(K::BudgetSummary, "expenditure", "grand_total", _) => Fig::Prior(1),
             Fig::Spend(Fund::All, "total") => Fig::Prior(1),
+            Fig::Spend(Fund::All, "basic") => Fig::Prior(10),
+            Fig::Spend(Fund::All, "project") => Fig::Prior(11),
+            Fig::Procurement(0) => Fig::Prior(12),
             Fig::Total(K::GeneralExpenditure, _, "total") | Fig::Spend(Fund::General, "total") => {
                 Fig::Prior(2)
             }

@@ -98,6 +98,9 @@ pub struct GridInput<'a> {
     pub marks: &'a HashMap<Cell, Mark>,
     /// Cells with reviewers' comments, with the comments' texts (a marker and hover text).
     pub comments: &'a HashMap<Cell, Vec<String>>,
+    /// Cells of a 自动 table computed from other tables, with what they follow from: drawn
+    /// shaded like computed cells, yet editable (a typed value is kept as stated).
+    pub derived: &'a HashMap<Cell, String>,
     /// Whether the grid may take keyboard input (no dialog open).
     pub keys_enabled: bool,
     /// Width of each block's name column, fitted to its longest name ([`name_widths`]).

@@ -74,7 +74,8 @@ impl GridPanel {
                                 continue;
                             }
                             let computed = computed_row
-                                || matches!(col.kind, CellKind::Data(i) if matches!(block.columns[i].kind, ColumnKind::Sum(_)));
+                                || matches!(col.kind, CellKind::Data(i) if matches!(block.columns[i].kind, ColumnKind::Sum(_)))
+                                || input.derived.contains_key(&cell);
                             if c < frozen && scroll_x > 0.0 {
                                 painter.rect_filled(rect, CornerRadius::ZERO, visuals.extreme_bg_color);
                             }
@@ -298,13 +299,15 @@ impl GridPanel {
                 }
                 if let Some(p) = resp.hover_pos()
                     && let Some(h) = geo.hit_at(to_content(p), view, scroll_x)
-                    && (input.marks.contains_key(&h) || input.comments.contains_key(&h))
+                    && (input.marks.contains_key(&h)
+                        || input.comments.contains_key(&h)
+                        || input.derived.contains_key(&h))
                 {
                     let text: Vec<&str> = input
-                        .marks
+                        .derived
                         .get(&h)
                         .into_iter()
-                        .flat_map(|m| m.messages.iter())
+                        .chain(input.marks.get(&h).into_iter().flat_map(|m| m.messages.iter()))
                         .chain(input.comments.get(&h).into_iter().flatten())
                         .map(String::as_str)
                         .collect();
