@@ -7,10 +7,12 @@ mod common;
 use common::harness;
 
 use budget_disclosure::io::project;
-use budget_disclosure::model::comments::{Anchor, Placement, placement};
+use budget_disclosure::model::comments::{self, Anchor, Comment, Placement, placement};
 use budget_disclosure::model::document::Origin;
+use budget_disclosure::model::field_edit::Commit;
 use budget_disclosure::ui::BudgetApp;
 use budget_disclosure::ui::commands::AppCommand;
+use budget_disclosure::ui::nav::Page;
 use budget_disclosure::ui::review::comment_label;
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers};
@@ -170,4 +172,226 @@ fn compare_with_another_version_lists_its_changes_and_takes_one_as_an_undoable_s
     settle(&mut h);
     assert_eq!(value(&h).as_deref(), Some("19.56"));
     assert_eq!(h.state().compare.changes.len(), 3);
+}
+
+/// Gives the focus to the text field with this accessible name, as a click would.
+fn focus(h: &mut Harness<'_, BudgetApp>, field: &str) {
+    match h.query_by_role_and_label(Role::TextInput, field) {
+        Some(node) => node.focus(),
+        None => h
+            .get_by_role_and_label(Role::MultilineTextInput, field)
+            .focus(),
+    }
+    settle(h);
+}
+
+/// 添加批注 (Ctrl+Alt+M) on what has the focus, with this text; returns the new comment.
+fn comment_here(h: &mut Harness<'_, BudgetApp>, text: &str) -> Comment {
+    let before = h.state().doc.pkg.comments.len();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::ALT, Key::M);
+    settle(h);
+    assert!(h.state().review.draft.is_some(), "{}", h.state().status);
+    type_into(h, "批注内容", text);
+    h.get_by_label("添加批注").click_accesskit();
+    settle(h);
+    let pkg = &h.state().doc.pkg;
+    assert_eq!(pkg.comments.len(), before + 1, "{}", h.state().status);
+    pkg.comments[before].clone()
+}
+
+#[test]
+fn comments_on_a_form_field_an_indicator_and_a_passage_are_marked_kept_and_gone_to() {
+    let mut h = harness(BudgetApp::sample());
+    h.state_mut().review.author = Some("王审".into());
+    settle(&mut h);
+    let pkg = h.state().doc.pkg.clone();
+    let i = pkg
+        .project_forms
+        .iter()
+        .position(|f| f.name == "信访救助资金")
+        .expect("the sample's form");
+    h.state_mut().nav.page = Page::ProjectForm(i);
+    settle(&mut h);
+
+    // A fund field of the form.
+    focus(&mut h, "年度资金总额");
+    let field = comment_here(&mut h, "年度资金与实施期不一致");
+    let field_anchor = Anchor::Field {
+        form: "信访救助资金".into(),
+        field: "年度资金总额".into(),
+    };
+    assert_eq!(field.anchor.as_ref(), Some(&field_anchor));
+    assert_eq!(field.place, "“信访救助资金”绩效目标表 年度资金总额");
+    assert!(
+        h.query_by_label(&format!("批注标记 {}", field.place))
+            .is_some()
+    );
+
+    // An indicator row: its name field stands for the row.
+    focus(&mut h, "年度 指标1 名称");
+    let ind = comment_here(&mut h, "指标请细化");
+    let first = &pkg.project_forms[i].indicators_year[0];
+    let ind_anchor = Anchor::Indicator {
+        form: "信访救助资金".into(),
+        period: "年度".into(),
+        level1: first.level1.clone(),
+        level2: first.level2.clone(),
+        name: first.name.clone(),
+    };
+    assert_eq!(ind.anchor.as_ref(), Some(&ind_anchor));
+    assert!(h.state().pages.fields.comments.marked.contains(&ind_anchor));
+    // Only the commented places carry a marker.
+    assert_eq!(h.state().pages.fields.comments.marked.len(), 2);
+
+    // A passage of a 情况说明 section: the selected text is the quote.
+    h.state_mut().nav.page = Page::Explanation;
+    settle(&mut h);
+    let s = pkg
+        .explanation
+        .iter()
+        .position(|s| s.number == "五")
+        .expect("section 五");
+    focus(&mut h, "情况说明五");
+    for _ in 0..6 {
+        h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
+    }
+    settle(&mut h);
+    let passage = comment_here(&mut h, "此处数字有误");
+    let Some(Anchor::Section { section, quote }) = passage.anchor.clone() else {
+        panic!("a section comment: {:?}", passage.anchor);
+    };
+    assert_eq!(section, comments::section_key(&pkg.explanation[s]));
+    assert_eq!(quote.chars().count(), 6, "{quote:?}");
+    assert!(pkg.explanation[s].text.contains(&quote));
+    assert!(passage.place.contains(&quote), "{}", passage.place);
+    let whole = Anchor::Section {
+        section: section.clone(),
+        quote: String::new(),
+    };
+    assert!(h.state().pages.fields.comments.marked.contains(&whole));
+    assert_eq!(
+        h.state().pages.fields.comments.quotes(Commit::Section(s)),
+        vec![quote.clone()]
+    );
+
+    // Saved and reopened: the three comments are kept, marked, and reached from the panel.
+    let dir = std::env::temp_dir().join(format!("ui_review_places_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("places.budget.ron");
+    h.state_mut().run(AppCommand::SaveAsPath(path.clone()));
+    settle(&mut h);
+    let reopened = project::load(&path).expect("saved file loads");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(reopened.comments, h.state().doc.pkg.comments);
+    let mut h = harness(BudgetApp::with_package(reopened, Origin::File(path)));
+    h.state_mut().review.open = true;
+    settle(&mut h);
+    let go = |h: &mut Harness<'_, BudgetApp>, c: &Comment| {
+        h.get_by_label(&comment_label(c, Placement::Found))
+            .click_accesskit();
+        settle(h);
+        h.state().pages.fields.comments.focused.clone()
+    };
+    assert_eq!(go(&mut h, &field), Some(field_anchor.clone()));
+    assert_eq!(h.state().nav.page, Page::ProjectForm(i));
+    assert!(
+        h.query_by_label(&format!("批注标记 {}", field.place))
+            .is_some()
+    );
+    assert_eq!(go(&mut h, &ind), Some(ind_anchor));
+    // Going to a passage selects it in the section's text.
+    assert_eq!(go(&mut h, &passage), passage.anchor.clone());
+    assert_eq!(h.state().nav.page, Page::Explanation);
+
+    // Clicking a marker puts the focus on its field.
+    h.state_mut().nav.page = Page::ProjectForm(i);
+    settle(&mut h);
+    focus(&mut h, "项目名称");
+    h.get_by_label(&format!("批注标记 {}", field.place))
+        .click_accesskit();
+    settle(&mut h);
+    assert_eq!(h.state().pages.fields.comments.focused, Some(field_anchor));
+}
+
+#[test]
+fn compare_counts_goes_to_and_takes_a_renamed_row_and_a_glossary_entry() {
+    use budget_disclosure::model::edit::{Edit, RowField, TextTarget};
+    let mut b = budget_disclosure::io::sample::sample();
+    let row = b.tables["t3"]
+        .rows("main")
+        .iter()
+        .position(|r| r.code == "2014004")
+        .expect("2014004");
+    Edit::SetRowField {
+        table: "t3".into(),
+        block: "main".into(),
+        row,
+        field: RowField::Name,
+        value: "信访业务（专项）".into(),
+    }
+    .apply(&mut b);
+    Edit::SetText {
+        target: TextTarget::GlossaryDefinition(1),
+        text: "指基本支出之外的支出。".into(),
+    }
+    .apply(&mut b);
+    let dir = std::env::temp_dir().join(format!("ui_compare_kinds_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("other.budget.ron");
+    project::save(&b, &path).expect("saves");
+
+    let mut h = harness(BudgetApp::sample());
+    settle(&mut h);
+    h.state_mut().run(AppCommand::Compare);
+    settle(&mut h);
+    type_into(&mut h, "比较文件", &path.display().to_string());
+    h.get_by_label("开始比较").click_accesskit();
+    settle(&mut h);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(h.state().compare.changes.len(), 2, "{}", h.state().status);
+    let counts = h.state().nav.change_counts.clone();
+    assert!(
+        counts.contains(&(Page::Table("t3".into()), 1)),
+        "{counts:?}"
+    );
+    assert!(counts.contains(&(Page::Appendices, 1)), "{counts:?}");
+
+    // F8 goes to the renamed row, then to the glossary entry.
+    h.key_press(Key::F8);
+    settle(&mut h);
+    assert_eq!(h.state().nav.page, Page::Table("t3".into()));
+    assert!(h.state().status.contains("1 / 2"), "{}", h.state().status);
+    h.key_press(Key::F8);
+    settle(&mut h);
+    assert_eq!(h.state().nav.page, Page::Appendices);
+
+    // 采用此处 on each: one undoable step each.
+    let definition = |h: &Harness<'_, BudgetApp>| h.state().doc.pkg.glossary[1].definition.clone();
+    let before = definition(&h);
+    h.get_all_by_label("采用此处")
+        .nth(1)
+        .expect("a button per change")
+        .click_accesskit();
+    settle(&mut h);
+    assert_eq!(definition(&h), "指基本支出之外的支出。");
+    assert_eq!(h.state().compare.changes.len(), 1);
+    h.get_all_by_label("采用此处")
+        .next()
+        .expect("the row's button")
+        .click_accesskit();
+    settle(&mut h);
+    assert_eq!(
+        h.state().doc.pkg.tables["t3"].rows("main")[row].name,
+        "信访业务（专项）"
+    );
+    assert!(h.state().compare.changes.is_empty());
+    h.state_mut().run(AppCommand::Undo);
+    h.state_mut().run(AppCommand::Undo);
+    settle(&mut h);
+    assert_eq!(definition(&h), before);
+    assert_eq!(
+        h.state().doc.pkg.tables["t3"].rows("main")[row].name,
+        "信访业务"
+    );
+    assert_eq!(h.state().compare.changes.len(), 2);
 }

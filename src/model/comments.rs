@@ -4,6 +4,8 @@
 //! as 位置已删除 — when its place is deleted. Every change is an [`Edit`], so it can be undone.
 
 use super::edit::Edit;
+use super::edit::{CountField, FormRef, Period, TextTarget};
+use super::field_edit::Commit;
 use super::layout::{RowsDef, TableDef};
 use super::view::block_view;
 use super::{Indicator, Package};
@@ -191,6 +193,162 @@ fn indicators_of<'p>(pkg: &'p Package, form: &str, period: &str) -> Option<&'p [
         "实施期" => &f.indicators_period,
         _ => &f.indicators_year,
     })
+}
+
+/// The key a comment uses for a 情况说明 section: its layout id, or its number in files whose
+/// sections have no id (what [`placement`] looks a section up by).
+pub fn section_key(s: &super::Section) -> String {
+    if s.id.is_empty() {
+        s.number.clone()
+    } else {
+        s.id.clone()
+    }
+}
+
+/// The form a form reference names: "整体" or the project's name.
+fn form_name(pkg: &Package, form: FormRef) -> Option<String> {
+    match form {
+        FormRef::Overall => Some("整体".into()),
+        FormRef::Project(i) => pkg.project_forms.get(i).map(|f| f.name.clone()),
+    }
+}
+
+/// A form's name as a person reads it in a comment's place.
+pub fn form_title(form: &str) -> String {
+    if form == "整体" {
+        "整体绩效目标表".into()
+    } else {
+        format!("“{form}”绩效目标表")
+    }
+}
+
+/// The anchor and description of the place a page's text field writes to (`label` is the
+/// field's name as the page shows it): a form field, the indicator a field of an indicator row
+/// belongs to, or a 情况说明 section as a whole (the window adds the selected passage). `None`
+/// for fields no comment is put on (概况, facts, appendices).
+pub fn anchor_of(pkg: &Package, commit: Commit, label: &str) -> Option<(Anchor, String)> {
+    let field = |form: String| {
+        let place = format!("{} {label}", form_title(&form));
+        Some((
+            Anchor::Field {
+                form,
+                field: label.to_string(),
+            },
+            place,
+        ))
+    };
+    let indicator = |form: FormRef, period: Period, index: usize| {
+        let name = form_name(pkg, form)?;
+        let list = indicators_of(pkg, &name, period_text(period))?;
+        let ind = list.get(index)?;
+        let period = match form {
+            FormRef::Overall => String::new(),
+            FormRef::Project(_) => period_text(period).to_string(),
+        };
+        let place = format!(
+            "{} {}{}/{}/{}",
+            form_title(&name),
+            if period.is_empty() {
+                String::new()
+            } else {
+                format!("{period} ")
+            },
+            ind.level1,
+            ind.level2,
+            ind.name
+        );
+        Some((
+            Anchor::Indicator {
+                form: name,
+                period,
+                level1: ind.level1.clone(),
+                level2: ind.level2.clone(),
+                name: ind.name.clone(),
+            },
+            place,
+        ))
+    };
+    match commit {
+        Commit::Text(TextTarget::Overall(_)) | Commit::Overall(_) => field("整体".into()),
+        Commit::Count(
+            CountField::InternalDepartments
+            | CountField::BudgetUnits
+            | CountField::StaffQuota
+            | CountField::StaffTotal
+            | CountField::StaffInQuota
+            | CountField::StaffOther,
+        ) => field("整体".into()),
+        Commit::Text(TextTarget::Project(i, _)) | Commit::Fund { form: i, .. } => {
+            field(pkg.project_forms.get(i)?.name.clone())
+        }
+        Commit::Text(TextTarget::Indicator {
+            form,
+            period,
+            index,
+            ..
+        })
+        | Commit::IndicatorPart {
+            form,
+            period,
+            index,
+            ..
+        } => indicator(form, period, index),
+        Commit::Section(i) => {
+            let s = pkg.explanation.get(i)?;
+            Some((
+                Anchor::Section {
+                    section: section_key(s),
+                    quote: String::new(),
+                },
+                section_place(s, ""),
+            ))
+        }
+        _ => None,
+    }
+}
+
+fn period_text(p: Period) -> &'static str {
+    match p {
+        Period::Implementation => "实施期",
+        Period::Year => "年度",
+    }
+}
+
+/// A section's place as a person reads it, with the start of the quoted passage.
+pub fn section_place(s: &super::Section, quote: &str) -> String {
+    let head = if s.number.is_empty() {
+        format!("情况说明 {}", s.title)
+    } else {
+        format!("情况说明 {}、{}", s.number, s.title)
+    };
+    if quote.is_empty() {
+        return head;
+    }
+    let short: String = quote.chars().take(16).collect();
+    let more = if quote.chars().count() > 16 {
+        "…"
+    } else {
+        ""
+    };
+    format!("{head}：“{short}{more}”")
+}
+
+/// The comments on one place (equal anchors; a section's comments with any passage when
+/// `anchor` is a section with no passage).
+pub fn on_anchor<'p>(pkg: &'p Package, anchor: &'p Anchor) -> impl Iterator<Item = &'p Comment> {
+    pkg.comments
+        .iter()
+        .filter(move |c| match (&c.anchor, anchor) {
+            (
+                Some(Anchor::Section { section: a, .. }),
+                Anchor::Section {
+                    section: b,
+                    quote: q,
+                },
+            ) if q.is_empty() => a == b,
+            (Some(a), b) => a == b,
+            (None, _) => false,
+        })
 }
 
 /// Gives every comment without an id (files written before comments had ids, an imported
@@ -440,6 +598,74 @@ mod tests {
         }
         assert_eq!(doc.pkg, resolved);
         assert_eq!(next_id(&doc.pkg), 2);
+    }
+
+    #[test]
+    fn a_page_field_is_named_by_its_form_indicator_or_section() {
+        use crate::model::edit::{FactAmount, FundField, IndicatorText};
+        let pkg = crate::io::sample::sample();
+        let f = pkg
+            .project_forms
+            .iter()
+            .position(|f| f.name == "信访救助资金")
+            .expect("form");
+        let fund = Commit::Fund {
+            form: f,
+            period: Period::Year,
+            field: FundField::Total,
+        };
+        let (a, place) = anchor_of(&pkg, fund, "年度资金总额").expect("a form field");
+        assert_eq!(
+            a,
+            Anchor::Field {
+                form: "信访救助资金".into(),
+                field: "年度资金总额".into()
+            }
+        );
+        assert_eq!(place, "“信访救助资金”绩效目标表 年度资金总额");
+        // Every field of an indicator row names the same indicator.
+        let ind = &pkg.project_forms[f].indicators_period[3];
+        let want = Anchor::Indicator {
+            form: "信访救助资金".into(),
+            period: "实施期".into(),
+            level1: ind.level1.clone(),
+            level2: ind.level2.clone(),
+            name: ind.name.clone(),
+        };
+        for commit in [
+            Commit::Text(TextTarget::Indicator {
+                form: FormRef::Project(f),
+                period: Period::Implementation,
+                index: 3,
+                part: IndicatorText::Name,
+            }),
+            Commit::IndicatorPart {
+                form: FormRef::Project(f),
+                period: Period::Implementation,
+                index: 3,
+                part: crate::model::field_edit::ValuePart::Unit,
+            },
+        ] {
+            assert_eq!(
+                anchor_of(&pkg, commit, "x").map(|(a, _)| a),
+                Some(want.clone())
+            );
+        }
+        assert_eq!(
+            placement(&pkg, Catalog::builtin(), Some(&want)),
+            Placement::Found
+        );
+        let (a, _) = anchor_of(&pkg, Commit::Section(4), "情况说明五").expect("a section");
+        assert_eq!(
+            a,
+            Anchor::Section {
+                section: "五".into(),
+                quote: String::new()
+            }
+        );
+        // The facts the 情况说明 quotes are no place a comment goes on.
+        assert!(anchor_of(&pkg, Commit::Fact(FactAmount::OfficeArea), "办公用房").is_none());
+        assert!(anchor_of(&pkg, Commit::Section(99), "").is_none());
     }
 
     #[test]

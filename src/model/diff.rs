@@ -3,10 +3,15 @@
 //! funds, texts and indicators, per 情况说明 section a word-level diff. Every change carries the
 //! [`Edit`] that takes the other version's value (采用此处), so taking it is one undoable step.
 //!
-//! Compared now: table rows and cells, the 整体 and project forms' indicators, the project
-//! forms' funds and texts, the 情况说明 sections. Not yet: 概况, facts, appendices, glossary.
+//! Compared: table rows and cells, a row renamed under the same code, the tables' notes, 概况
+//! (the department, 职责, 机构设置, 内设科室, 所属单位), the 整体 and project forms'
+//! indicators, the project forms' funds and texts, the 情况说明 sections, 附件 and 名词解释.
+//! Not yet: the facts the 情况说明 quotes (上年数, 政府采购, 国有资产).
 
-use super::edit::{Edit, FormRef, FundField, IndicatorText, Period, ProjectText, TextTarget};
+use super::edit::{
+    Edit, FormRef, FundField, IndicatorText, Item, ListRef, Period, ProjectText, RowField,
+    TextTarget,
+};
 use super::money::Amount;
 use super::{FormFunds, Indicator, Package, ProjectForm, Row};
 use serde::Serialize;
@@ -97,9 +102,12 @@ impl Change {
 /// Every difference between `a` and `b`, in the order of the package.
 pub fn diff(a: &Package, b: &Package) -> Vec<Change> {
     let mut out = Vec::new();
+    overview(a, b, &mut out);
     tables(a, b, &mut out);
+    notes(a, b, &mut out);
     forms(a, b, &mut out);
     sections(a, b, &mut out);
+    appendices(a, b, &mut out);
     out
 }
 
@@ -179,6 +187,25 @@ fn tables(a: &Package, b: &Package, out: &mut Vec<Change>) {
                 let key = row_key(r);
                 match rb.iter().find(|x| row_key(x) == key) {
                     Some(other) => {
+                        if !r.code.is_empty() && r.name != other.name {
+                            out.push(Change {
+                                page: page.clone(),
+                                place: format!("{} 名称", row_label(r)),
+                                kind: ChangeKind::Changed,
+                                old: r.name.clone(),
+                                new: other.name.clone(),
+                                difference: None,
+                                runs: Vec::new(),
+                                take_other: Edit::SetRowField {
+                                    table: def.key.clone(),
+                                    block: block.key.clone(),
+                                    row: i,
+                                    field: RowField::Name,
+                                    value: other.name.clone(),
+                                },
+                                order: (0, 0),
+                            });
+                        }
                         let mut cols: Vec<&String> =
                             r.cells.keys().chain(other.cells.keys()).collect();
                         cols.sort();
@@ -248,6 +275,281 @@ fn tables(a: &Package, b: &Package, out: &mut Vec<Change>) {
             }
         }
     }
+}
+
+/// The notes printed under the tables ("注：本表无数据").
+fn notes(a: &Package, b: &Package, out: &mut Vec<Change>) {
+    for def in &a.layout().tables {
+        let na = a
+            .tables
+            .get(&def.key)
+            .map(|t| t.note.as_str())
+            .unwrap_or("");
+        let nb = b
+            .tables
+            .get(&def.key)
+            .map(|t| t.note.as_str())
+            .unwrap_or("");
+        if na != nb {
+            out.push(text_change(
+                &def.label(),
+                "表注".into(),
+                na,
+                nb,
+                Edit::SetTableNote {
+                    table: def.key.clone(),
+                    text: nb.to_string(),
+                },
+            ));
+        }
+    }
+}
+
+/// A changed text, with its word-level diff.
+fn text_change(page: &str, place: String, old: &str, new: &str, take_other: Edit) -> Change {
+    Change {
+        page: page.to_string(),
+        place,
+        kind: ChangeKind::Changed,
+        old: old.to_string(),
+        new: new.to_string(),
+        difference: None,
+        runs: word_runs(old, new),
+        take_other,
+        order: (0, 0),
+    }
+}
+
+/// How one list of the package is compared: its items are matched by key, in order (a longest
+/// common subsequence), so an item inserted or removed in the middle is one change, not a
+/// change of every item after it.
+struct ListSpec<'s, T> {
+    page: &'s str,
+    list: ListRef,
+    key: &'s dyn Fn(&T) -> String,
+    /// Plain texts, whose key is the text: an item replaced by another at the same place is a
+    /// changed item, not one removed and one added.
+    pair: bool,
+    place: &'s dyn Fn(usize, &T) -> String,
+    text: &'s dyn Fn(&T) -> String,
+    /// The edit that makes item `i` of A (the first) equal to the second, `None` when equal.
+    set: &'s dyn Fn(usize, &T, &T) -> Option<Edit>,
+}
+
+fn list_changes<T: Clone + Into<Item>>(
+    spec: &ListSpec<'_, T>,
+    a: &[T],
+    b: &[T],
+    out: &mut Vec<Change>,
+) {
+    let ka: Vec<String> = a.iter().map(spec.key).collect();
+    let kb: Vec<String> = b.iter().map(spec.key).collect();
+    let changed = |out: &mut Vec<Change>, i: usize, j: usize| {
+        if let Some(edit) = (spec.set)(i, &a[i], &b[j]) {
+            let (old, new) = ((spec.text)(&a[i]), (spec.text)(&b[j]));
+            out.push(text_change(
+                spec.page,
+                (spec.place)(i, &a[i]),
+                &old,
+                &new,
+                edit,
+            ));
+        }
+    };
+    let removed = |out: &mut Vec<Change>, i: usize| {
+        out.push(Change {
+            page: spec.page.to_string(),
+            place: (spec.place)(i, &a[i]),
+            kind: ChangeKind::Removed,
+            old: (spec.text)(&a[i]),
+            new: String::new(),
+            difference: None,
+            runs: Vec::new(),
+            take_other: Edit::RemoveItem {
+                list: spec.list,
+                index: i,
+            },
+            order: (1, -(i as i64)),
+        })
+    };
+    let added = |out: &mut Vec<Change>, j: usize| {
+        out.push(Change {
+            page: spec.page.to_string(),
+            place: (spec.place)(j, &b[j]),
+            kind: ChangeKind::Added,
+            old: String::new(),
+            new: (spec.text)(&b[j]),
+            difference: None,
+            runs: Vec::new(),
+            take_other: Edit::InsertItem {
+                list: spec.list,
+                index: j,
+                item: b[j].clone().into(),
+            },
+            order: (2, j as i64),
+        })
+    };
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &ka, &kb) {
+        match op {
+            similar::DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => (0..len).for_each(|k| changed(out, old_index + k, new_index + k)),
+            similar::DiffOp::Delete {
+                old_index, old_len, ..
+            } => (old_index..old_index + old_len).for_each(|i| removed(out, i)),
+            similar::DiffOp::Insert {
+                new_index, new_len, ..
+            } => (new_index..new_index + new_len).for_each(|j| added(out, j)),
+            similar::DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                let paired = if spec.pair { old_len.min(new_len) } else { 0 };
+                (0..paired).for_each(|k| changed(out, old_index + k, new_index + k));
+                (old_index + paired..old_index + old_len).for_each(|i| removed(out, i));
+                (new_index + paired..new_index + new_len).for_each(|j| added(out, j));
+            }
+        }
+    }
+}
+
+/// The edit that sets a text when it differs.
+fn set_text(target: TextTarget, old: &str, new: &str) -> Option<Edit> {
+    (old != new).then(|| Edit::SetText {
+        target,
+        text: new.to_string(),
+    })
+}
+
+/// 概况: the department's name and code, 职责, 机构设置, 内设科室, 所属单位.
+fn overview(a: &Package, b: &Package, out: &mut Vec<Change>) {
+    let page = "概况";
+    let (oa, ob) = (&a.overview, &b.overview);
+    for (target, place, ta, tb) in [
+        (
+            TextTarget::DepartmentName,
+            "部门名称",
+            &a.department.name,
+            &b.department.name,
+        ),
+        (
+            TextTarget::DepartmentCode,
+            "部门代码",
+            &a.department.code,
+            &b.department.code,
+        ),
+        (
+            TextTarget::DutiesIntro,
+            "主要职能",
+            &oa.duties_intro,
+            &ob.duties_intro,
+        ),
+    ] {
+        if let Some(e) = set_text(target, ta, tb) {
+            out.push(text_change(page, place.into(), ta, tb, e));
+        }
+    }
+    let plain = |s: &String| s.clone();
+    list_changes(
+        &ListSpec {
+            page,
+            list: ListRef::Duties,
+            key: &plain,
+            pair: true,
+            place: &|i, _: &String| format!("职责{}", i + 1),
+            text: &plain,
+            set: &|i, x: &String, y: &String| set_text(TextTarget::Duty(i), x, y),
+        },
+        &oa.duties,
+        &ob.duties,
+        out,
+    );
+    if let Some(e) = set_text(TextTarget::Organization, &oa.organization, &ob.organization) {
+        out.push(text_change(
+            page,
+            "机构设置".into(),
+            &oa.organization,
+            &ob.organization,
+            e,
+        ));
+    }
+    list_changes(
+        &ListSpec {
+            page,
+            list: ListRef::Offices,
+            key: &plain,
+            pair: true,
+            place: &|i, _: &String| format!("内设科室{}", i + 1),
+            text: &plain,
+            set: &|i, x: &String, y: &String| set_text(TextTarget::Office(i), x, y),
+        },
+        &oa.offices,
+        &ob.offices,
+        out,
+    );
+    list_changes(
+        &ListSpec {
+            page,
+            list: ListRef::Units,
+            key: &|u: &super::OrgUnit| u.name.clone(),
+            pair: false,
+            place: &|_, u: &super::OrgUnit| format!("所属单位 {}", u.name),
+            text: &|u: &super::OrgUnit| format!("{}（{}）", u.name, u.kind.label()),
+            set: &|i, x: &super::OrgUnit, y: &super::OrgUnit| {
+                (x.kind != y.kind).then_some(Edit::SetUnitKind {
+                    index: i,
+                    kind: y.kind,
+                })
+            },
+        },
+        &oa.units,
+        &ob.units,
+        out,
+    );
+}
+
+/// 附件 (by title) and 名词解释 (by term).
+fn appendices(a: &Package, b: &Package, out: &mut Vec<Change>) {
+    list_changes(
+        &ListSpec {
+            page: "附件",
+            list: ListRef::Appendices,
+            key: &|x: &super::Appendix| x.title.clone(),
+            pair: false,
+            place: &|_, x: &super::Appendix| x.title.clone(),
+            text: &|x: &super::Appendix| x.text.clone(),
+            set: &|i, x: &super::Appendix, y: &super::Appendix| {
+                set_text(TextTarget::AppendixText(i), &x.text, &y.text)
+            },
+        },
+        &a.appendices,
+        &b.appendices,
+        out,
+    );
+    list_changes(
+        &ListSpec {
+            page: "名词解释",
+            list: ListRef::Glossary,
+            key: &|x: &super::GlossaryEntry| x.term.clone(),
+            pair: false,
+            place: &|_, x: &super::GlossaryEntry| x.term.clone(),
+            text: &|x: &super::GlossaryEntry| x.definition.clone(),
+            set: &|i, x: &super::GlossaryEntry, y: &super::GlossaryEntry| {
+                set_text(
+                    TextTarget::GlossaryDefinition(i),
+                    &x.definition,
+                    &y.definition,
+                )
+            },
+        },
+        &a.glossary,
+        &b.glossary,
+        out,
+    );
 }
 
 fn row_summary(r: &Row) -> String {

@@ -4,7 +4,7 @@
 use super::money::Amount;
 use super::{
     Appendix, Comment, GlossaryEntry, Indicator, KeyTask, OrgUnit, Package, ProjectForm, Row,
-    UnitKind, VehicleCount,
+    TableData, UnitKind, VehicleCount,
 };
 
 /// A text field of a stored table row.
@@ -305,6 +305,17 @@ pub enum Edit {
         drop_table: bool,
     },
     /// Replace a 情况说明 section's text.
+    /// The note printed under a table ("注：本表无数据"). Writing a note on a table with no stored
+    /// entry creates the entry; its undo is [`Edit::RemoveCreatedTable`].
+    SetTableNote {
+        table: String,
+        text: String,
+    },
+    /// The undo of a note that created a table's entry: removes the entry while it holds no
+    /// rows, so that the package is equal to what it was before.
+    RemoveCreatedTable {
+        table: String,
+    },
     SetSectionText {
         index: usize,
         text: String,
@@ -564,6 +575,42 @@ impl Edit {
                     block,
                     index,
                     row,
+                }
+            }
+            Edit::SetTableNote { table, text } => {
+                if pkg.layout().table(&table).is_none() {
+                    return noop;
+                }
+                let Some(t) = pkg.tables.get_mut(&table) else {
+                    if text.is_empty() {
+                        return noop;
+                    }
+                    pkg.tables.insert(
+                        table.clone(),
+                        TableData {
+                            note: text,
+                            ..TableData::default()
+                        },
+                    );
+                    return Edit::RemoveCreatedTable { table };
+                };
+                let old = std::mem::replace(&mut t.note, text);
+                Edit::SetTableNote { table, text: old }
+            }
+            Edit::RemoveCreatedTable { table } => {
+                let holds_more = pkg
+                    .tables
+                    .get(&table)
+                    .is_none_or(|t| t.auto || t.blocks.values().any(|rows| !rows.is_empty()));
+                if holds_more {
+                    return noop;
+                }
+                match pkg.tables.remove(&table) {
+                    Some(t) => Edit::SetTableNote {
+                        table,
+                        text: t.note,
+                    },
+                    None => noop,
                 }
             }
             Edit::SetTableAuto { table, auto, drop } => {
@@ -916,6 +963,9 @@ impl Edit {
                 target: TextTarget::DepartmentName,
                 ..
             }
+            // The N2 rule reads the notes of empty tables.
+            | Edit::SetTableNote { .. }
+            | Edit::RemoveCreatedTable { .. }
             // Which cells are computed changes with the other tables' amounts.
             | Edit::SetTableAuto { .. } => t.all = true,
             Edit::Batch(edits) => {
@@ -1098,6 +1148,30 @@ mod tests {
         redo.apply(&mut p);
         assert_eq!(p, after, "redo did not repeat the edit");
         after
+    }
+
+    #[test]
+    fn a_table_note_undoes_exactly_also_where_it_created_the_entry() {
+        let after = round_trip(Edit::SetTableNote {
+            table: "t7".into(),
+            text: "注：本表无数据".into(),
+        });
+        assert_eq!(after.tables["t7"].note, "注：本表无数据");
+        // On a package with no entry for the table: the entry is made, and undo removes it.
+        let mut p = sample();
+        p.tables.remove("t8");
+        let before = p.clone();
+        let undo = Edit::SetTableNote {
+            table: "t8".into(),
+            text: "注：本表无数据".into(),
+        }
+        .apply(&mut p);
+        assert_eq!(p.tables["t8"].note, "注：本表无数据");
+        assert_eq!(undo, Edit::RemoveCreatedTable { table: "t8".into() });
+        let redo = undo.apply(&mut p);
+        assert_eq!(p, before);
+        redo.apply(&mut p);
+        assert_eq!(p.tables["t8"].note, "注：本表无数据");
     }
 
     #[test]

@@ -144,8 +144,41 @@ fn runs_ui(ui: &mut egui::Ui, c: &Change) {
 pub fn change_page(c: &Change) -> Page {
     match &c.take_other {
         Edit::SetCell { table, .. }
+        | Edit::SetRowField { table, .. }
+        | Edit::SetTableNote { table, .. }
         | Edit::InsertRow { table, .. }
         | Edit::RemoveRow { table, .. } => Page::Table(table.clone()),
+        Edit::SetText {
+            target:
+                TextTarget::DepartmentName
+                | TextTarget::DepartmentCode
+                | TextTarget::DutiesIntro
+                | TextTarget::Duty(_)
+                | TextTarget::Organization
+                | TextTarget::Office(_),
+            ..
+        }
+        | Edit::SetUnitKind { .. }
+        | Edit::InsertItem {
+            list: ListRef::Duties | ListRef::Offices | ListRef::Units,
+            ..
+        }
+        | Edit::RemoveItem {
+            list: ListRef::Duties | ListRef::Offices | ListRef::Units,
+            ..
+        } => Page::Overview,
+        Edit::SetText {
+            target: TextTarget::AppendixText(_) | TextTarget::GlossaryDefinition(_),
+            ..
+        }
+        | Edit::InsertItem {
+            list: ListRef::Appendices | ListRef::Glossary,
+            ..
+        }
+        | Edit::RemoveItem {
+            list: ListRef::Appendices | ListRef::Glossary,
+            ..
+        } => Page::Appendices,
         Edit::SetSectionText { .. } => Page::Explanation,
         Edit::SetFormFund { form, .. }
         | Edit::SetText {

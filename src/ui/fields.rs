@@ -4,6 +4,7 @@
 //! paragraph is one undo step, as typing a number in the grid is; and the marks and lists of
 //! the findings about a field.
 
+use super::field_comments::{FieldComments, highlight_job};
 use super::nav::Page;
 use super::style::severity_color;
 use crate::catalog::Catalog;
@@ -40,6 +41,8 @@ pub struct Fields {
     /// Field id → (where it goes, the text typed so far, the undo label).
     pub(super) pending: HashMap<egui::Id, (Commit, String, String)>,
     pub out: PagesOutput,
+    /// Comments on the fields: markers, the place being commented, going to a comment.
+    pub comments: FieldComments,
     /// A field that takes the focus when it is next drawn (the name of an indicator just
     /// added), with the frames left before the request lapses (the field may never come).
     focus_request: Option<(Commit, u8)>,
@@ -120,7 +123,13 @@ impl Fields {
             Some((_, b, _)) => b.clone(),
             None => current.to_string(),
         };
-        let edit = match shape {
+        // Passages quoted by comments are highlighted where the section's text shows them.
+        let quotes = self.comments.quotes(commit);
+        let mut layouter = |ui: &egui::Ui, text: &dyn egui::TextBuffer, wrap: f32| {
+            let job = highlight_job(ui, text.as_str(), &quotes, wrap);
+            ui.fonts_mut(|f| f.layout_job(job))
+        };
+        let mut edit = match shape {
             Shape::Line => egui::TextEdit::singleline(&mut buf),
             Shape::Paragraphs => egui::TextEdit::multiline(&mut buf).desired_rows(2),
             Shape::Wrapped => egui::TextEdit::multiline(&mut buf)
@@ -130,6 +139,9 @@ impl Fields {
                     egui::Key::Enter,
                 )),
         };
+        if !quotes.is_empty() {
+            edit = edit.layouter(&mut layouter);
+        }
         let resp = ui
             // A minimum size, not only a desired width: inside a grid the available width is
             // the column's width from the frame before, which starts at nothing.
@@ -154,6 +166,9 @@ impl Fields {
             && ui.input(|i| i.key_pressed(egui::Key::Enter) && !i.modifiers.shift)
         {
             resp.surrender_focus();
+        }
+        if let Some(note) = self.comments.after_field(ui, &resp, id, commit, name, &buf) {
+            self.out.status = Some(note);
         }
         if resp.has_focus() || self.pending.contains_key(&id) {
             self.pending

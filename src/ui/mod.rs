@@ -6,6 +6,7 @@ pub mod checklist;
 pub mod commands;
 pub mod compare;
 pub mod dialogs;
+pub mod field_comments;
 pub mod fields;
 pub mod files;
 pub mod findings;

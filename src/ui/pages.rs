@@ -30,6 +30,7 @@ impl PageEditors {
         catalog: &'static Catalog,
         revision: u64,
     ) {
+        self.fields.comments.begin_frame(pkg, revision);
         let cx = PageCtx {
             pkg,
             findings,

@@ -68,11 +68,7 @@ fn page_of(pkg: &Package, c: &Comment) -> String {
             .map(|d| format!("表{} {}", d.number, d.title_for(pkg.year)))
             .unwrap_or_else(|| table.clone()),
         Some(Anchor::Field { form, .. } | Anchor::Indicator { form, .. }) => {
-            if form == "整体" {
-                "整体绩效目标表".into()
-            } else {
-                format!("“{form}”绩效目标表")
-            }
+            comments::form_title(form)
         }
         Some(Anchor::Section { .. }) => "情况说明".into(),
         None => "其他".into(),
@@ -102,7 +98,7 @@ impl ReviewPanel {
         });
         ui.separator();
         if pkg.comments.is_empty() {
-            ui.label("还没有批注。选中单元格后用 审阅 › 添加批注（Ctrl+Alt+M）。");
+            ui.label("还没有批注。选中单元格、表中栏目、指标或情况说明中的文字后用 审阅 › 添加批注（Ctrl+Alt+M）。");
             return out;
         }
         let mut pages: Vec<(String, Vec<&Comment>)> = Vec::new();

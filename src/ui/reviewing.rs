@@ -23,22 +23,7 @@ impl BudgetApp {
                     _ => None,
                 }
             }
-            Page::OverallForm => Some((
-                Anchor::Field {
-                    form: "整体".into(),
-                    field: String::new(),
-                },
-                "整体绩效目标表".into(),
-            )),
-            Page::ProjectForm(i) => self.doc.pkg.project_forms.get(i).map(|f| {
-                (
-                    Anchor::Field {
-                        form: f.name.clone(),
-                        field: String::new(),
-                    },
-                    format!("“{}”绩效目标表", f.name),
-                )
-            }),
+            Page::OverallForm | Page::ProjectForm(_) | Page::Explanation => self.page_place(),
             _ => None,
         };
         match target {
@@ -51,7 +36,10 @@ impl BudgetApp {
                 });
                 self.status = "请在右侧审阅面板中输入批注".into();
             }
-            None => self.status = "请先在表格中选中要批注的单元格，或打开一张绩效目标表".into(),
+            None => {
+                self.status =
+                    "请先选中要批注的单元格、绩效目标表的栏目或指标，或情况说明中的一段文字".into()
+            }
         }
     }
 
@@ -121,7 +109,8 @@ impl BudgetApp {
                 row,
                 (!column.is_empty()).then_some(column.as_str()),
             ),
-            Some(Anchor::Field { form, .. } | Anchor::Indicator { form, .. }) => {
+            Some(a @ (Anchor::Field { form, .. } | Anchor::Indicator { form, .. })) => {
+                self.pages.fields.comments.focus_on = Some(a.clone());
                 if form == "整体" {
                     self.nav.page = Page::OverallForm;
                     true
@@ -141,7 +130,8 @@ impl BudgetApp {
                     }
                 }
             }
-            Some(Anchor::Section { .. }) => {
+            Some(a @ Anchor::Section { .. }) => {
+                self.pages.fields.comments.focus_on = Some(a.clone());
                 self.nav.page = Page::Explanation;
                 true
             }
@@ -156,6 +146,37 @@ impl BudgetApp {
 }
 
 impl BudgetApp {
+    /// The place on the shown form or 情况说明 page that a comment goes on: the field that had
+    /// focus last (with the passage selected in a section's text), else the form as a whole.
+    fn page_place(&self) -> Option<(Anchor, String)> {
+        let form = match &self.nav.page {
+            Page::OverallForm => Some("整体".to_string()),
+            Page::ProjectForm(i) => Some(self.doc.pkg.project_forms.get(*i)?.name.clone()),
+            _ => None,
+        };
+        let last = self.pages.fields.comments.last_place.clone();
+        let on_page = last.filter(|(a, _)| match (a, &form) {
+            (Anchor::Field { form: f, .. } | Anchor::Indicator { form: f, .. }, Some(p)) => f == p,
+            (Anchor::Section { section, .. }, None) => self
+                .doc
+                .pkg
+                .explanation
+                .iter()
+                .any(|s| comments::section_key(s) == *section),
+            _ => false,
+        });
+        on_page.or_else(|| {
+            let form = form?;
+            Some((
+                Anchor::Field {
+                    form: form.clone(),
+                    field: String::new(),
+                },
+                comments::form_title(&form),
+            ))
+        })
+    }
+
     /// The cells of the shown table that carry a comment marker, with the marker's hover text
     /// (what the grid draws; the UI tests read it).
     pub fn comment_marks(&mut self) -> &std::collections::HashMap<super::grid::Cell, Vec<String>> {
@@ -202,16 +223,21 @@ impl BudgetApp {
                     return;
                 };
                 self.nav.page = super::compare::change_page(c);
-                if let Edit::SetCell {
-                    table,
-                    block,
-                    row,
-                    column,
-                    ..
-                } = &c.take_other
-                {
-                    let (table, block, row, column) =
-                        (table.clone(), block.clone(), *row, column.clone());
+                let cell = match &c.take_other {
+                    Edit::SetCell {
+                        table,
+                        block,
+                        row,
+                        column,
+                        ..
+                    } => Some((table.clone(), block.clone(), *row, column.clone())),
+                    // A renamed row: its name.
+                    Edit::SetRowField {
+                        table, block, row, ..
+                    } => Some((table.clone(), block.clone(), *row, String::new())),
+                    _ => None,
+                };
+                if let Some((table, block, row, column)) = cell {
                     let key = self
                         .doc
                         .pkg
@@ -219,7 +245,8 @@ impl BudgetApp {
                         .and_then(|t| t.rows(&block).get(row))
                         .map(|r| comments::row_key(&r.code, &r.name));
                     if let Some(key) = key {
-                        self.select_cell(&table, Some(&block), &key, Some(&column));
+                        let column = (!column.is_empty()).then_some(column.as_str());
+                        self.select_cell(&table, Some(&block), &key, column);
                     }
                 }
             }
