@@ -68,7 +68,10 @@ fn edit_percentiles(h: &mut Harness<'static, BudgetApp>) {
             .clone();
         h.state_mut().select_cell("t2", None, &row, Some("general"));
         h.step();
-        h.event(egui::Event::Text(format!("{}", 10 + i)));
+        // Another value each time: a value typed again is no edit.
+        static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let run = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        h.event(egui::Event::Text(format!("{}", 10 + i + run)));
         h.step();
         h.key_press(egui::Key::Enter);
         let t = Instant::now();
@@ -164,6 +167,20 @@ fn parts() {
         widths.push(t.elapsed());
         std::hint::black_box((m, w));
     }
+    // The findings panel lays out its list again for each revision: the places in words.
+    let t = Instant::now();
+    let described: usize = checker
+        .findings()
+        .iter()
+        .map(|f| f.location.describe(&doc.pkg).len())
+        .sum();
+    let describe = t.elapsed();
+    std::hint::black_box(described);
+    println!(
+        "places in words of {} findings: {:.3} ms",
+        checker.findings().len(),
+        describe.as_secs_f64() * 1e3
+    );
     let (u50, u99) = ms(update);
     let (m50, m99) = ms(marks);
     let (w50, w99) = ms(widths);
@@ -176,6 +193,15 @@ fn parts() {
 }
 
 fn frame(c: &mut Criterion) {
+    // For a profiler (`ONLY_EDITS=1 perf record …/frame-… --bench nomatch`): the edit frames
+    // alone, five rounds, each typing other values.
+    if std::env::var("ONLY_EDITS").is_ok() {
+        let mut h = harness();
+        for _ in 0..5 {
+            edit_percentiles(&mut h);
+        }
+        return;
+    }
     parts();
     let mut h = harness();
     percentiles(&mut h);

@@ -506,3 +506,77 @@ fn a_cache_too_far_behind_is_told_to_check_in_full() {
     let undone = doc.changes_since(70).unwrap_or_default();
     assert!(undone.rest && undone.blocks.is_empty());
 }
+
+/// A package large enough to be rechecked on two threads (each with its own context): after
+/// every kind of edit, the findings are a full check's.
+#[test]
+fn a_large_package_checked_on_two_threads_agrees_with_a_full_check() {
+    let catalog = Catalog::builtin();
+    let pkg = synth::generate(synth::Size {
+        codes: 7_000,
+        projects: 40,
+        units: 5,
+    });
+    let rows: usize = pkg
+        .tables
+        .values()
+        .map(|t| t.blocks.values().map(Vec::len).sum::<usize>())
+        .sum();
+    assert!(
+        rows >= budget_disclosure::rules::PARALLEL_ROWS,
+        "{rows} rows: the two-thread path is taken"
+    );
+    let mut doc = Document::new(pkg, Origin::New);
+    let mut checker = Checker::new(&doc.pkg, catalog);
+    let ops = [
+        Op::Cell {
+            pick: 11,
+            col: 0,
+            cents: Some(-250),
+        },
+        Op::Cell {
+            pick: 5_003,
+            col: 1,
+            cents: Some(99_999),
+        },
+        Op::Form {
+            pick: 3,
+            cents: Some(123_400),
+        },
+        Op::Text { pick: 2, digit: 7 },
+        Op::Line {
+            pick: 1,
+            col: 0,
+            cents: None,
+        },
+        Op::Insert {
+            pick: 12_000,
+            child: true,
+            cents: Some(500),
+        },
+        Op::Delete { pick: 40 },
+        Op::Fix { pick: 0 },
+        Op::Fact {
+            tolerance: false,
+            cents: Some(10_000),
+        },
+        Op::Paste {
+            pick: 19_000,
+            cells: vec![Some(1), None, Some(2_000_000)],
+        },
+    ];
+    let mut applied = 0;
+    for op in &ops {
+        let rev = doc.revision();
+        if let Some(e) = edit_for(op, &doc.pkg, catalog) {
+            doc.apply("编辑", e);
+            applied += 1;
+        }
+        let touched = doc.changes_since(rev).unwrap_or_default();
+        checker.update(&doc.pkg, &touched);
+        if let Err(e) = agrees(&checker, &doc.pkg, catalog) {
+            panic!("after {op:?}: {e}");
+        }
+    }
+    assert!(applied >= 8, "{applied} of the edits applied");
+}

@@ -253,6 +253,13 @@ struct Fixture {
 
 const FIXTURES: &[Fixture] = &[
     Fixture {
+        rule: "S1.form",
+        what: "信访工作经费 年度其他资金为负",
+        change: |p| form(p, "信访工作经费").funds_year.other = amt("-100"),
+        // The sources no longer add up to the 年度资金总额 (F2).
+        fires: &["S1.form", "F2"],
+    },
+    Fixture {
         rule: "S1",
         what: "表11 机关运行经费为负",
         change: |p| set_cell(p, "t11", "main", "长治市屯留区信访局", "general", "-4.03"),

@@ -91,6 +91,11 @@ impl TableView {
     pub fn has_data(&self) -> bool {
         self.blocks.iter().any(|b| b.has_data())
     }
+
+    /// How many rows the view shows, over all its blocks.
+    pub fn row_count(&self) -> usize {
+        self.blocks.iter().map(|b| b.rows.len()).sum()
+    }
 }
 
 /// Computes the view of one table of a package.

@@ -30,6 +30,7 @@ const PATCH_ROWS: usize = 64;
 /// tolerance, which an edit either cannot change or changes for every rule): an edit of a form,
 /// a text or a fact leaves their findings as they were.
 const TABLES_ONLY: &[&str] = &[
+    "S1",
     "T1",
     "T2",
     "T3",
@@ -46,6 +47,10 @@ const TABLES_ONLY: &[&str] = &[
     "X6",
 ];
 
+/// Checklist rules that do not read the explanation (C9: the forms' signatures): each is a
+/// group of its own, rerun only when what it reads changes.
+const NOT_TEXT: &[&str] = &["C9"];
+
 /// Rules that are rerun together: one rule, or every text rule (they share one reading of the
 /// explanation, and a text fix is offered only when it adds no finding of any text rule).
 struct Group {
@@ -58,6 +63,8 @@ struct Group {
     /// For a [`PER_TABLE`] rule, its findings table by table (layout index), each table's
     /// rerun alone when an edit touches it; `findings` is then unused.
     per_table: Option<Vec<Vec<Finding>>>,
+    /// How long its last run took: what the two threads of a large package share by.
+    cost: std::time::Duration,
 }
 
 /// The checker state of the editor: views, scans and findings of one state of a package,
@@ -83,7 +90,8 @@ impl<'c> Checker<'c> {
         let (views, scans) = views_and_scans(pkg, catalog, &defs);
         let mut groups: Vec<Group> = Vec::new();
         for (i, rule) in RULES.iter().enumerate() {
-            let text = rule.family == TEXT || rule.family == REVIEW;
+            let text =
+                (rule.family == TEXT || rule.family == REVIEW) && !NOT_TEXT.contains(&rule.id);
             let reads_rest = !TABLES_ONLY.contains(&rule.id);
             match groups.last_mut() {
                 Some(g) if text && g.rules.end == i && is_text_group(g) => {
@@ -98,6 +106,7 @@ impl<'c> Checker<'c> {
                     per_table: PER_TABLE
                         .contains(&rule.id)
                         .then(|| defs.iter().map(|_| Vec::new()).collect()),
+                    cost: std::time::Duration::ZERO,
                 }),
             }
         }
@@ -223,57 +232,100 @@ impl<'c> Checker<'c> {
         which: impl Fn(usize) -> bool,
         changed: Option<&[bool]>,
     ) -> bool {
-        if !(0..self.groups.len()).any(&which) {
+        let due: Vec<usize> = (0..self.groups.len()).filter(|&i| which(i)).collect();
+        if due.is_empty() {
             return false;
         }
-        let ctx = Context::from_parts(
-            pkg,
-            self.catalog,
-            self.defs
+        let context = || {
+            Context::from_parts(
+                pkg,
+                self.catalog,
+                self.defs
+                    .iter()
+                    .zip(&self.views)
+                    .map(|(d, v)| (*d, Arc::clone(v)))
+                    .collect(),
+                self.scans.clone(),
+            )
+        };
+        let groups = &self.groups;
+        let run_all = |ids: &[usize]| -> Vec<(usize, Run, std::time::Duration)> {
+            let ctx = context();
+            let runs = ids
                 .iter()
-                .zip(&self.views)
-                .map(|(d, v)| (*d, Arc::clone(v)))
-                .collect(),
-            self.scans.clone(),
-        );
-        let mut any = false;
-        for (gi, g) in self.groups.iter_mut().enumerate() {
-            if !which(gi) {
-                continue;
-            }
-            if let Some(per_table) = &mut g.per_table {
-                let rule = &RULES[g.rules.start];
-                for (t, found) in per_table.iter_mut().enumerate() {
-                    if changed.is_some_and(|c| !c.get(t).copied().unwrap_or(true)) {
-                        continue;
+                .map(|&gi| {
+                    let t = std::time::Instant::now();
+                    let run = run_group(&ctx, &groups[gi], changed);
+                    (gi, run, t.elapsed())
+                })
+                .collect();
+            // The context's references to the views go now, so the next update can change
+            // them in place.
+            drop(ctx);
+            runs
+        };
+        let stored: usize = self.views.iter().map(|v| v.row_count()).sum();
+        let runs: Vec<(usize, Run, std::time::Duration)> =
+            if stored >= super::PARALLEL_ROWS && due.len() > 1 {
+                // A county's edit reruns the cross-table rules over 20,000-row tables: on two
+                // threads, each with its own context (a context notes what its rule reads).
+                // Shared by what each group took last time, the costliest placed first.
+                let mut by_cost = due.clone();
+                by_cost.sort_by_key(|&g| std::cmp::Reverse(groups[g].cost));
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                let (mut wa, mut wb) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
+                for g in by_cost {
+                    if wa <= wb {
+                        wa += groups[g].cost;
+                        a.push(g);
+                    } else {
+                        wb += groups[g].cost;
+                        b.push(g);
                     }
-                    let mut out = Vec::new();
-                    (rule.check)(&ctx.for_table(t), &mut out);
-                    drop_unsavable_fixes(&mut out);
-                    if out != *found {
-                        *found = out;
+                }
+                a.sort_unstable();
+                b.sort_unstable();
+                let (ra, rb) = std::thread::scope(|s| {
+                    let other = s.spawn(|| run_all(&b));
+                    let mine = run_all(&a);
+                    (mine, other.join())
+                });
+                // A panic on the other thread is a bug in a rule: rerun its share here, so the
+                // answer is complete (or the panic happens again, on this thread).
+                let rb = rb.unwrap_or_else(|_| run_all(&b));
+                ra.into_iter().chain(rb).collect()
+            } else {
+                run_all(&due)
+            };
+        let tables = self.defs.len();
+        let mut any = false;
+        for (gi, run, cost) in runs {
+            let g = &mut self.groups[gi];
+            g.cost = cost;
+            match run {
+                Run::PerTable(found) => {
+                    if let Some(per_table) = &mut g.per_table {
+                        for (t, out) in found {
+                            if let Some(slot) = per_table.get_mut(t)
+                                && *slot != out
+                            {
+                                *slot = out;
+                                any = true;
+                            }
+                        }
+                    }
+                    // It reads every table, each on its own.
+                    g.tables = vec![true; tables];
+                }
+                Run::Whole(out, read) => {
+                    g.tables = read;
+                    if out != g.findings {
+                        g.findings = out;
                         any = true;
                     }
                 }
-                // It reads every table, each on its own.
-                g.tables = vec![true; self.defs.len()];
-                continue;
-            }
-            ctx.take_reads();
-            let mut out = Vec::new();
-            for rule in &RULES[g.rules.clone()] {
-                (rule.check)(&ctx, &mut out);
-            }
-            drop_unsavable_fixes(&mut out);
-            g.tables = ctx.take_reads();
-            if out != g.findings {
-                g.findings = out;
-                any = true;
             }
         }
-        // The context's references to the views go now, so the next update can change them in
-        // place.
-        drop(ctx);
         if any {
             self.findings = self
                 .groups
@@ -290,6 +342,37 @@ impl<'c> Checker<'c> {
     }
 }
 
+/// What running one group found: a per-table rule's findings for the tables it was run on,
+/// or a group's findings with the tables it read.
+enum Run {
+    PerTable(Vec<(usize, Vec<Finding>)>),
+    Whole(Vec<Finding>, Vec<bool>),
+}
+
+/// Runs one group on `ctx`; a per-table rule only on the `changed` tables (all for `None`).
+fn run_group(ctx: &Context, g: &Group, changed: Option<&[bool]>) -> Run {
+    if let Some(per_table) = &g.per_table {
+        let rule = &RULES[g.rules.start];
+        let found = (0..per_table.len())
+            .filter(|&t| changed.is_none_or(|c| c.get(t).copied().unwrap_or(true)))
+            .map(|t| {
+                let mut out = Vec::new();
+                (rule.check)(&ctx.for_table(t), &mut out);
+                drop_unsavable_fixes(&mut out);
+                (t, out)
+            })
+            .collect();
+        return Run::PerTable(found);
+    }
+    ctx.take_reads();
+    let mut out = Vec::new();
+    for rule in &RULES[g.rules.clone()] {
+        (rule.check)(ctx, &mut out);
+    }
+    drop_unsavable_fixes(&mut out);
+    Run::Whole(out, ctx.take_reads())
+}
+
 /// As the full check does: a fix writing an amount no file may hold is not offered.
 fn drop_unsavable_fixes(out: &mut [Finding]) {
     for f in out {
@@ -300,7 +383,8 @@ fn drop_unsavable_fixes(out: &mut [Finding]) {
 }
 
 fn is_text_group(g: &Group) -> bool {
-    RULES[g.rules.start].family == TEXT || RULES[g.rules.start].family == REVIEW
+    let first = &RULES[g.rules.start];
+    (first.family == TEXT || first.family == REVIEW) && !NOT_TEXT.contains(&first.id)
 }
 
 /// Every table's view and scan, on two threads for a large package (as [`Context::new`]).

@@ -785,6 +785,13 @@ pub static RULES: &[Rule] = &[
         check: structure::negative_amounts,
     },
     Rule {
+        id: "S1.form",
+        family: "文件",
+        severity: Severity::Warning,
+        description: "项目绩效目标表的资金金额不应为负数",
+        check: structure::negative_form_funds,
+    },
+    Rule {
         id: "T1",
         family: IN,
         severity: Severity::Error,
@@ -1069,7 +1076,7 @@ pub static RULES: &[Rule] = &[
         family: REVIEW,
         severity: Severity::Warning,
         description: "项目绩效目标表的负责人、经办人为真实姓名，填报日期为编制期内的日期",
-        check: text::c9_form_fields,
+        check: text::c9_forms_only,
     },
 ];
 
@@ -1126,7 +1133,15 @@ fn check_ctx(ctx: Context) -> Vec<Finding> {
 /// they find in one table depends on that table alone. They are run table by table, the
 /// findings grouped by table in layout order, so that the editor reruns them on the one table
 /// an edit touched (a county's three 20,000-row tables are not read again for one amount).
-pub const PER_TABLE: &[&str] = &["T1", "T2", "T4", "T4.unknown", "T4.duplicate", "T6.note"];
+pub const PER_TABLE: &[&str] = &[
+    "S1",
+    "T1",
+    "T2",
+    "T4",
+    "T4.unknown",
+    "T4.duplicate",
+    "T6.note",
+];
 
 /// Runs one rule: a [`PER_TABLE`] rule table by table.
 pub(crate) fn run_rule(rule: &Rule, ctx: &Context, out: &mut Vec<Finding>) {

@@ -8,7 +8,7 @@ fn negative(a: &Amount) -> bool {
         .is_some_and(|v| v.is_sign_negative() && !v.is_zero())
 }
 
-/// S1: a negative amount anywhere in a table or a project form.
+/// S1: a negative amount in a table.
 pub fn negative_amounts(ctx: &Context, out: &mut Vec<Finding>) {
     for scan in ctx.scans() {
         let rows = ctx
@@ -40,6 +40,11 @@ pub fn negative_amounts(ctx: &Context, out: &mut Vec<Finding>) {
             });
         }
     }
+}
+
+/// S1.form: a project form's funds with a negative amount. Apart from the tables' S1, so that
+/// an edit of a table does not read a county's thousands of forms again.
+pub fn negative_form_funds(ctx: &Context, out: &mut Vec<Finding>) {
     for form in &ctx.pkg.project_forms {
         for (period, funds) in [("实施期", &form.funds_period), ("年度", &form.funds_year)] {
             let fields = [
@@ -52,7 +57,7 @@ pub fn negative_amounts(ctx: &Context, out: &mut Vec<Finding>) {
             ];
             for (name, a) in fields.iter().filter(|(_, a)| negative(a)) {
                 out.push(Finding {
-                    rule: "S1".into(),
+                    rule: "S1.form".into(),
                     severity: Severity::Warning,
                     location: Location {
                         form: Some(form.name.clone()),

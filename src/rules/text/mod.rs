@@ -90,6 +90,13 @@ rule_fns! {
     c9_form_fields => signatures::c9_form_fields,
 }
 
+/// C9 as the checker runs it: it reads the forms' signatures, not the explanation, so it is
+/// not run with the text rules (an edit of a table does not read a county's forms again). It
+/// offers no fix, so there is nothing to try first.
+pub fn c9_forms_only(ctx: &Context, out: &mut Vec<Finding>) {
+    signatures::c9_forms(ctx, out);
+}
+
 /// What identifies a finding when counting what a fix removes and adds.
 pub(crate) type Key = (String, Severity, Location, Option<String>, Option<String>);
 

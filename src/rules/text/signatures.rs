@@ -44,6 +44,11 @@ fn date_year(date: &str) -> Option<(i32, u32, u32)> {
 
 /// C9: 负责人, 经办人, 填报日期 of the project forms.
 pub(super) fn c9_form_fields(ctx: &Context, _parsed: &Parsed, out: &mut Vec<Finding>) {
+    c9_forms(ctx, out);
+}
+
+/// C9 without the explanation: it reads the forms alone (see [`super::c9_forms_only`]).
+pub(super) fn c9_forms(ctx: &Context, out: &mut Vec<Finding>) {
     let year = ctx.pkg.year;
     for f in &ctx.pkg.project_forms {
         for (field, v) in [("负责人", &f.leader), ("经办人", &f.handler)] {
