@@ -4,7 +4,7 @@
 
 #[path = "common/harness.rs"]
 mod common;
-use common::harness;
+use common::{form_index, harness, retype};
 
 use budget_disclosure::model::Amount;
 use budget_disclosure::rules::Finding;
@@ -38,33 +38,6 @@ fn has(findings: &[Finding], rule: &str, form: Option<&str>, section: Option<&st
 
 fn show(h: &mut Harness<'_, BudgetApp>, page: Page) {
     h.state_mut().nav.page = page;
-    settle(h);
-}
-
-fn form_index(h: &Harness<'_, BudgetApp>, name: &str) -> usize {
-    h.state()
-        .doc
-        .pkg
-        .project_forms
-        .iter()
-        .position(|f| f.name == name)
-        .expect("the sample has this form")
-}
-
-/// Replaces the text of the field with this accessible name and leaves it with `leave`
-/// (Enter for a one-line field, Escape for a text area), as a user would.
-fn retype(h: &mut Harness<'_, BudgetApp>, field: &str, text: &str, leave: Key) {
-    match h.query_by_role_and_label(Role::TextInput, field) {
-        Some(node) => node.focus(),
-        None => h
-            .get_by_role_and_label(Role::MultilineTextInput, field)
-            .focus(),
-    }
-    settle(h);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.event(Event::Text(text.into()));
-    settle(h);
-    h.key_press(leave);
     settle(h);
 }
 

@@ -4,7 +4,7 @@
 
 #[path = "common/harness.rs"]
 mod common;
-use common::harness;
+use common::{focus_field, harness};
 
 use budget_disclosure::io::project;
 use budget_disclosure::model::comments::{self, Anchor, Comment, Placement, placement};
@@ -14,7 +14,6 @@ use budget_disclosure::ui::BudgetApp;
 use budget_disclosure::ui::commands::AppCommand;
 use budget_disclosure::ui::nav::Page;
 use budget_disclosure::ui::review::comment_label;
-use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -25,13 +24,7 @@ fn settle(h: &mut Harness<'_, BudgetApp>) {
 
 /// Types into the text field with this accessible name, as a user would.
 fn type_into(h: &mut Harness<'_, BudgetApp>, field: &str, text: &str) {
-    match h.query_by_role_and_label(Role::TextInput, field) {
-        Some(node) => node.focus(),
-        None => h
-            .get_by_role_and_label(Role::MultilineTextInput, field)
-            .focus(),
-    }
-    settle(h);
+    focus_field(h, field);
     h.event(Event::Text(text.into()));
     settle(h);
 }
@@ -174,17 +167,6 @@ fn compare_with_another_version_lists_its_changes_and_takes_one_as_an_undoable_s
     assert_eq!(h.state().compare.changes.len(), 3);
 }
 
-/// Gives the focus to the text field with this accessible name, as a click would.
-fn focus(h: &mut Harness<'_, BudgetApp>, field: &str) {
-    match h.query_by_role_and_label(Role::TextInput, field) {
-        Some(node) => node.focus(),
-        None => h
-            .get_by_role_and_label(Role::MultilineTextInput, field)
-            .focus(),
-    }
-    settle(h);
-}
-
 /// 添加批注 (Ctrl+Alt+M) on what has the focus, with this text; returns the new comment.
 fn comment_here(h: &mut Harness<'_, BudgetApp>, text: &str) -> Comment {
     let before = h.state().doc.pkg.comments.len();
@@ -214,7 +196,7 @@ fn comments_on_a_form_field_an_indicator_and_a_passage_are_marked_kept_and_gone_
     settle(&mut h);
 
     // A fund field of the form.
-    focus(&mut h, "年度资金总额");
+    focus_field(&mut h, "年度资金总额");
     let field = comment_here(&mut h, "年度资金与实施期不一致");
     let field_anchor = Anchor::Field {
         form: "信访救助资金".into(),
@@ -228,7 +210,7 @@ fn comments_on_a_form_field_an_indicator_and_a_passage_are_marked_kept_and_gone_
     );
 
     // An indicator row: its name field stands for the row.
-    focus(&mut h, "年度 指标1 名称");
+    focus_field(&mut h, "年度 指标1 名称");
     let ind = comment_here(&mut h, "指标请细化");
     let first = &pkg.project_forms[i].indicators_year[0];
     let ind_anchor = Anchor::Indicator {
@@ -251,7 +233,7 @@ fn comments_on_a_form_field_an_indicator_and_a_passage_are_marked_kept_and_gone_
         .iter()
         .position(|s| s.number == "五")
         .expect("section 五");
-    focus(&mut h, "情况说明五");
+    focus_field(&mut h, "情况说明五");
     for _ in 0..6 {
         h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
     }
@@ -306,7 +288,7 @@ fn comments_on_a_form_field_an_indicator_and_a_passage_are_marked_kept_and_gone_
     // Clicking a marker puts the focus on its field.
     h.state_mut().nav.page = Page::ProjectForm(i);
     settle(&mut h);
-    focus(&mut h, "项目名称");
+    focus_field(&mut h, "项目名称");
     h.get_by_label(&format!("批注标记 {}", field.place))
         .click_accesskit();
     settle(&mut h);

@@ -4,7 +4,7 @@
 
 #[path = "common/harness.rs"]
 mod common;
-use common::harness;
+use common::{focus_field, form_index, harness, retype};
 
 use budget_disclosure::io::sample;
 use budget_disclosure::model::document::Origin;
@@ -423,44 +423,31 @@ fn tab_goes_down_a_column_of_amounts_in_a_project_form() {
     use budget_disclosure::ui::nav::Page;
     let mut h = harness(BudgetApp::sample());
     h.run_steps(2);
-    let i = h
-        .state()
-        .doc
-        .pkg
-        .project_forms
-        .iter()
-        .position(|f| f.name == "信访工作经费")
-        .expect("the sample has this form");
+    let i = form_index(&h, "信访工作经费");
     h.state_mut().nav.page = Page::ProjectForm(i);
     h.run_steps(3);
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "实施期资金总额")
-        .focus();
-    h.run_steps(2);
-    // Tab: down to 其中：中央财政资金 of the same period, not across to 年度资金总额.
-    h.key_press(egui::Key::Tab);
-    h.run_steps(2);
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.event(egui::Event::Text("1234".into()));
-    h.run_steps(1);
-    h.key_press(egui::Key::Enter);
-    h.run_steps(3);
+    // Tab from a field, then type over what it lands on: the value shows where it went.
+    let tab_from_and_type =
+        |h: &mut egui_kittest::Harness<'_, BudgetApp>, from: &str, text: &str| {
+            focus_field(h, from);
+            h.key_press(egui::Key::Tab);
+            h.run_steps(2);
+            h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+            h.event(egui::Event::Text(text.into()));
+            h.run_steps(1);
+            h.key_press(egui::Key::Enter);
+            h.run_steps(3);
+        };
+    // Down to 其中：中央财政资金 of the same period, not across to 年度资金总额.
+    tab_from_and_type(&mut h, "实施期资金总额", "1234");
     let f = &h.state().doc.pkg.project_forms[i];
     assert_eq!(
         f.funds_period.central.value().map(|d| d.to_string()),
         Some("1234".to_string()),
         "typed into 实施期 中央财政资金"
     );
-    // From the last row of 实施期, Tab goes on to the top of 年度.
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "实施期 其他资金")
-        .focus();
-    h.run_steps(2);
-    h.key_press(egui::Key::Tab);
-    h.run_steps(2);
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.event(egui::Event::Text("777".into()));
-    h.run_steps(1);
-    h.key_press(egui::Key::Enter);
-    h.run_steps(3);
+    // From the last row of 实施期, on to the top of 年度.
+    tab_from_and_type(&mut h, "实施期 其他资金", "777");
     let f = &h.state().doc.pkg.project_forms[i];
     assert_eq!(
         f.funds_year.total.value().map(|d| d.to_string()),
@@ -474,14 +461,7 @@ fn a_new_indicator_takes_the_focus_so_its_name_is_typed_at_once() {
     use budget_disclosure::ui::nav::Page;
     let mut h = harness(BudgetApp::sample());
     h.run_steps(2);
-    let i = h
-        .state()
-        .doc
-        .pkg
-        .project_forms
-        .iter()
-        .position(|f| f.name == "信访工作经费")
-        .expect("the sample has this form");
+    let i = form_index(&h, "信访工作经费");
     h.state_mut().nav.page = Page::ProjectForm(i);
     h.run_steps(3);
     let n = h.state().doc.pkg.project_forms[i].indicators_period.len();
@@ -549,14 +529,7 @@ fn a_form_does_not_move_under_the_user_when_its_findings_change() {
     use budget_disclosure::ui::nav::Page;
     let mut h = harness(BudgetApp::sample());
     h.run_steps(2);
-    let i = h
-        .state()
-        .doc
-        .pkg
-        .project_forms
-        .iter()
-        .position(|f| f.name == "信访救助资金")
-        .expect("the sample has this form");
+    let i = form_index(&h, "信访救助资金");
     h.state_mut().nav.page = Page::ProjectForm(i);
     h.run_steps(3);
     let field = |h: &egui_kittest::Harness<'_, BudgetApp>| {
@@ -575,23 +548,14 @@ fn a_form_does_not_move_under_the_user_when_its_findings_change() {
     let n = form_findings(&mut h);
     assert!(n.iter().any(|r| r == "F2"), "F2 is on this form: {n:?}");
     // The 实施期 total made equal to the year's clears F2: fewer findings on the form.
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "实施期资金总额")
-        .focus();
-    h.run_steps(2);
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.event(egui::Event::Text("400000".into()));
-    h.run_steps(1);
-    h.key_press(egui::Key::Enter);
-    h.run_steps(4);
+    retype(&mut h, "实施期资金总额", "400000", egui::Key::Enter);
     // And its sources with it (市县 was 500,000 too).
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "实施期 市县(区)财政资金")
-        .focus();
-    h.run_steps(2);
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.event(egui::Event::Text("400000".into()));
-    h.run_steps(1);
-    h.key_press(egui::Key::Enter);
-    h.run_steps(4);
+    retype(
+        &mut h,
+        "实施期 市县(区)财政资金",
+        "400000",
+        egui::Key::Enter,
+    );
     let after = form_findings(&mut h);
     assert!(!after.iter().any(|r| r == "F2"), "F2 cleared: {after:?}");
     assert_ne!(
