@@ -320,6 +320,17 @@ fn f8_goes_from_change_to_change_of_the_comparison_and_round() {
     );
 }
 
+/// Inserts a row below table 3's last stored row, the cursor on its code (as 插入行 leaves
+/// it); returns the index of that last row.
+fn insert_row_after_the_last_of_table_3(h: &mut egui_kittest::Harness<'_, BudgetApp>) -> usize {
+    h.run_steps(2);
+    let last = h.state().doc.pkg.tables["t3"].rows("main").len() - 1;
+    cursor_on_stored_code(h, last);
+    h.state_mut().run(AppCommand::InsertRow);
+    h.run_steps(2);
+    last
+}
+
 /// Puts the cursor on the stored row `stored` of table 3, in its code column.
 fn cursor_on_stored_code(h: &mut egui_kittest::Harness<'_, BudgetApp>, stored: usize) {
     h.state_mut().show_table("t3");
@@ -343,11 +354,7 @@ fn cursor_on_stored_code(h: &mut egui_kittest::Harness<'_, BudgetApp>, stored: u
 #[test]
 fn a_typed_code_sorts_its_row_into_place_and_the_cursor_follows_to_its_first_amount() {
     let mut h = harness(BudgetApp::sample());
-    h.run_steps(2);
-    let last = h.state().doc.pkg.tables["t3"].rows("main").len() - 1;
-    cursor_on_stored_code(&mut h, last);
-    h.state_mut().run(AppCommand::InsertRow);
-    h.run_steps(2);
+    let last = insert_row_after_the_last_of_table_3(&mut h);
     let new = last + 1;
     // 2010101 sorts first, far above the last row where the new row was inserted.
     h.event(egui::Event::Text("2010101".into()));
@@ -387,11 +394,7 @@ fn a_typed_code_sorts_its_row_into_place_and_the_cursor_follows_to_its_first_amo
 #[test]
 fn a_name_typed_into_a_code_cell_finds_the_code_in_the_catalog() {
     let mut h = harness(BudgetApp::sample());
-    h.run_steps(2);
-    let last = h.state().doc.pkg.tables["t3"].rows("main").len() - 1;
-    cursor_on_stored_code(&mut h, last);
-    h.state_mut().run(AppCommand::InsertRow);
-    h.run_steps(2);
+    let last = insert_row_after_the_last_of_table_3(&mut h);
     h.event(egui::Event::Text("信访事务".into()));
     h.run_steps(2);
     // The completion list shows the catalog's matches while typing.
