@@ -690,16 +690,7 @@ impl BudgetApp {
             }
             DialogResult::Path(purpose, p) => {
                 self.dialog = None;
-                match purpose {
-                    PathPurpose::Open => self.open_path(&p),
-                    PathPurpose::SaveAs => self.save_to(&p),
-                    PathPurpose::ExportHtml => self.export_html(&p),
-                    PathPurpose::ExportXlsx => self.export_xlsx(&p),
-                    PathPurpose::ImportXlsx => self.import_xlsx(&p),
-                    PathPurpose::ImportPublished => self.import_published(&p),
-                    PathPurpose::NewFromLastYear => self.new_from_last_year(&p),
-                    PathPurpose::ImportCatalog => self.import_catalog(&p),
-                }
+                self.run_path(purpose, &p);
             }
             DialogResult::SaveThen(then) => {
                 self.dialog = None;

@@ -52,6 +52,21 @@ const RECENT_FILE: &str = "recent.txt";
 const MAX_RECENT: usize = 10;
 
 impl BudgetApp {
+    /// Does with a chosen file what it was chosen for (from the system dialog or the path
+    /// field).
+    pub(super) fn run_path(&mut self, purpose: PathPurpose, p: &Path) {
+        match purpose {
+            PathPurpose::Open => self.open_path(p),
+            PathPurpose::SaveAs => self.save_to(p),
+            PathPurpose::ExportHtml => self.export_html(p),
+            PathPurpose::ExportXlsx => self.export_xlsx(p),
+            PathPurpose::ImportXlsx => self.import_xlsx(p),
+            PathPurpose::ImportPublished => self.import_published(p),
+            PathPurpose::NewFromLastYear => self.new_from_last_year(p),
+            PathPurpose::ImportCatalog => self.import_catalog(p),
+        }
+    }
+
     /// Offers the recovery file of this document when an earlier window left one.
     pub(super) fn offer_recovery(&mut self) {
         if let Some(dir) = &self.config_dir {
@@ -233,16 +248,7 @@ impl BudgetApp {
                 | PathPurpose::ImportCatalog => dlg.pick_file(),
             };
             if let Some(p) = picked {
-                match purpose {
-                    PathPurpose::Open => self.open_path(&p),
-                    PathPurpose::SaveAs => self.save_to(&p),
-                    PathPurpose::ExportHtml => self.export_html(&p),
-                    PathPurpose::ExportXlsx => self.export_xlsx(&p),
-                    PathPurpose::ImportXlsx => self.import_xlsx(&p),
-                    PathPurpose::ImportPublished => self.import_published(&p),
-                    PathPurpose::NewFromLastYear => self.new_from_last_year(&p),
-                    PathPurpose::ImportCatalog => self.import_catalog(&p),
-                }
+                self.run_path(purpose, &p);
                 return;
             }
             // rfd says nothing when the desktop portal is missing; an answer that came back

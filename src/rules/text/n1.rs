@@ -156,7 +156,7 @@ pub(super) fn quoted_figures(ctx: &Context, parsed: &Parsed, rule: &str, out: &m
             None,
             Some(format!("{waiting} 处")),
             format!(
-                "各表尚未填写金额：情况说明中引用表中数据的 {waiting} 处数字待填表后核对（可在填表后点“全部重新生成”）"
+                "各表尚未填写金额，情况说明中引用表中数据的 {waiting} 处数字待填表后核对（填表后可点“全部重新生成”）"
             ),
         ));
     }
